@@ -1,0 +1,140 @@
+"""Dates as written in the record, to ISO 8601.
+
+A full date ("8th November 2018", "November 8, 2018", "4-6 September 2017") is read as
+is. A date without its year ("Tuesday 28 February") gets one only when the inference is
+sound: the weekday fixes the year among the years the document itself speaks of.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = (
+    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?"
+)
+# A day number with its OCR-mangled suffixes ("25th", "25\"", "29<sup>th</sup>").
+_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:<sup>)?(?:st|nd|rd|th|t|h)(?:</sup>)?|\"|”)?"
+_RANGE = r"(?:\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+
+DAY_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
+MONTH_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every day-and-month date in text[start:end], with its year where written."""
+    end = len(text) if end is None else end
+    found: dict[int, DateMention] = {}
+    for pattern in (DAY_FIRST, MONTH_FIRST):
+        for match in pattern.finditer(text, start, end):
+            mention = _mention(match)
+            if mention and match.start() not in found:
+                found[match.start()] = mention
+    for match in ISO.finditer(text, start, end):
+        found.setdefault(
+            match.start(),
+            DateMention(
+                match.start(),
+                match.end(),
+                int(match["day"]),
+                int(match["month"]),
+                int(match["year"]),
+                None,
+            ),
+        )
+    return [found[k] for k in sorted(found)]
+
+
+def _mention(match: re.Match[str]) -> DateMention | None:
+    month = MONTHS.get(match["month"].lower().rstrip("."))
+    day = int(match["day"])
+    if not month or not 1 <= day <= 31:
+        return None
+    weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
+    year = int(match["year"]) if match["year"] else None
+    return DateMention(match.start(), match.end(), day, month, year, weekday)
+
+
+def document_years(text: str) -> set[int]:
+    """Years written in full dates of the text, else any four-digit year."""
+    years = {d.year for d in find_dates(text) if d.year}
+    return years or {int(y) for y in YEAR.findall(text)}
+
+
+def infer_year(mention: DateMention, years: set[int]) -> int | None:
+    """The one year, near the years the document speaks of, whose calendar fits the weekday."""
+    if mention.year is not None:
+        return mention.year
+    if mention.weekday is None or not years:
+        return None
+    window = range(min(years) - 1, max(years) + 2)
+    fits = []
+    for year in window:
+        try:
+            if dt.date(year, mention.month, mention.day).weekday() == mention.weekday:
+                fits.append(year)
+        except ValueError:
+            continue
+    return fits[0] if len(fits) == 1 else None
+
+
+def resolved(mentions: list[DateMention], years: set[int]) -> Iterator[tuple[DateMention, str]]:
+    """(mention, ISO date) for each mention whose year is written or soundly inferred."""
+    for mention in mentions:
+        year = infer_year(mention, years)
+        if year is None:
+            continue
+        try:
+            yield mention, dt.date(year, mention.month, mention.day).isoformat()
+        except ValueError:
+            continue

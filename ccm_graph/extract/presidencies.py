@@ -1,0 +1,127 @@
+"""Presidencies: which State presided (or will preside) over which Meeting of States Parties,
+and the person who held the office when the text names them.
+
+An MSP ordinal tied to the word President/Presidency ("the 9MSP Presidency", "President of
+the Seventh Meeting of States Parties", "as President of the 4MSP", "Mexico – 12MSP
+President") is paired with the State and the person that the same sentence or list entry
+names nearest to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ccm_graph import link
+from ccm_graph.extract import attendance, ordinals
+from ccm_graph.extract.context import Context
+from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
+from ccm_graph.nlp import Mention
+
+PRESIDENT_BEFORE = re.compile(
+    r"(?i)\bPresiden(?:t|cy)(?P<designate>[\s-]*(?:-|elect|designate))?\s+of\s+(?:the\s+)?(?:CCM\s+)?$"
+)
+PRESIDENT_AFTER = re.compile(
+    r"(?i)^\)?\s*Presiden(?:t|cy)(?P<designate>[\s-]*(?:elect|designate))?\b"
+)
+DESIGNATION = re.compile(
+    r"(?i)\b(?:designat\w*|nominat\w*|elect(?:ed|s)?\b[^.]{0,30}\bas\s+President-?\s*designate)"
+)
+
+
+def extract(ctx: Context) -> list[Fact]:
+    facts: dict[tuple[int, str], PresidencyFact] = {}
+    for fact in [*_from_attendance(ctx), *_from_prose(ctx)]:
+        key = (fact.msp, fact.actor)
+        if key not in facts or (fact.person and not facts[key].person):
+            facts[key] = fact
+    return list(facts.values())
+
+
+def _from_attendance(ctx: Context) -> list[PresidencyFact]:
+    found = []
+    for entry in attendance.entries(ctx):
+        for ordinal in ordinals.find(entry.role):
+            if ordinal.kind != "msp" or not re.search(r"(?i)presiden", entry.role):
+                continue
+            person = next((p.key for p in entry.persons if len(p.key.split()) > 1), None)
+            role = _role(entry.role)
+            end = entry.persons[0].end if person else entry.actor.end + len(entry.role) + 3
+            found.append(
+                PresidencyFact(
+                    ctx.doc_id,
+                    ctx.span(entry.actor.start, end),
+                    ordinal.number,
+                    entry.actor.key,
+                    person,
+                    role,
+                )
+            )
+    return found
+
+
+def _role(text: str) -> PresidencyRole:
+    if re.search(r"(?i)designate|elect\b", text):
+        return PresidencyRole.PRESIDENT_DESIGNATE
+    return PresidencyRole.PRESIDENT
+
+
+def _from_prose(ctx: Context) -> list[PresidencyFact]:
+    found = []
+    for ordinal in ordinals.find(ctx.text):
+        if ordinal.kind != "msp":
+            continue
+        before = ctx.text[max(0, ordinal.start - 40) : ordinal.start]
+        after = ctx.text[ordinal.end : ordinal.end + 30]
+        tied = PRESIDENT_BEFORE.search(before) or PRESIDENT_AFTER.match(after)
+        if not tied:
+            continue
+        sentence = ctx.sentence_at(ordinal.start)
+        state = _nearest(ctx.within(sentence.start, sentence.end, "state"), ordinal)
+        if state is None:
+            continue
+        person = _person(ctx, sentence.start, sentence.end, ordinal)
+        role = (
+            PresidencyRole.PRESIDENT_DESIGNATE
+            if ((tied.group("designate")) or DESIGNATION.search(sentence.text))
+            else PresidencyRole.PRESIDENT
+        )
+        start, end = min(state.start, ordinal.start), max(state.end, ordinal.end)
+        found.append(
+            PresidencyFact(
+                ctx.doc_id, ctx.span(start, end), ordinal.number, state.key, person, role
+            )
+        )
+    return found
+
+
+def _nearest(mentions: list[Mention], ordinal: ordinals.Ordinal) -> Mention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: min(abs(m.start - ordinal.end), abs(ordinal.start - m.end)))
+
+
+def _person(ctx: Context, start: int, end: int, ordinal: ordinals.Ordinal) -> str | None:
+    """The person named in the sentence, written out in full where the document has the full
+    name elsewhere ("Ambassador Azeez" -> "Aliyar Lebbe Abdul Azeez")."""
+    people = ctx.within(start, end, "person")
+    person = _nearest(people, ordinal)
+    if person is None:
+        return None
+    if link.person_key(person.key):
+        return person.key
+    return full_name(ctx, person.key)
+
+
+def full_name(ctx: Context, short: str) -> str | None:
+    """The one full name in the document that ends with the short form, if exactly one."""
+    short_words = link.name_words(short)
+    if not short_words:
+        return None
+    candidates = {
+        m.key
+        for m in ctx.mentions
+        if m.kind == "person"
+        and link.person_key(m.key)
+        and link.name_words(m.key)[-len(short_words) :] == short_words
+    }
+    return candidates.pop() if len(candidates) == 1 else None
