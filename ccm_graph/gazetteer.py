@@ -11,7 +11,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import pycountry
 
@@ -135,7 +135,6 @@ ORGANIZATION_ALIASES: dict[str, tuple[str, ...]] = {
         "United Nations Office for Disarmament Affairs",
         "Office for Disarmament Affairs",
         "UN ODA",
-        "ODA",
     ),
     "UNDP": (
         "UNDP",
@@ -292,8 +291,11 @@ class Entry:
     name: str
 
 
+DATA = Path(__file__).parent / "data"
+
+
 def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("ccm_graph.data").joinpath(name).read_text(encoding="utf-8")
+    text = (DATA / name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.reader(lines[1:], delimiter="\t"))
 

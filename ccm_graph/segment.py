@@ -156,7 +156,7 @@ def numbered_paragraphs(text: str) -> list[Paragraph]:
         number = f"{annex}.{match.group(1)}" if annex else match.group(1)
         starts.append((match.start(), match.end(), number))
     paragraphs = []
-    bounds = [*[s for s, _, _ in starts[1:]], len(text)]
+    bounds = [*[s for s, _, _ in starts[1:]], len(text)] if starts else []
     for (start, body, number), end in zip(starts, bounds, strict=True):
         end = min([end, *(pos for pos, _ in annexes if start < pos < end)])
         paragraphs.append(Paragraph(body, end, text[body:end], number))

@@ -1,0 +1,152 @@
+"""The public Python API, for notebooks and scripts: build, load, query, who.
+
+>>> import ccm_graph
+>>> ccm_graph.build("corpus", "build/ccm.ttl")
+>>> columns, rows = ccm_graph.query("build/ccm.ttl", "coordinators")
+>>> ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from ccm_graph import build as pipeline
+from ccm_graph import errors, store
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+GraphSource = Path | str | pyoxigraph.Store
+
+
+def build(source: Path | str, output: Path | str | None = None) -> pipeline.BuildResult:
+    """Build the graph from a document or folder; write Turtle to `output` when given."""
+    result = pipeline.build(Path(source))
+    if output is not None and result.graph is not None:
+        store.save(result.graph, Path(output))
+    return result
+
+
+def load(graph: GraphSource) -> pyoxigraph.Store:
+    """A queryable store from a Turtle file (or the store itself)."""
+    if isinstance(graph, pyoxigraph.Store):
+        return graph
+    path = Path(graph)
+    if not path.is_file():
+        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
+    return store.open_store(path)
+
+
+def read_query(name: str) -> str:
+    """A query's text: a SPARQL string, a .rq file, or the name of one in queries/."""
+    if re.search(r"(?i)\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", name) and "\n" in name.strip():
+        return name
+    path = Path(name)
+    if path.suffix == ".rq" and path.is_file():
+        return path.read_text(encoding="utf-8")
+    named = QUERIES_DIR / f"{name}.rq"
+    if named.is_file():
+        return named.read_text(encoding="utf-8")
+    known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq")))
+    raise errors.CcmGraphError(f"unknown query {name!r}; named queries: {known}")
+
+
+def query(graph: GraphSource, sparql_or_name: str) -> tuple[list[str], list[store.Row]]:
+    """Run a SELECT query (text, file or named) on a graph; returns (columns, rows)."""
+    return store.select(load(graph), read_query(sparql_or_name))
+
+
+PREFIXES = """
+PREFIX ccm: <https://w3id.org/ccm-graph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+FIND = (
+    PREFIXES
+    + """
+SELECT ?node ?label ?kind WHERE {
+  { ?node a ccm:State } UNION { ?node a ccm:Organization } UNION { ?node a foaf:Person }
+  ?node a ?kind .
+  OPTIONAL { ?node skos:prefLabel ?pref } OPTIONAL { ?node foaf:name ?fname }
+  OPTIONAL { ?node skos:notation ?code }
+  BIND(COALESCE(?pref, ?fname) AS ?label)
+  FILTER(LCASE(STR(?code)) = LCASE(?needle) || CONTAINS(LCASE(STR(?label)), LCASE(?needle)))
+}
+ORDER BY STRLEN(STR(?label)) ?label
+"""
+)
+ACTOR_SECTIONS = {
+    "areas coordinated": """
+SELECT ?area (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
+       (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?documents) WHERE {
+  ?f a ccm:CoordinatorMandate ; org:member ?node ; ccm:area/skos:prefLabel ?area ;
+     prov:wasDerivedFrom/dcterms:identifier ?doc .
+  OPTIONAL { ?f ccm:termYear ?t } OPTIONAL { ?f ccm:meeting/schema:startDate ?d }
+  BIND(COALESCE(STR(?t), STR(YEAR(?d))) AS ?year)
+} GROUP BY ?area ORDER BY ?area""",
+    "presidencies": """
+SELECT ?msp ?role ?person WHERE {
+  ?f a ccm:PresidencyMandate ; org:member ?node ; ccm:msp/ccm:ordinal ?msp ;
+     ccm:presidencyRole/skos:notation ?role .
+  OPTIONAL { ?f ccm:presidingPerson/foaf:name ?person }
+} ORDER BY ?msp""",
+    "meetings attended": """
+SELECT ?doc ?date ?status (GROUP_CONCAT(DISTINCT ?person; separator="; ") AS ?delegates) WHERE {
+  ?f a ccm:Attendance ; ccm:actor ?node ; ccm:attendanceStatus/skos:notation ?status ;
+     prov:wasDerivedFrom ?document .
+  ?document dcterms:identifier ?doc .
+  OPTIONAL { ?f ccm:meeting/schema:startDate ?date }
+  OPTIONAL { ?r a ccm:Representation ; opengov:onBehalfOf ?node ; prov:wasDerivedFrom ?document ;
+                org:member/foaf:name ?person }
+} GROUP BY ?doc ?date ?status ORDER BY ?date ?doc""",
+    "obligations": """
+SELECT ?article ?event ?doc WHERE {
+  ?f a ccm:ObligationEvent ; ccm:actor ?node ; ccm:article/ccm:articleNumber ?article ;
+     ccm:eventType/skos:notation ?event ; prov:wasDerivedFrom/dcterms:identifier ?doc .
+} ORDER BY ?article ?event ?doc""",
+}
+PERSON_SECTIONS = {
+    "represented": """
+SELECT ?actor ?doc ?date ?written WHERE {
+  ?f a ccm:Representation ; org:member ?node ; opengov:onBehalfOf/skos:prefLabel ?actor ;
+     ccm:nameAsWritten ?written ; prov:wasDerivedFrom/dcterms:identifier ?doc .
+  OPTIONAL { ?f ccm:meeting/schema:startDate ?date }
+} ORDER BY ?date ?doc""",
+    "presided": """
+SELECT ?msp ?role ?state WHERE {
+  ?f a ccm:PresidencyMandate ; ccm:presidingPerson ?node ; ccm:msp/ccm:ordinal ?msp ;
+     ccm:presidencyRole/skos:notation ?role ; org:member/skos:prefLabel ?state .
+} ORDER BY ?msp""",
+}
+
+
+def who(graph: GraphSource, name: str) -> dict[str, Any]:
+    """Everything the graph says a State, organization or person works on."""
+    graph_store = load(graph)
+    needle = pyoxigraph.Literal(name.strip())
+    found = list(graph_store.query(FIND, substitutions={pyoxigraph.Variable("needle"): needle}))
+    if not found:
+        raise errors.CcmGraphError(f"nothing in the graph is called {name!r}")
+    node = found[0]["node"]
+    is_person = any(str(row["kind"].value).endswith("Person") for row in found[:1])
+    sections = PERSON_SECTIONS if is_person else ACTOR_SECTIONS
+    profile: dict[str, Any] = {
+        "iri": node.value,
+        "label": found[0]["label"].value if found[0]["label"] else node.value,
+        "sections": {},
+    }
+    for title, body in sections.items():
+        solutions = graph_store.query(
+            PREFIXES + body, substitutions={pyoxigraph.Variable("node"): node}
+        )
+        variables = [v.value for v in solutions.variables]
+        profile["sections"][title] = [{v: store._value(s[v]) for v in variables} for s in solutions]
+    return profile

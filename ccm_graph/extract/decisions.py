@@ -1,0 +1,183 @@
+"""Decisions: the positions the Meeting takes in the numbered paragraphs of a final report.
+
+A paragraph counts once per type for each finite verb of the lexicon whose subject is the
+Meeting itself: "The Meeting (also, further) welcomed ...", "States Parties adopted ...",
+"It also noted ...", "which the Meeting approved", and verbs coordinated with such a verb
+("considered and adopted", "... and condemned"). Participial openers ("Recognizing ...",
+"In noting ..."), passives ("was encouraged by"), and decisions of earlier meetings ("The
+Sixth Meeting of States Parties decided ...", "adopted at the First Review Conference") are
+not the Meeting's own position. Minutes, whose numbered items are headings, give none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ccm_graph.extract import ordinals
+from ccm_graph.extract.context import Context
+from ccm_graph.gazetteer import ORDINAL_WORDS
+from ccm_graph.model import DecisionFact, DecisionType, Fact
+from ccm_graph.segment import Paragraph, numbered_paragraphs
+
+# Verb phrases (finite, past tense) and the type of position each expresses. Qualified
+# forms come first so that "acknowledged with appreciation" is a welcome and not a note.
+LEXICON: list[tuple[str, DecisionType]] = [
+    (r"expressed\s+(?:its|their)?\s*(?:\w+\s+){0,2}?concerns?", DecisionType.CONCERN),
+    (
+        r"(?:expressed|conveyed|extended)\s+(?:its|their)?\s*(?:\w+\s+){0,2}?"
+        r"(?:appreciation|gratitude|thanks|satisfaction)",
+        DecisionType.WELCOME,
+    ),
+    (
+        r"(?:acknowledged|recogni[sz]ed|noted|took\s+note)\s+(?:\w+\s+)?with\s+"
+        r"(?:\w+\s+)?(?:appreciation|gratitude|satisfaction)",
+        DecisionType.WELCOME,
+    ),
+    (r"noted\s+with\s+(?:\w+\s+)?concern", DecisionType.CONCERN),
+    (
+        r"recogni[sz]ed\s+the\s+(?:endeavou?rs|efforts|work|contributions?|achievements?)",
+        DecisionType.WELCOME,
+    ),
+    (r"condemned|deplored", DecisionType.CONCERN),
+    (r"welcomed|commended|congratulated|applauded|thanked|praised", DecisionType.WELCOME),
+    (
+        r"decided|determined|agreed|adopted|approved|confirmed|elected|designated|appointed"
+        r"|endorsed",
+        DecisionType.DECISION,
+    ),
+    (
+        r"recommended|underlined|stressed|emphasi[sz]ed|encouraged|urged|called\s+(?:up)?on",
+        DecisionType.RECOMMENDATION,
+    ),
+    (r"noted|took\s+note|recogni[sz]ed|acknowledged|considered|heard", DecisionType.NOTE),
+]
+VERB = re.compile(
+    "|".join(f"(?P<v{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(LEXICON)),
+    re.I,
+)
+ADVERBS = (
+    r"(?:\s*,?\s*\b(?:also|further|furthermore|moreover|however|therefore|thus|then|warmly|"
+    r"strongly|unanimously|again|once\s+again|formally|duly|subsequently|in\s+addition|"
+    r"accordingly|in\s+particular|consequently|finally)\b\s*,?)*\s*"
+)
+# The subject of the Meeting's own verbs; an ordinal ("the Seventh Meeting") is checked
+# against the document's meeting. "States Parties" after a quantifier ("a few States
+# Parties made ...") is a group of States, not the Meeting.
+_ORDINAL = "|".join(ORDINAL_WORDS)
+SUBJECT = re.compile(
+    r"(?i)\b(?:(?:the|this)\s+)?"
+    rf"(?:(?P<ordinal>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th)|same|present|current)\s+)?"
+    r"(?:Meeting(?:\s+of\s+(?:the\s+)?States\s+Parties)?|(?:Review\s+)?Conference)"
+    r"(?:\s+(?:of|to)\s+the\s+Convention(?:\s+on\s+Cluster\s+Munitions)?)?\b"
+    r"|(?<!-)\b(?:the\s+)?States\s+Parties\b"
+    r"|\bIt\b"
+)
+QUANTIFIER = re.compile(
+    r"(?i)\b(?:a\s+few|few|all|other|several|some|many|most|those|these|certain|individual|"
+    r"affected|remaining|\d+|[a-z]+-[a-z]+|two|three|four|five|six|seven|eight|nine|ten)\s+$"
+)
+COORDINATED = re.compile(r"(?i)(?:,\s*)?\band\b" + ADVERBS + r"$")
+PASSIVE_ELECTION = re.compile(
+    r"(?i)\b(?:was|were)\s+(?:\w+\s+)?(?:elected|appointed)\b(?!\s+at\s+the\s+\w+\s+Meeting)"
+)
+# A space before "12. The" or "Annex I" (numbers out of sequence are dropped later).
+INLINE_BREAK = re.compile(
+    r"(?<=[\w.:;!?\"”)#*>])[ \t](?=\d{1,3}\.[ \t]+[A-Z\"“(])"
+    r"|(?<=[.:;!?\"”)#*>])[ \t](?=#*[ \t]*Annex(?:e)?\s+[IVXLC\d]+\b)"
+)
+# A final report numbers its prose; minutes number their agenda headings.
+PROSE_WORDS = 12
+PROSE_SHARE = 0.6
+MIN_PARAGRAPHS = 5
+
+
+def extract(ctx: Context) -> list[Fact]:
+    paragraphs = ctx.paragraphs
+    if len(paragraphs) < MIN_PARAGRAPHS:
+        paragraphs = inline_paragraphs(ctx.text)
+    if not is_report(paragraphs):
+        return []
+    own = own_meeting(ctx.text)
+    facts: list[Fact] = []
+    for paragraph in paragraphs:
+        found: dict[DecisionType, tuple[int, int]] = {}
+        for sentence in ctx.sentences:
+            if paragraph.start <= sentence.start < paragraph.end:
+                # "It also noted ..." continues the Meeting only after the Meeting spoke.
+                for decision_type in positions(sentence.text, own, it_allowed=bool(found)):
+                    found.setdefault(decision_type, (sentence.start, sentence.end))
+        for decision_type, (start, end) in found.items():
+            span = ctx.span(start, end)
+            facts.append(DecisionFact(ctx.doc_id, span, paragraph.number, decision_type))
+    return facts
+
+
+def is_report(paragraphs: list[Paragraph]) -> bool:
+    """True when most numbered paragraphs open with prose rather than a heading."""
+    if len(paragraphs) < MIN_PARAGRAPHS:
+        return False
+    prose = sum(1 for p in paragraphs if _opens_with_prose(p.text))
+    return prose >= PROSE_SHARE * len(paragraphs)
+
+
+def _opens_with_prose(text: str) -> bool:
+    first_line = text.strip().split("\n", 1)[0]
+    return len(first_line.split()) >= PROSE_WORDS or bool(re.search(r"\w\.(?:\s|$)", first_line))
+
+
+def inline_paragraphs(text: str) -> list[Paragraph]:
+    """Numbered paragraphs of a text whose line breaks were flattened: each number after a
+    sentence end is put back at a line start, so that the usual segmentation applies (the
+    offsets are unchanged, only spaces become line breaks)."""
+    unflattened = INLINE_BREAK.sub("\n", text)
+    return numbered_paragraphs(unflattened) if unflattened != text else []
+
+
+def own_meeting(text: str) -> int | None:
+    """The ordinal of the meeting the document records, read from its title area."""
+    found = ordinals.find(text, 0, min(len(text), 1500))
+    return found[0].number if found else None
+
+
+def positions(sentence: str, own: int | None, it_allowed: bool = True) -> list[DecisionType]:
+    """The type of each position the Meeting takes in one sentence."""
+    found: list[DecisionType] = []
+    previous_end: int | None = None
+    for verb in VERB.finditer(sentence):
+        head = sentence[: verb.start()]
+        if _has_meeting_subject(head, own, it_allowed) or (
+            previous_end is not None and COORDINATED.search(sentence[previous_end : verb.start()])
+        ):
+            found.append(_type_of(verb))
+            previous_end = verb.end()
+    if PASSIVE_ELECTION.search(sentence):
+        found.append(DecisionType.DECISION)
+    return found
+
+
+def _type_of(verb: re.Match[str]) -> DecisionType:
+    index = int(next(name for name, value in verb.groupdict().items() if value)[1:])
+    return LEXICON[index][1]
+
+
+def _has_meeting_subject(head: str, own: int | None, it_allowed: bool) -> bool:
+    """True when `head` (the text before a verb) ends with the Meeting as its subject."""
+    subject = None
+    for subject in SUBJECT.finditer(head):
+        pass
+    if subject is None or not re.fullmatch(ADVERBS, head[subject.end() :]):
+        return False
+    if QUANTIFIER.search(head[: subject.start()]):
+        return False
+    word = subject.group().split()[0].lower()
+    if word == "it":
+        return it_allowed and not head[: subject.start()].strip()
+    return _is_own(subject["ordinal"], own)
+
+
+def _is_own(ordinal: str | None, own: int | None) -> bool:
+    """An ordinal subject ("the Sixth Meeting") is the Meeting only if it is this meeting."""
+    if ordinal is None or ordinal.lower() in {"same", "present", "current"}:
+        return True
+    number = ordinals.ordinal_number(ordinal)
+    return number is not None and number == own
