@@ -41,7 +41,7 @@ def load(graph: GraphSource) -> pyoxigraph.Store:
 
 def read_query(name: str) -> str:
     """A query's text: a SPARQL string, a .rq file, or the name of one in queries/."""
-    if re.search(r"(?i)\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", name) and "\n" in name.strip():
+    if re.search(r"(?i)\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", name):
         return name
     path = Path(name)
     if path.suffix == ".rq" and path.is_file():
@@ -131,8 +131,8 @@ SELECT ?msp ?role ?state WHERE {
 def who(graph: GraphSource, name: str) -> dict[str, Any]:
     """Everything the graph says a State, organization or person works on."""
     graph_store = load(graph)
-    needle = pyoxigraph.Literal(name.strip())
-    found = list(graph_store.query(FIND, substitutions={pyoxigraph.Variable("needle"): needle}))
+    needle = str(pyoxigraph.Literal(name.strip()))  # a SPARQL literal, escaped by Oxigraph
+    found = list(graph_store.query(FIND.replace("?needle", needle)))
     if not found:
         raise errors.CcmGraphError(f"nothing in the graph is called {name!r}")
     node = found[0]["node"]
@@ -144,9 +144,7 @@ def who(graph: GraphSource, name: str) -> dict[str, Any]:
         "sections": {},
     }
     for title, body in sections.items():
-        solutions = graph_store.query(
-            PREFIXES + body, substitutions={pyoxigraph.Variable("node"): node}
-        )
+        solutions = graph_store.query(PREFIXES + body.replace("?node", str(node)))
         variables = [v.value for v in solutions.variables]
         profile["sections"][title] = [{v: store._value(s[v]) for v in variables} for s in solutions]
     return profile

@@ -87,10 +87,11 @@ def print_summary(graph_path: Path) -> None:
 
 @app.command()
 def query(
+    graph: Annotated[Path, typer.Argument(help="Turtle graph (e.g. build/ccm.ttl).")],
     query_name: Annotated[
-        str, typer.Argument(help="A name from queries/ (e.g. coordinators) or a .rq file.")
+        str,
+        typer.Argument(help="A name from queries/ (e.g. coordinators), a .rq file or SPARQL text."),
     ],
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="Turtle graph.")] = DEFAULT_GRAPH,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")
     ] = OutputFormat.TABLE,

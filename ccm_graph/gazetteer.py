@@ -343,6 +343,13 @@ def _state_variants(code: str, iso_name: str) -> set[str]:
         if value and "," not in value and "(" not in value:
             names.add(value)
     names.update(STATE_ALIASES.get(code, ()))
+    # UN documents abbreviate "Saint": "St. Kitts and Nevis", "St Lucia".
+    names |= {
+        re.sub(r"^Saint ", abbreviation, n)
+        for n in names
+        if n.startswith("Saint ")
+        for abbreviation in ("St. ", "St ")
+    }
     return names
 
 

@@ -18,17 +18,30 @@ from ccm_graph.extract import (
     presidencies,
 )
 from ccm_graph.extract.context import Context
-from ccm_graph.model import DocumentFacts, Fact, SourceDocument
+from ccm_graph.model import (
+    AttendanceFact,
+    AttendanceStatus,
+    DocumentFacts,
+    Fact,
+    MeetingFact,
+    MeetingType,
+    PresidencyFact,
+    PresidencyRole,
+    SourceDocument,
+)
 
 
 def extract_document(document: SourceDocument) -> DocumentFacts:
     """Every fact the document states, each with the span it was read from."""
     ctx = Context.of(document)
     presidency_facts = presidencies.extract(ctx)
+    meeting_facts = meetings.extract(ctx, presidency_facts)
+    attendance_facts = attendance.extract(ctx)
     facts: list[Fact] = [
-        *meetings.extract(ctx, presidency_facts),
+        *meeting_facts,
         *presidency_facts,
-        *attendance.extract(ctx),
+        *attendance_facts,
+        *_chair_attended(ctx, meeting_facts, presidency_facts, attendance_facts),
         *delegates.extract(ctx),
         *coordinators.extract(ctx),
         *articles.extract(ctx),
@@ -36,3 +49,25 @@ def extract_document(document: SourceDocument) -> DocumentFacts:
         *decisions.extract(ctx),
     ]
     return DocumentFacts(document, tuple(facts))
+
+
+def _chair_attended(
+    ctx: Context,
+    meeting_facts: list[Fact],
+    presidency_facts: list[PresidencyFact],
+    attendance_facts: list[Fact],
+) -> list[Fact]:
+    """Minutes without a list: the sitting Presidency chaired the meeting, so it took part."""
+    if attendance.entries(ctx):
+        return []
+    recorded = [f for f in meeting_facts if isinstance(f, MeetingFact)]
+    if not recorded or recorded[0].meeting_type is not MeetingType.COORDINATION_COMMITTEE:
+        return []
+    present = {f.actor for f in attendance_facts if isinstance(f, AttendanceFact)}
+    return [
+        AttendanceFact(ctx.doc_id, p.span, p.actor, AttendanceStatus.PRESENT)
+        for p in presidency_facts
+        if p.msp == recorded[0].msp
+        and p.role is PresidencyRole.PRESIDENT
+        and p.actor not in present
+    ]

@@ -81,7 +81,78 @@ def _displaced_fixed(found: list[Entry]) -> list[Entry]:
 ROLE_PERSON = re.compile(r"\b(?:H\.\s?E\.|Ambassador|His Excellency|Her Excellency)")
 
 
+# A final report's participation paragraphs: "The following States parties ... participated
+# in the work of the Meeting: Albania, Andorra, ..." and "... also took part ... as observers".
+PARTICIPATION = re.compile(
+    r"(?i)\b(?:participated|took\s+part|were\s+represented)\s+(?:in|at)\s+the\s+"
+    r"(?:work\s+of\s+the\s+|[\w-]+\s+)?(?:Meeting|Conference|Review\s+Conference)\b"
+    r"(?!\s+(?:on|held\s+on)\s+\d)"
+)
+OBSERVER = re.compile(r"(?i)\bas\s+observers?\b")
+# Minutes without a list: an actor that took the floor took part ("Italy distributed ...",
+# "The ISU Director informed ...", "Costa Rica, speaking on behalf of ..., reported ...").
+SPEECH = re.compile(
+    r"(?i)(?:['’]s)?(?:\s+(?:representative|delegation|delegate|Director|Ambassador|Coordinator|"
+    r"Presidency|President|team))?(?:\s*,[^,.;]{0,90},)?"
+    r"(?:\s+(?:speaking|reporting)\s+on\s+behalf\s+of\s+[^,.;]{0,80}?)?,?\s+"
+    r"(?:also\s+|further\s+|then\s+|had\s+)?"
+    r"(?:informed|told|said|stated|noted|explained|asked|reported|thanked|expressed|added|emphasi[sz]ed|"
+    r"stressed|suggested|welcomed|highlighted|mentioned|indicated|proposed|recalled|reminded|"
+    r"underlined|underscored|presented|requested|clarified|announced|shared|pointed\s+out|"
+    r"took\s+the\s+floor|responded|replied|enquired|inquired|concluded|observed|commented|"
+    r"distributed|congratulated|commended|acknowledged|appreciated|reiterated|confirmed|"
+    r"updated|introduced|briefed|raised|seized|agreed|supported|echoed|questioned|sought)\b"
+)
+NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\babsent\b")
+
+
 def extract(ctx: Context) -> list[Fact]:
+    facts = _from_list(ctx)
+    listed = {f.actor for f in facts if isinstance(f, AttendanceFact)}
+    participation = _from_participation(ctx, listed)
+    facts += participation
+    if not listed and not participation:
+        facts += _from_speakers(ctx)
+    return facts
+
+
+def _from_participation(ctx: Context, listed: set[str]) -> list[Fact]:
+    facts: list[Fact] = []
+    seen = set(listed)
+    for paragraph in ctx.paragraphs or ctx.sentences:
+        text = ctx.text[paragraph.start : paragraph.end]
+        if not PARTICIPATION.search(text) or NOT_PRESENT.search(text):
+            continue
+        status = AttendanceStatus.OBSERVER if OBSERVER.search(text) else AttendanceStatus.PRESENT
+        for actor in ctx.actors(paragraph.start, paragraph.end):
+            if actor.key in seen:
+                continue
+            seen.add(actor.key)
+            facts.append(
+                AttendanceFact(ctx.doc_id, ctx.span(actor.start, actor.end), actor.key, status)
+            )
+    return facts
+
+
+def _from_speakers(ctx: Context) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for actor in ctx.actors(0, len(ctx.text)):
+        if actor.key in seen:
+            continue
+        speech = SPEECH.match(ctx.text, actor.end, min(len(ctx.text), actor.end + 140))
+        if not speech or NOT_PRESENT.search(ctx.text[actor.end : speech.end() + 30]):
+            continue
+        seen.add(actor.key)
+        facts.append(
+            AttendanceFact(
+                ctx.doc_id, ctx.span(actor.start, speech.end()), actor.key, AttendanceStatus.PRESENT
+            )
+        )
+    return facts
+
+
+def _from_list(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[str] = set()
     for entry in entries(ctx):

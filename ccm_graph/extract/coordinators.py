@@ -38,7 +38,7 @@ COORDINATOR_OF = re.compile(
 ARTICLE_COORDINATORS = re.compile(rf"(?i)\bArticle\s+(\d{{1,2}})\s+(?:{COORDINATOR})\b")
 CO_COORDINATOR = re.compile(r"(?i)\bco-?\s?coordinators?\s*,?\s*$")
 ON_BEHALF = re.compile(
-    rf"(?i)^[\s,]*(?:speaking\s+|reporting\s+)?on\s+behalf\s+of\s+(?:both\s+|all\s+)?"
+    rf"(?i)[\s,]*(?:speaking\s+|reporting\s+)?on\s+behalf\s+of\s+(?:both\s+|all\s+)?"
     rf"(?:the\s+)?(?:(?P<area>[\w\s.]{{2,60}}?)\s+)?(?:{COORDINATOR})\b"
 )
 NOT_CURRENT = re.compile(

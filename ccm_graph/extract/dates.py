@@ -44,7 +44,7 @@ _WEEKDAY = (
 )
 # A day number with its OCR-mangled suffixes ("25th", "25\"", "29<sup>th</sup>").
 _DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:<sup>)?(?:st|nd|rd|th|t|h)(?:</sup>)?|\"|”)?"
-_RANGE = r"(?:\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+_RANGE = r"(?P<range>\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
 DAY_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
@@ -61,6 +61,7 @@ class DateMention:
     month: int
     year: int | None
     weekday: int | None
+    is_range: bool = False
 
     def iso(self) -> str | None:
         if self.year is None:
@@ -102,7 +103,8 @@ def _mention(match: re.Match[str]) -> DateMention | None:
         return None
     weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
     year = int(match["year"]) if match["year"] else None
-    return DateMention(match.start(), match.end(), day, month, year, weekday)
+    is_range = bool(match["range"])
+    return DateMention(match.start(), match.end(), day, month, year, weekday, is_range)
 
 
 def document_years(text: str) -> set[int]:

@@ -133,13 +133,15 @@ def inline_paragraphs(text: str) -> list[Paragraph]:
     return numbered_paragraphs(unflattened) if unflattened != text else []
 
 
-def own_meeting(text: str) -> int | None:
+def own_meeting(text: str) -> ordinals.Ordinal | None:
     """The ordinal of the meeting the document records, read from its title area."""
     found = ordinals.find(text, 0, min(len(text), 1500))
-    return found[0].number if found else None
+    return found[0] if found else None
 
 
-def positions(sentence: str, own: int | None, it_allowed: bool = True) -> list[DecisionType]:
+def positions(
+    sentence: str, own: ordinals.Ordinal | None, it_allowed: bool = True
+) -> list[DecisionType]:
     """The type of each position the Meeting takes in one sentence."""
     found: list[DecisionType] = []
     previous_end: int | None = None
@@ -160,11 +162,10 @@ def _type_of(verb: re.Match[str]) -> DecisionType:
     return LEXICON[index][1]
 
 
-def _has_meeting_subject(head: str, own: int | None, it_allowed: bool) -> bool:
+def _has_meeting_subject(head: str, own: ordinals.Ordinal | None, it_allowed: bool) -> bool:
     """True when `head` (the text before a verb) ends with the Meeting as its subject."""
-    subject = None
-    for subject in SUBJECT.finditer(head):
-        pass
+    subjects = list(SUBJECT.finditer(head))
+    subject = subjects[-1] if subjects else None
     if subject is None or not re.fullmatch(ADVERBS, head[subject.end() :]):
         return False
     if QUANTIFIER.search(head[: subject.start()]):
@@ -172,12 +173,14 @@ def _has_meeting_subject(head: str, own: int | None, it_allowed: bool) -> bool:
     word = subject.group().split()[0].lower()
     if word == "it":
         return it_allowed and not head[: subject.start()].strip()
-    return _is_own(subject["ordinal"], own)
+    kind = "review-conference" if "conference" in subject.group().lower() else "msp"
+    return _is_own(subject["ordinal"], kind, own)
 
 
-def _is_own(ordinal: str | None, own: int | None) -> bool:
-    """An ordinal subject ("the Sixth Meeting") is the Meeting only if it is this meeting."""
+def _is_own(ordinal: str | None, kind: str, own: ordinals.Ordinal | None) -> bool:
+    """An ordinal subject ("the Sixth Meeting", "the First Review Conference") is the Meeting
+    only if it names the meeting the document records."""
     if ordinal is None or ordinal.lower() in {"same", "present", "current"}:
         return True
     number = ordinals.ordinal_number(ordinal)
-    return number is not None and number == own
+    return own is not None and number == own.number and kind == own.kind

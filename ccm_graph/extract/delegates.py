@@ -46,7 +46,7 @@ def extract(ctx: Context) -> list[Fact]:
     for person in ctx.within(0, len(ctx.text), "person"):
         if link.person_key(person.key) is None:
             continue  # "Mr. Baritt": a short form, not a name that identifies a person
-        affiliation = _stated_after(ctx, person) or _stated_before(ctx, person)
+        affiliation = stated_after(ctx, person) or _stated_before(ctx, person)
         if affiliation is None:
             continue
         actor, start, end = affiliation
@@ -57,7 +57,7 @@ def extract(ctx: Context) -> list[Fact]:
     return facts
 
 
-def _stated_after(ctx: Context, person: Mention) -> tuple[Mention, int, int] | None:
+def stated_after(ctx: Context, person: Mention) -> tuple[Mention, int, int] | None:
     """'X, Permanent Representative of Germany to ...': the first actor of the apposition."""
     window_end = min(len(ctx.text), person.end + WINDOW)
     actors = ctx.actors(person.end, window_end)

@@ -9,7 +9,6 @@ intersessional meeting. Composition tables, activity pages and news items record
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ccm_graph.extract import dates, ordinals
 from ccm_graph.extract.context import Context
@@ -89,13 +88,15 @@ def _first_line(ctx: Context) -> tuple[int, int]:
 
 
 def _meeting_date(ctx: Context, kind: MeetingType, years: set[int]):
-    head = dates.find_dates(ctx.text, 0, HEAD)
+    head = [d for d in dates.find_dates(ctx.text, 0, HEAD) if not _refers_elsewhere(ctx, d)]
     resolved = list(dates.resolved(head, years))
+    spans = [(m, iso) for m, iso in resolved if m.is_range]
     held = [
         (m, iso) for m, iso in resolved if HELD_ON.search(ctx.text[max(0, m.start - 30) : m.start])
     ]
     weekday = [(m, iso) for m, iso in resolved if m.weekday is not None]
     for group in (
+        spans if kind is not MeetingType.COORDINATION_COMMITTEE else [],
         held,
         weekday,
         resolved if kind is not MeetingType.COORDINATION_COMMITTEE else [],
@@ -106,15 +107,21 @@ def _meeting_date(ctx: Context, kind: MeetingType, years: set[int]):
     return None, None
 
 
+def _refers_elsewhere(ctx: Context, date: dates.DateMention) -> bool:
+    """A date of another meeting: the minutes approved, the next meeting set."""
+    return _relation(ctx.sentence_at(date.start).text) is not None
+
+
 def _msp(ctx: Context, kind: MeetingType, presidencies: list[PresidencyFact]) -> int | None:
     if kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
         titles = [o for o in ordinals.find(ctx.text, 0, HEAD) if o.kind == kind.value]
         return titles[0].number if titles else None
-    sitting = Counter(p.msp for p in presidencies if p.role is PresidencyRole.PRESIDENT)
-    if not sitting:
-        return None
-    (best, count), *rest = sitting.most_common()
-    return best if not rest or rest[0][1] < count else None
+    sitting = [p for p in presidencies if p.role is PresidencyRole.PRESIDENT]
+    in_head = {p.msp for p in sitting if p.span.start < HEAD}
+    if len(in_head) == 1:
+        return in_head.pop()
+    # Past presidencies are recalled, future ones designated: the sitting one is the latest.
+    return max((p.msp for p in sitting), default=None)
 
 
 def _links(ctx: Context, years: set[int]) -> list[Fact]:

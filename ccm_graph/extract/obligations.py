@@ -1,10 +1,407 @@
-"""(being written)"""
+"""Obligations: where a State stands on an obligation of the Convention, read from wording.
+
+Three ways a record ties a State to an event:
+- a phrase with the State as its agent: "Peru completed the destruction of its stockpiles",
+  "Norway congratulated Peru for complying with its Article 3 obligations", "Chad submitted
+  its initial draft extension request", "Ghana and Lesotho submitted their Article 7
+  reports" -- the agent is the nearest State before the phrase in its sentence, unless a
+  group ("States Parties", "the Coordinators", an organization) stands in between;
+- a group followed by its members: "States Parties with overdue Initial Transparency
+  Reports - Rwanda, Tunisia and Togo", "States with Article 4 obligations as follows:" and
+  a block of "Chad: ..." lines, "extension requests from Chad, Germany and Lao PDR";
+- a heading naming the event ("6.6 Article 4 Extension Requests", "Meetings with States
+  with Outstanding Article 7 and 9 Obligations") over a body listing the States.
+The article is the number written, else the topic (stockpile destruction 3, clearance 4,
+victim assistance 5, transparency reports 7, national implementation 9).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ccm_graph.extract import articles
 from ccm_graph.extract.context import Context
-from ccm_graph.model import Fact
+from ccm_graph.model import Fact, ObligationEvent, ObligationFact
+from ccm_graph.nlp import Mention
+from ccm_graph.segment import Segment
+
+Event = ObligationEvent
+WORDS = r"(?:[\w()-]+\s+)"
+ARTICLE_NO = r"(?:CCM\s+)?Art(?:icles?|\.)?\s*\d{1,2}(?:\.\d+)?(?:\s*(?:,|and|&)\s*\d{1,2})*"
+TOPIC_WORDS = (
+    rf"(?:{ARTICLE_NO}|clearance|stockpile\s+destruction|destruction|victim\s+assistance|"
+    r"transparency|reporting|national\s+implementation(?:\s+measures)?|NIM|legislative)"
+)
+TOPICS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"(?i)stockpil|destr(?:uction|oy)|retained|retention"), 3),
+    (re.compile(r"(?i)clearance|\bclear(?:ed|ing)?\b|contaminat|remnants|\bsurvey"), 4),
+    (re.compile(r"(?i)victim\s+assistance|\bVA\b"), 5),
+    (re.compile(r"(?i)transparency|\breport(?:s|ing)?\b"), 7),
+    (re.compile(r"(?i)national\s+implementation|legislat|\bNIM\b|domestic\s+law"), 9),
+]
+# Phrases whose agent is a State, with the event they state.
+AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
+    (
+        Event.COMPLETED,
+        re.compile(
+            r"(?i)\b(?:completed|completing|completion\s+of|finished|finalized|concluded)\s+"
+            rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            r"|\b(?:declared|declaring|declaration\s+of|achieved|reached)\s+(?:its\s+)?compliance\b"
+            rf"(?:\s+with\s+(?:its\s+|their\s+)?(?:obligations\s+under\s+)?{TOPIC_WORDS}"
+            r"(?:\s+obligations?)?)?"
+            r"|\b(?:compliance|complying|complied|completed|fulfil+(?:ing|ed|ment)?|meeting|met|"
+            r"discharg(?:ed|ing))\s+(?:with\s+|of\s+)?(?:all\s+)?(?:its|their)\s+"
+            rf"{WORDS}{{0,3}}?obligations?\b"
+            rf"|\bcompl(?:iance|ying|ied)\s+with\s+(?:its\s+obligations\s+under\s+)?{ARTICLE_NO}"
+            r"|\bdestroyed\s+(?:all\s+)?(?:of\s+)?(?:its|their)\s+(?:entire\s+)?"
+            r"(?:stockpiles?|stockpiled\s+cluster\s+munitions|cluster\s+munitions)\b"
+        ),
+    ),
+    (
+        Event.EXTENSION_REQUEST,
+        re.compile(
+            r"(?i)(?:\b(?:its|their)|['’]s)\s+"
+            rf"{WORDS}{{0,3}}?(?:deadline\s+)?extension\s+requests?\b"
+            r"|\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|provid(?:es|ed|ing)|"
+            r"prepar(?:e|es|ed|ing)|draft(?:s|ed|ing)?|sen[dt]|fil(?:e|es|ed|ing))\s+"
+            rf"(?:an?|its|their)\s+{WORDS}{{0,3}}?(?:deadline\s+)?extension\s+requests?\b"
+            r"|\brequest(?:s|ed|ing)?\s+(?:for\s+)?an?\s+extension\b"
+            r"|\brequest(?:s|ed|ing)?\s+to\s+extend\b"
+        ),
+    ),
+    (
+        Event.OVERDUE,
+        re.compile(
+            r"(?i)\b(?:its|their)\s+(?:overdue|outstanding|late)\s+"
+            rf"{WORDS}{{0,3}}?(?:reports?|obligations?)\b"
+            r"|\bnot\s+(?:yet\s+)?(?:submitted|provided)\s+(?:its|their|an?)\s+"
+            rf"{WORDS}{{0,3}}?reports?\b"
+            r"|\breports?\s+(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?"
+            r"(?:overdue|outstanding|late)\b"
+        ),
+    ),
+    (
+        Event.SUBMITTED,
+        re.compile(
+            r"(?i)(?<!not\s)(?<!not\syet\s)\b(?:submitted|provided|presented|delivered|"
+            r"transmitted)\s+(?:its|their|an?|the)\s+"
+            rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
+            r"(?:transparency\s+)?reports?\b"
+        ),
+    ),
+    (
+        Event.OBLIGATION,
+        re.compile(
+            r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
+            rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
+            r"|\b(?:has|have|had|having)\s+(?:an?\s+)?(?:remaining\s+|current\s+)?"
+            rf"{TOPIC_WORDS}\s+obligations?\b"
+        ),
+    ),
+]
+# A group of States introducing its members: "States Parties with Article 4 obligations".
+GROUP = re.compile(
+    r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:still\s+)?(?:with|having|"
+    r"(?:that\s+|which\s+|who\s+)?(?:still\s+)?ha(?:ve|s|d))\s+(?P<what>(?:[\w()-]+\s+){0,7}?(?:obligations?|reports?|deadlines?|"
+    r"extension\s+requests?))\b"
+)
+REQUESTS_FROM = re.compile(
+    r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
+)
+HEADING_REQUESTS = re.compile(rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?")
+OVERDUE_WORDS = re.compile(
+    r"(?i)\b(?:overdue|outstanding|late|pending|not\s+(?:yet\s+)?(?:submitted|provided))\b"
+)
+LIST_OPENER = re.compile(
+    r"\s*(?:as\s+follows)?\s*(?:[:(\-–—]|,\s*(?:namely|such\s+as|including|i\.e\.,?|e\.g\.,?))\s*"
+)
+LIST_GLUE = re.compile(r"\s*(?:,|;|&|\band\b|,\s*and\b|\bas\s+well\s+as\b)?\s*(?:the\s+)?$", re.I)
+FUTURE = re.compile(
+    r"(?i)\b(?:to|will|would|shall|could|should|may|might|towards|not|yet)\s+(?:\w+ly\s+)?"
+    r"(?:(?:achiev|reach|attain|ensur|be|get)\w*\s+(?:in\s+|full\s+)*)?$"
+)
+EXTENDED = re.compile(r"(?i)\b(?:extension\s+of|extend(?:ing)?)\s+$")
+# Words that make someone else the subject between a State and the phrase.
+BLOCKERS = re.compile(
+    r"(?i)\b(?:States?|countries|country|Coordinators?|Presidency|President|Director|ISU|Unit|"
+    r"Committee|Group|Secretariat|Meeting|Conference|they|those)\b"
+)
+OTHER_CONVENTION = re.compile(
+    r"(?i)\b(?:APMBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|Anti-?\s*Personnel|CCW)\b"
+)
+NUMBERED_HEADING = re.compile(r"(?m)^[ \t#*_]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S")
+MAX_AGENT_GAP = 160
+SECTION_REACH = 3000
+
+
+@dataclass(frozen=True)
+class Found:
+    actors: tuple[str, ...]
+    articles: tuple[int, ...]
+    event: Event
+    start: int
+    end: int
 
 
 def extract(ctx: Context) -> list[Fact]:
-    return []
+    facts: list[Fact] = []
+    seen: set[tuple[str, int, Event]] = set()
+    for found in [*agent_events(ctx), *group_events(ctx), *heading_events(ctx)]:
+        for actor in found.actors:
+            for article in found.articles:
+                key = (actor, article, found.event)
+                if key not in seen:
+                    seen.add(key)
+                    span = ctx.span(found.start, found.end)
+                    facts.append(ObligationFact(ctx.doc_id, span, actor, article, found.event))
+    return facts
+
+
+def agent_events(ctx: Context) -> Iterator[Found]:
+    """Phrases whose agent is the nearest State before them in their sentence."""
+    for sentence in ctx.sentences:
+        if _about_other_convention(sentence.text):
+            continue
+        claimed: list[tuple[int, int]] = []
+        for event, pattern in AGENT_PHRASES:
+            for match in pattern.finditer(sentence.text):
+                if event is Event.OBLIGATION and (
+                    _overlaps(match, claimed) or EXTENDED.search(sentence.text[: match.start()])
+                ):
+                    continue  # "complying with its Article 3 obligations" is completion
+                if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
+                    continue  # "expected to achieve compliance", "on track to meeting"
+                claimed.append(match.span())
+                found = _agent_event(ctx, sentence, match, event)
+                if found:
+                    yield found
+
+
+def _agent_event(
+    ctx: Context, sentence: Segment, match: re.Match[str], event: Event
+) -> Found | None:
+    start = sentence.start + match.start()
+    phrase_articles = article_numbers(match.group(), sentence.text, event)
+    actors = agents(ctx, sentence, start)
+    if not actors or not phrase_articles:
+        return None
+    if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
+        event = Event.OVERDUE
+    return Found(actors, phrase_articles, event, sentence.start, sentence.end)
+
+
+def agents(ctx: Context, sentence: Segment, position: int) -> tuple[str, ...]:
+    """The State(s) acting at `position`: the nearest before it with no other subject in
+    between, extended over a list ("Ghana and Lesotho submitted"); else the label of a
+    "Chad: ..." line, or the State opening the previous sentence when this one opens with a
+    pronoun."""
+    before = [m for m in ctx.within(sentence.start, position) if m.kind in ("state", "org")]
+    if before:
+        last = before[-1]
+        gap = ctx.text[last.end : position]
+        if last.kind != "state" or len(gap) > MAX_AGENT_GAP or BLOCKERS.search(gap):
+            return ()
+        return tuple(m.key for m in _run_ending_with(ctx, before))
+    label = line_label(ctx, position)
+    if label:
+        return (label.key,)
+    return _previous_subject(ctx, sentence)
+
+
+def _run_ending_with(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    run = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        if mention.kind != "state" or not LIST_GLUE.fullmatch(ctx.text[mention.end : run[0].start]):
+            break
+        run.insert(0, mention)
+    return run
+
+
+def _previous_subject(ctx: Context, sentence: Segment) -> tuple[str, ...]:
+    if not re.match(r"(?i)(?:it|its|they|their)\b", sentence.text):
+        return ()
+    index = ctx.sentences.index(sentence)
+    if index == 0:
+        return ()
+    previous = ctx.sentences[index - 1]
+    opening = ctx.within(previous.start, previous.start + 40, "state")
+    if opening and re.fullmatch(r"(?i)\W*(?:the\s+)?", ctx.text[previous.start : opening[0].start]):
+        return (opening[0].key,)
+    return ()
+
+
+def line_label(ctx: Context, position: int) -> Mention | None:
+    """The State heading the line of `position` as a label ("Lebanon: Lebanon indicated ...")."""
+    line_start = ctx.text.rfind("\n", 0, position) + 1
+    states = ctx.within(line_start, position, "state")
+    if states and _is_label(ctx, line_start, states[0]):
+        return states[0]
+    return None
+
+
+def _is_label(ctx: Context, line_start: int, mention: Mention) -> bool:
+    lead = ctx.text[line_start : mention.start]
+    tail = ctx.text[mention.end : mention.end + 4]
+    return bool(re.fullmatch(r"[ \t>*_#\-•]*", lead) and re.match(r"[*_]*\s*:", tail))
+
+
+def group_events(ctx: Context) -> Iterator[Found]:
+    """A group of States followed by its members, and "extension requests from X, Y"."""
+    for match in GROUP.finditer(ctx.text):
+        event, numbers = group_meaning(match["what"], ctx.sentence_at(match.start()).text)
+        members = list_after(ctx, match.end())
+        if members and numbers and not _in_other_convention(ctx, match.start()):
+            yield _listed(ctx, members, numbers, event, match.start())
+    for match in REQUESTS_FROM.finditer(ctx.text):
+        sentence = ctx.sentence_at(match.start())
+        numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
+        members = list_after(ctx, match.end(), opener=False)
+        if members and not _in_other_convention(ctx, match.start()):
+            yield _listed(ctx, members, numbers, Event.EXTENSION_REQUEST, match.start())
+
+
+def group_meaning(what: str, context: str) -> tuple[Event, tuple[int, ...]]:
+    """What a group's description says: "overdue Initial Transparency Reports" -> overdue 7."""
+    if re.search(r"(?i)extension\s+requests?", what):
+        return Event.EXTENSION_REQUEST, article_numbers(what, context, Event.EXTENSION_REQUEST)
+    event = Event.OVERDUE if OVERDUE_WORDS.search(what) else Event.OBLIGATION
+    return event, article_numbers(what, "", event)
+
+
+def _listed(
+    ctx: Context, members: list[Mention], numbers: tuple[int, ...], event: Event, start: int
+) -> Found:
+    sentence = ctx.sentence_at(start)
+    end = max(sentence.end, members[-1].end)
+    return Found(tuple(m.key for m in members), numbers, event, sentence.start, end)
+
+
+def list_after(ctx: Context, position: int, opener: bool = True) -> list[Mention]:
+    """The States listed right after `position` (after a colon, dash, parenthesis or
+    "namely"), inline ("Rwanda, Tunisia and Togo") or as a block of "Chad: ..." lines."""
+    if opener:
+        opening = LIST_OPENER.match(ctx.text, position)
+        if opening is None:
+            return []
+        position = opening.end()
+    if ctx.text.rfind("\n", 0, position) >= ctx.text.rfind(":", 0, position) - 1 and (
+        _starts_line(ctx.text, position)
+    ):
+        return label_block(ctx, position)
+    return inline_list(ctx, position)
+
+
+def _starts_line(text: str, position: int) -> bool:
+    return not text[text.rfind("\n", 0, position) + 1 : position].strip()
+
+
+def inline_list(ctx: Context, position: int) -> list[Mention]:
+    members: list[Mention] = []
+    for mention in ctx.within(position, min(len(ctx.text), position + 600), "state"):
+        glue = ctx.text[members[-1].end if members else position : mention.start]
+        if not LIST_GLUE.fullmatch(glue) and not (not members and not glue.strip()):
+            break
+        members.append(mention)
+    return members
+
+
+def label_block(ctx: Context, position: int) -> list[Mention]:
+    """The labels of consecutive "State: ..." lines, up to the next numbered heading."""
+    end = section_end(ctx.text, position)
+    labels = []
+    for line_start in _line_starts(ctx.text, position, end):
+        states = ctx.within(line_start, min(end, line_start + 80), "state")
+        if states and _is_label(ctx, line_start, states[0]):
+            labels.append(states[0])
+    return labels
+
+
+def _line_starts(text: str, start: int, end: int) -> Iterator[int]:
+    position = start
+    while 0 <= position < end:
+        yield position
+        position = text.find("\n", position, end)
+        position = position + 1 if position != -1 else -1
+
+
+def section_end(text: str, position: int) -> int:
+    following = NUMBERED_HEADING.search(text, position + 1)
+    limit = min(len(text), position + SECTION_REACH)
+    return min(following.start(), limit) if following else limit
+
+
+def heading_events(ctx: Context) -> Iterator[Found]:
+    """A heading naming the event ("Article 4 Extension Requests", "States with Outstanding
+    Article 7 Obligations") over a body that lists the States."""
+    for heading in ctx.headings:
+        event, numbers = _heading_meaning(heading.text)
+        if not numbers or _about_other_convention(heading.text):
+            continue
+        body_start = heading.end + 1
+        members = label_block(ctx, body_start) or _first_sentence_list(ctx, body_start)
+        if members:
+            yield Found(tuple(m.key for m in members), numbers, event, heading.start, heading.end)
+
+
+def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
+    group = GROUP.search(title)
+    if group:
+        return group_meaning(group["what"], title)
+    requests = HEADING_REQUESTS.search(title)
+    if requests:
+        return Event.EXTENSION_REQUEST, article_numbers(
+            requests.group(), title, Event.EXTENSION_REQUEST
+        )
+    return Event.OBLIGATION, ()
+
+
+def _first_sentence_list(ctx: Context, position: int) -> list[Mention]:
+    """The longest run of two or more States in the first sentence of a section's body."""
+    sentence = next((s for s in ctx.sentences if s.start >= position), None)
+    if sentence is None or sentence.start >= section_end(ctx.text, position):
+        return []
+    best: list[Mention] = []
+    for mention in ctx.within(sentence.start, sentence.end, "state"):
+        run = inline_list(ctx, mention.start)
+        best = run if len(run) > len(best) else best
+    return best if len(best) >= 2 else []
+
+
+def article_numbers(phrase: str, context: str, event: Event) -> tuple[int, ...]:
+    """Articles written in the phrase, else its topic, else (for requests and reports)
+    the sentence's topic or the usual article."""
+    written = [n for m in articles.ARTICLE.finditer(phrase) for n in articles.numbers(m["numbers"])]
+    if written:
+        return tuple(dict.fromkeys(written))
+    topical = _topics(phrase)
+    if topical:
+        return topical
+    # Requests and completions concern destruction (3) or clearance (4), the latter by default.
+    if event is Event.EXTENSION_REQUEST:
+        return tuple(n for n in _topics(context) if n in (3, 4))[:1] or (4,)
+    if event is Event.COMPLETED:
+        in_context = [
+            n for m in articles.ARTICLE.finditer(context) for n in articles.numbers(m["numbers"])
+        ]
+        return tuple(n for n in [*in_context, *_topics(context)] if n in (3, 4))[:1]
+    return ()
+
+
+def _topics(text: str) -> tuple[int, ...]:
+    return tuple(article for pattern, article in TOPICS if pattern.search(text))
+
+
+def _overlaps(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    return any(match.start() < end and start < match.end() for start, end in spans)
+
+
+def _about_other_convention(text: str) -> bool:
+    return bool(OTHER_CONVENTION.search(text)) and not re.search(
+        r"(?i)\bCCM\b|Cluster\s+Munitions", text
+    )
+
+
+def _in_other_convention(ctx: Context, position: int) -> bool:
+    return _about_other_convention(ctx.sentence_at(position).text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ccm_graph import link
-from ccm_graph.extract import attendance, ordinals
+from ccm_graph.extract import attendance, delegates, ordinals
 from ccm_graph.extract.context import Context
 from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
 from ccm_graph.nlp import Mention
@@ -75,23 +75,92 @@ def _from_prose(ctx: Context) -> list[PresidencyFact]:
         tied = PRESIDENT_BEFORE.search(before) or PRESIDENT_AFTER.match(after)
         if not tied:
             continue
+        phrase_start = (
+            ordinal.start - (len(before) - tied.start())
+            if tied.re is PRESIDENT_BEFORE
+            else ordinal.start
+        )
+        phrase_end = ordinal.end + tied.end() if tied.re is PRESIDENT_AFTER else ordinal.end
         sentence = ctx.sentence_at(ordinal.start)
-        state = _nearest(ctx.within(sentence.start, sentence.end, "state"), ordinal)
-        if state is None:
+        holder = _holder(ctx, phrase_start, phrase_end, sentence)
+        if holder is None:
             continue
-        person = _person(ctx, sentence.start, sentence.end, ordinal)
+        state, person = holder
         role = (
             PresidencyRole.PRESIDENT_DESIGNATE
             if ((tied.group("designate")) or DESIGNATION.search(sentence.text))
             else PresidencyRole.PRESIDENT
         )
-        start, end = min(state.start, ordinal.start), max(state.end, ordinal.end)
+        start, end = min(state.start, phrase_start), max(state.end, phrase_end)
         found.append(
             PresidencyFact(
                 ctx.doc_id, ctx.span(start, end), ordinal.number, state.key, person, role
             )
         )
     return found
+
+
+STATE_BEFORE = re.compile(
+    r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+capacity\s+(?:as|of)|as|being)\s+)?"
+    r"(?:the\s+)?(?:CCM\s+)?$"
+)
+HELD_BY = re.compile(r"(?i)^\s*(?:\)\s*)?(?:held|assumed|chaired)\s+by\s+(?:the\s+)?$")
+APPOSITION = re.compile(
+    r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
+    r"(?:\([^()]{1,20}\)\s*)?,?\s*(?:H\.\s?E\.\s*)?(?:Ambassador\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)*$"
+)
+NOT_APPOSITION = re.compile(
+    r"(?i)\b(?:invitation|behalf|thanked|welcomed|met|meet|with)\s+(?:of\s+)?(?:the\s+)?$"
+)
+
+
+def _holder(ctx: Context, start: int, end: int, sentence) -> tuple[Mention, str | None] | None:
+    """The State (and person) the presidency phrase at text[start:end] is said of."""
+    states = ctx.within(sentence.start, sentence.end, "state")
+    people = ctx.within(sentence.start, sentence.end, "person")
+    before = [s for s in states if s.end <= start and STATE_BEFORE.match(ctx.text[s.end : start])]
+    if before:
+        state = before[-1]
+        return state, _named_person(ctx, people, state, start, end)
+    after = [s for s in states if s.start >= end and HELD_BY.match(ctx.text[end : s.start])]
+    if after:
+        return after[0], None
+    return _appositive_person(ctx, people, sentence, start, end)
+
+
+def _appositive_person(ctx: Context, people: list[Mention], sentence, start: int, end: int):
+    """'President of the 7MSP, Ambassador Michael Biontino of Germany' and
+    'designate Ambassador X, Permanent Representative of Y ... as President of ...'."""
+    if NOT_APPOSITION.search(ctx.text[max(sentence.start, start - 40) : start]):
+        return None
+    following = [p for p in people if p.start >= end and APPOSITION.match(ctx.text[end : p.start])]
+    preceding = [
+        p
+        for p in people
+        if p.end <= start
+        and DESIGNATION.search(ctx.text[max(sentence.start, p.start - 60) : p.start])
+    ]
+    for person in following[:1] + preceding[-1:]:
+        affiliation = delegates.stated_after(ctx, person)
+        if affiliation and affiliation[0].kind == "state":
+            return affiliation[0], _full(ctx, person)
+    return None
+
+
+def _named_person(ctx: Context, people: list[Mention], state: Mention, start: int, end: int):
+    """A person written right beside the phrase: 'Sri Lanka's President, Ambassador X'."""
+    for person in people:
+        if person.start >= end and APPOSITION.match(ctx.text[end : person.start]):
+            return _full(ctx, person)
+        if person.end <= state.start and state.start - person.end < 40:
+            gap = ctx.text[person.end : state.start]
+            if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", gap):
+                return _full(ctx, person)
+    return None
+
+
+def _full(ctx: Context, person: Mention) -> str | None:
+    return person.key if link.person_key(person.key) else full_name(ctx, person.key)
 
 
 def _nearest(mentions: list[Mention], ordinal: ordinals.Ordinal) -> Mention | None:
