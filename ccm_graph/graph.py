@@ -153,10 +153,10 @@ def add_actor(graph: Graph, key: str) -> None:
 
 
 def meeting_iri(fact: MeetingFact, doc_id: str) -> URIRef:
-    if fact.meeting_type is MeetingType.MSP and fact.msp:
-        return msp_iri(fact.msp)
-    if fact.meeting_type is MeetingType.REVIEW_CONFERENCE and fact.msp:
-        return ID[f"meeting/{fact.msp}rc"]
+    if fact.meeting_type is MeetingType.MSP and fact.ordinal:
+        return msp_iri(fact.ordinal)
+    if fact.meeting_type is MeetingType.REVIEW_CONFERENCE and fact.ordinal:
+        return ID[f"meeting/{fact.ordinal}rc"]
     if fact.date:
         prefix = "cc" if fact.meeting_type is MeetingType.COORDINATION_COMMITTEE else "meeting"
         return ID[f"meeting/{prefix}-{fact.date}"]
@@ -214,9 +214,9 @@ class DocumentWriter:
         self.add(self.meeting, CCM.meetingType, ID[f"meeting-type/{fact.meeting_type}"])
         if fact.date:
             self.add(self.meeting, SCHEMA.startDate, Literal(fact.date, datatype=XSD.date))
-        if fact.msp and fact.meeting_type in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
-            self.add(self.meeting, CCM.ordinal, Literal(fact.msp))
-        elif fact.msp:
+        if fact.ordinal:
+            self.add(self.meeting, CCM.ordinal, Literal(fact.ordinal))
+        if fact.msp and fact.meeting_type is MeetingType.COORDINATION_COMMITTEE:
             self.add(self.meeting, CCM.convenedUnder, self.write_msp(fact.msp))
 
     def write_msp(self, ordinal: int) -> URIRef:

@@ -79,9 +79,14 @@ class Fact:
 
 @dataclass(frozen=True)
 class MeetingFact(Fact):
+    """The meeting a document records. `msp` is the MSP ordinal (for a Coordination Committee
+    meeting: that of the MSP whose Presidency convened it); `ordinal` the meeting's own
+    number when it is an MSP or a Review Conference."""
+
     meeting_type: MeetingType
     date: str | None = None
     msp: int | None = None
+    ordinal: int | None = None
 
 
 @dataclass(frozen=True)

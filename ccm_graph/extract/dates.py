@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -107,30 +108,41 @@ def _mention(match: re.Match[str]) -> DateMention | None:
     return DateMention(match.start(), match.end(), day, month, year, weekday, is_range)
 
 
-def document_years(text: str) -> set[int]:
-    """Years written in full dates of the text, else any four-digit year."""
-    years = {d.year for d in find_dates(text) if d.year}
-    return years or {int(y) for y in YEAR.findall(text)}
+def document_years(text: str) -> Counter[int]:
+    """Years written in full dates of the text (else any four-digit year), with their counts."""
+    years = Counter(d.year for d in find_dates(text) if d.year)
+    return years or Counter(int(y) for y in YEAR.findall(text))
 
 
-def infer_year(mention: DateMention, years: set[int]) -> int | None:
-    """The one year, near the years the document speaks of, whose calendar fits the weekday."""
+def infer_year(mention: DateMention, years: Counter[int] | set[int]) -> int | None:
+    """The year of a date written without one ("Thursday 5 March"): the one year next to the
+    document's own years whose calendar fits the weekday. Tried around the most frequent year
+    first, then around all of them; no answer when two years fit."""
     if mention.year is not None:
         return mention.year
     if mention.weekday is None or not years:
         return None
-    window = range(min(years) - 1, max(years) + 2)
-    fits = []
-    for year in window:
-        try:
-            if dt.date(year, mention.month, mention.day).weekday() == mention.weekday:
-                fits.append(year)
-        except ValueError:
-            continue
-    return fits[0] if len(fits) == 1 else None
+    counts = years if isinstance(years, Counter) else Counter(years)
+    main = counts.most_common(1)[0][0]
+    for window in (range(main - 1, main + 2), range(min(counts) - 1, max(counts) + 2)):
+        fits = [year for year in window if _weekday(year, mention) == mention.weekday]
+        if len(fits) == 1:
+            return fits[0]
+        if len(fits) > 1:
+            return None
+    return None
 
 
-def resolved(mentions: list[DateMention], years: set[int]) -> Iterator[tuple[DateMention, str]]:
+def _weekday(year: int, mention: DateMention) -> int | None:
+    try:
+        return dt.date(year, mention.month, mention.day).weekday()
+    except ValueError:
+        return None
+
+
+def resolved(
+    mentions: list[DateMention], years: Counter[int] | set[int]
+) -> Iterator[tuple[DateMention, str]]:
     """(mention, ISO date) for each mention whose year is written or soundly inferred."""
     for mention in mentions:
         year = infer_year(mention, years)

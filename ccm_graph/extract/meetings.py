@@ -23,6 +23,7 @@ from ccm_graph.model import (
 )
 
 HEAD = 1800
+TITLE = 300  # the title lines: what the document says it is
 CC_RECORD = re.compile(
     r"(?i)(?:minutes|meeting)\s+of\s+(?:(?:a|the)\s+)?(?:meeting\s+of\s+the\s+)?(?:CCM\s+)?Coordination\s+Committee"
     r"|Coordination\s+Committee\s+(?:meeting|minutes)"
@@ -41,15 +42,31 @@ NEXT_MEETING = re.compile(
 )
 
 
+# Tables and overviews that span meetings record none of them.
+NOT_A_RECORD = re.compile(
+    r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
+    r"|\bactivities\s+of\s+the\s+coordinators|\bnews\b"
+)
+RECORD_WORD = re.compile(r"(?i)\b(?:minutes|record|summary|meeting|notes)\b")
+CC_TITLE = re.compile(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b")
+
+
 def meeting_type(ctx: Context) -> MeetingType | None:
     head = ctx.text[:HEAD]
-    if CC_RECORD.search(head):
+    title = ctx.text[:TITLE]
+    if NOT_A_RECORD.search(title):
+        return None
+    if CC_RECORD.search(head) or (CC_TITLE.search(title) and RECORD_WORD.search(title)):
         return MeetingType.COORDINATION_COMMITTEE
     title_ordinals = [o for o in ordinals.find(head) if o.start < 1200]
-    if FINAL_REPORT.search(head) or (title_ordinals and _is_title(ctx.text, title_ordinals[0])):
-        if title_ordinals and title_ordinals[0].kind == "review-conference":
-            return MeetingType.REVIEW_CONFERENCE
-        return MeetingType.MSP if title_ordinals else MeetingType.OTHER
+    titles = [o for o in title_ordinals if _is_title(ctx.text, o)]
+    if FINAL_REPORT.search(head) or titles:
+        first = (titles or title_ordinals or [None])[0]
+        if first is None:
+            return MeetingType.OTHER
+        return (
+            MeetingType.REVIEW_CONFERENCE if first.kind == "review-conference" else MeetingType.MSP
+        )
     if INTERSESSIONAL.search(head[:400]):
         return MeetingType.INTERSESSIONAL
     return None
@@ -69,14 +86,15 @@ def extract(ctx: Context, presidencies: list[PresidencyFact]) -> list[Fact]:
         return []
     years = dates.document_years(ctx.text)
     date, span = _meeting_date(ctx, kind, years)
-    msp = _msp(ctx, kind, presidencies)
+    ordinal = _own_ordinal(ctx, kind)
+    msp = ordinal if kind is MeetingType.MSP else _convener(ctx, kind, presidencies)
     facts: list[Fact] = [
-        MeetingFact(ctx.doc_id, span or ctx.span(*_first_line(ctx)), kind, date, msp)
+        MeetingFact(ctx.doc_id, span or ctx.span(*_first_line(ctx)), kind, date, msp, ordinal)
     ]
     if kind is MeetingType.COORDINATION_COMMITTEE:
         facts += _links(ctx, years)
-    elif kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE) and msp:
-        facts += _next_msp(ctx, msp, years)
+    elif kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
+        facts += _next_msp(ctx, kind, ordinal, date, years)
     return facts
 
 
@@ -112,16 +130,37 @@ def _refers_elsewhere(ctx: Context, date: dates.DateMention) -> bool:
     return _relation(ctx.sentence_at(date.start).text) is not None
 
 
-def _msp(ctx: Context, kind: MeetingType, presidencies: list[PresidencyFact]) -> int | None:
-    if kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
-        titles = [o for o in ordinals.find(ctx.text, 0, HEAD) if o.kind == kind.value]
-        return titles[0].number if titles else None
+def _own_ordinal(ctx: Context, kind: MeetingType) -> int | None:
+    """The number of the MSP or Review Conference the document reports on."""
+    if kind not in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
+        return None
+    found = [o for o in ordinals.find(ctx.text, 0, HEAD) if o.kind == kind.value]
+    titles = [o for o in found if _is_title(ctx.text, o)]
+    return (titles or found)[0].number if found else None
+
+
+def _convener(ctx: Context, kind: MeetingType, presidencies: list[PresidencyFact]) -> int | None:
+    """For a Coordination Committee meeting: the MSP whose sitting Presidency convened it."""
+    if kind is not MeetingType.COORDINATION_COMMITTEE:
+        return None
+    if _convened_by_review_conference(ctx):
+        return None
     sitting = [p for p in presidencies if p.role is PresidencyRole.PRESIDENT]
     in_head = {p.msp for p in sitting if p.span.start < HEAD}
     if len(in_head) == 1:
         return in_head.pop()
     # Past presidencies are recalled, future ones designated: the sitting one is the latest.
     return max((p.msp for p in sitting), default=None)
+
+
+def _convened_by_review_conference(ctx: Context) -> bool:
+    """'Presidency of the First Review Conference (Croatia)' in the title: the Committee
+    works under a Review Conference's Presidency, so no MSP convened it."""
+    for ordinal in ordinals.find(ctx.text, 0, TITLE * 2):
+        around = ctx.text[max(0, ordinal.start - 40) : ordinal.end + 20]
+        if ordinal.kind == "review-conference" and re.search(r"(?i)presiden", around):
+            return True
+    return False
 
 
 def _links(ctx: Context, years: set[int]) -> list[Fact]:
@@ -152,23 +191,36 @@ def _relation(sentence: str) -> LinkType | None:
     return None
 
 
-def _next_msp(ctx: Context, msp: int, years: set[int]) -> list[Fact]:
+def _next_msp(
+    ctx: Context, kind: MeetingType, ordinal: int | None, date: str | None, years
+) -> list[Fact]:
     """The dates set for the next MSP ("the Eighth Meeting of States Parties shall be from
-    3 to 5 September 2018")."""
-    for ordinal in ordinals.find(ctx.text):
-        if ordinal.kind != "msp" or ordinal.number != msp + 1:
-            continue
-        sentence = ctx.sentence_at(ordinal.start)
-        if not re.search(
-            r"(?i)\b(?:shall|will|would)\s+(?:be\s+held|take\s+place|be|convene)", sentence.text
+    3 to 5 September 2018"): after an MSP, the following ordinal; after a Review Conference,
+    the earliest MSP set after it."""
+    candidates = []
+    for mention in ordinals.find(ctx.text):
+        if mention.kind != "msp" or (
+            kind is MeetingType.MSP and mention.number != (ordinal or 0) + 1
         ):
             continue
-        for mention, iso in dates.resolved(
-            dates.find_dates(ctx.text, ordinal.end, sentence.end), years
+        sentence = ctx.sentence_at(mention.start)
+        if not SET_FOR.search(ctx.text, mention.end, sentence.end):
+            continue
+        for found, iso in dates.resolved(
+            dates.find_dates(ctx.text, mention.end, sentence.end), years
         ):
-            return [
-                MeetingLinkFact(
-                    ctx.doc_id, ctx.span(mention.start, mention.end), LinkType.NEXT_MEETING, iso
-                )
-            ]
-    return []
+            if date is None or iso > date:
+                candidates.append((iso, found))
+            break
+    if not candidates:
+        return []
+    iso, found = min(candidates, key=lambda c: c[0])
+    return [
+        MeetingLinkFact(ctx.doc_id, ctx.span(found.start, found.end), LinkType.NEXT_MEETING, iso)
+    ]
+
+
+SET_FOR = re.compile(
+    r"(?i)\b(?:shall|will|would|is\s+to|was\s+to)\s+(?:be\s+held|take\s+place|be|convene|meet)"
+    r"|\bto\s+be\s+held\b|\bscheduled\b|\bwill\s+take\s+place\b"
+)
