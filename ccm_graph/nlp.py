@@ -68,6 +68,11 @@ PARTICLES = {
     "de",
     "del",
     "della",
+    "dela",
+    "dello",
+    "des",
+    "ten",
+    "af",
     "di",
     "da",
     "dos",
@@ -175,16 +180,20 @@ class GazetteerComponent:
     """Marks States, organizations and areas (as `doc.spans['ccm']`, label and kb_id set)."""
 
     def __init__(self, nlp: Language) -> None:
+        # Names are matched as written (case tells "Chad" from "chad"); area names, which
+        # tables and prose capitalise at will ("Victim assistance"), regardless of case.
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.area_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         groups: dict[tuple[str, str], list[Doc]] = {}
         for entry in gazetteer.entries():
             groups.setdefault((entry.kind, entry.key), []).append(nlp.make_doc(entry.name))
         for (kind, key), docs in groups.items():
-            self.matcher.add(f"{kind}|{key}", docs)
+            matcher = self.area_matcher if kind == "area" else self.matcher
+            matcher.add(f"{kind}|{key}", docs)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.area_matcher(doc)]:
             kind, key = doc.vocab.strings[match_id].split("|", 1)
             spans.append(Span(doc, start, end, label=kind, kb_id=key))
         spans += list(repaired_states(doc))
@@ -211,9 +220,11 @@ class PersonComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         stops = {span.start_char for span in doc.spans.get("ccm", [])}
+        # Line breaks matter to names ("Ms. A B\nMr. C D"): read them in the original text.
+        text = doc.user_data.get("original_text", doc.text)
         spans = []
-        for match in HONORIFIC.finditer(doc.text):
-            end = read_name(doc.text, match.end(), stops)
+        for match in HONORIFIC.finditer(text):
+            end = read_name(text, match.end(), stops)
             if end is None:
                 continue
             span = doc.char_span(match.end(), end, label="person", alignment_mode="expand")
@@ -267,6 +278,9 @@ def name_part(word: str, first: bool) -> str | None:
 def pipeline() -> Language:
     """The spaCy pipeline, built once per process."""
     nlp = spacy.blank("en")
+    # Footnote markers stuck to a name ("Colombia¹", "Chile*") are not part of it.
+    suffixes = [*nlp.Defaults.suffixes, r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("ccm_gazetteer")
     nlp.add_pipe("ccm_persons")
     return nlp
@@ -286,11 +300,23 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
+def process(chunk: str) -> Doc:
+    """Run the pipeline on one paragraph. Names broken over two lines ("Norwegian\nPeople's
+    Aid") are matched by tokenizing the paragraph with its line breaks as spaces (same
+    length, so offsets hold); the original text stays available to the components."""
+    nlp = pipeline()
+    doc = nlp.make_doc(chunk.replace("\n", " "))
+    doc.user_data["original_text"] = chunk
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def annotate(text: str) -> list[Mention]:
     """Every State, organization, area and person mention in `text`, in text order."""
-    chunks = list(paragraphs(text))
     mentions: list[Mention] = []
-    for (offset, _), doc in zip(chunks, pipeline().pipe(chunk for _, chunk in chunks), strict=True):
+    for offset, chunk in paragraphs(text):
+        doc = process(chunk)
         for span in doc.spans["ccm"]:
             mentions.append(_mention(span.label_, span.kb_id_, offset, span))
         for span in doc.spans["persons"]:

@@ -84,9 +84,9 @@ ROLE_PERSON = re.compile(r"\b(?:H\.\s?E\.|Ambassador|His Excellency|Her Excellen
 # A final report's participation paragraphs: "The following States parties ... participated
 # in the work of the Meeting: Albania, Andorra, ..." and "... also took part ... as observers".
 PARTICIPATION = re.compile(
-    r"(?i)\b(?:participated|took\s+part|were\s+represented)\s+(?:in|at)\s+the\s+"
-    r"(?:work\s+of\s+the\s+|[\w-]+\s+)?(?:Meeting|Conference|Review\s+Conference)\b"
-    r"(?!\s+(?:on|held\s+on)\s+\d)"
+    r"\b(?:[Pp]articipated|[Tt]ook\s+part|were\s+represented|attended)\s+"
+    r"(?:(?:in|at)\s+the\s+(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,4}?(?:Meeting|Conference)\b"
+    r"(?!\s+(?:on|held\s+on)\s+\d)|(?:(?:in|at)\s+[^.;]{0,60}?\s)?as\s+observers?\b)"
 )
 OBSERVER = re.compile(r"(?i)\bas\s+observers?\b")
 # Minutes without a list: an actor that took the floor took part ("Italy distributed ...",

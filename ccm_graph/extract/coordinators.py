@@ -45,7 +45,9 @@ NOT_CURRENT = re.compile(
     r"(?i)\b(?:previous|former|past|outgoing\s+and\s+incoming\s+)\s*(?:co-?\s?)?coordinator"
     r"|\bAPMBC\b|\bCCW\b|Ottawa|Mine\s+Ban|anti-personnel"
 )
-CONNECTOR = re.compile(r"(?i)^[\s,;]*(?:and|&|as\s+well\s+as|together\s+with|with)?[\s,;]*$")
+CONNECTOR = re.compile(
+    r"(?i)^[\s,;¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*(?:and|&|as\s+well\s+as|together\s+with|with)?[\s,;]*$"
+)
 HEADING_HOLDERS = re.compile(r"\(([^()\n]{2,120})\)\s*[*_]*\s*$")
 LIST_ITEM = re.compile(
     r"(?im)^[ \t>*•·\-–]*(?:\(?[a-z]{1,3}\)|\d{1,2}[.)])?[ \t*_]*(?:working\s+group\s+on\s+)?"
@@ -126,21 +128,40 @@ def _from_lists(ctx: Context) -> list[CoordinatorFact]:
     return found
 
 
+COLUMN_GAP = re.compile(r"\t+|[ \t]{2,}|\s*\|\s*")
+
+
 def _from_table_rows(ctx: Context) -> list[CoordinatorFact]:
-    """'Victim assistance    Austria and Colombia': an area label, then only actors."""
+    """Composition tables, one line per area: 'Victim assistance   Art. 5   Austria and
+    Colombia   11MSP' or, flattened, 'Victim assistance Austria and Colombia'."""
     found = []
-    for line in re.finditer(r"(?m)^[ \t|*•\-]*([^\n]{3,200})$", ctx.text):
+    for line in re.finditer(r"(?m)^[ \t|*•\-]*([^\n]{3,240})$", ctx.text):
         start, end = line.span(1)
         areas = ctx.within(start, end, "area")
-        if len(areas) != 1 or areas[0].start != start:
+        if not areas or areas[0].start != start or COORDINATOR_OF.search(ctx.text[start:end]):
             continue
-        actors = _actor_list(ctx, areas[0].end, end)
-        if actors and not COORDINATOR_OF.search(ctx.text[start:end]):
-            found += [
-                CoordinatorFact(ctx.doc_id, ctx.span(start, end), areas[0].key, a.key)
-                for a in actors
-            ]
+        for cell_start, cell_end in _cells(ctx.text, areas[0].end, end):
+            actors = _actor_list(ctx, cell_start, cell_end)
+            if actors:
+                found += [
+                    CoordinatorFact(ctx.doc_id, ctx.span(start, end), areas[0].key, a.key)
+                    for a in actors
+                ]
+                break
     return found
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The rest of a table row: the whole remainder first, then each column on its own."""
+    cells = [(start, end)]
+    position = start
+    for gap in COLUMN_GAP.finditer(text, start, end):
+        if gap.start() > position:
+            cells.append((position, gap.start()))
+        position = gap.end()
+    if position < end:
+        cells.append((position, end))
+    return cells
 
 
 def _from_prose(ctx: Context) -> list[CoordinatorFact]:
@@ -151,7 +172,37 @@ def _from_prose(ctx: Context) -> list[CoordinatorFact]:
         found += _appositions(ctx, sentence.start, sentence.end)
         found += _article_coordinators(ctx, sentence.start, sentence.end)
         found += _co_coordinators(ctx, sentence.start, sentence.end)
+        found += _untitled_area(ctx, sentence.start, sentence.end)
     return found
+
+
+TITLE_THEN_HOLDERS = re.compile(rf"(?i)\b(?:the\s+)?(?:{COORDINATOR})\s*[,:(–—-]\s*")
+
+
+def _untitled_area(ctx: Context, start: int, end: int) -> list[CoordinatorFact]:
+    """'Prepared by the Coordinators, Croatia and Portugal' in a text on one area: the area
+    comes from the heading above, or from the title when the whole text is on one area."""
+    found = []
+    for match in TITLE_THEN_HOLDERS.finditer(ctx.text, start, end):
+        line_end = ctx.text.find("\n", match.end())
+        stop = min(end, line_end if line_end != -1 else end)
+        stop = min(stop, *(i for i in (ctx.text.find(")", match.end(), stop),) if i != -1), stop)
+        holders = _actor_list(ctx, match.end(), stop)
+        if not holders:
+            continue
+        areas = _section_area(ctx, match.start()) or _title_area(ctx)
+        if len(areas) != 1:
+            continue
+        found += [
+            CoordinatorFact(ctx.doc_id, ctx.span(match.start(), stop), areas[0], h.key)
+            for h in holders
+        ]
+    return found
+
+
+def _title_area(ctx: Context) -> list[str]:
+    """The one area a document's title names ('Summary of the session on stockpile destruction')."""
+    return _areas(ctx, 0, min(len(ctx.text), 400))
 
 
 def _appositions(ctx: Context, start: int, end: int) -> list[CoordinatorFact]:
@@ -260,15 +311,26 @@ def _is_area_label(ctx: Context, start: int, end: int) -> bool:
     return len(words) <= 9
 
 
+HOLDER_FILLER = re.compile(
+    r"(?i)^(?:[\s,;.:()¹²³⁴⁵⁶⁷⁸⁹⁰*–—-]|and\b|&|(?:working|together)\s+with\b|with\b"
+    r"|as\s+well\s+as\b|co-?chairs?\b|coordinators?\b|focal\s+points?\b)*$"
+)
+
+
 def _holders(ctx: Context, start: int, end: int) -> list[Mention]:
-    """Actors of an appointment: 'France (until ...) working with Panama (until ...)'."""
+    """Actors of an appointment: 'France (until ...) working with Panama (until ...)'. The
+    text must be a list of actors and nothing else: 'Ireland reported that ...' is prose."""
     text = ctx.text
     depth_free = [
         a
         for a in ctx.actors(start, end)
         if text[start : a.start].count("(") == text[start : a.start].count(")")
     ]
-    return _unique(depth_free)
+    rest = text[start:end]
+    for actor in reversed(depth_free):
+        rest = rest[: actor.start - start] + " " + rest[actor.end - start :]
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    return _unique(depth_free) if HOLDER_FILLER.match(rest) else []
 
 
 def _actor_list(ctx: Context, start: int, end: int) -> list[Mention]:

@@ -28,13 +28,13 @@ FUNCTION = (
 # A function of an actor right after the name: ", Director of the ISU".
 AFTER_NAME = re.compile(
     rf"^\s*(?:,\s*(?:the\s+)?[^.;:\n()]{{0,60}}?\b{FUNCTION}\b[^.;:\n()]{{0,110}}?"
-    rf"\b(?:of|at|from|to|in)\s+(?:the\s+)?|\s+(?:of|from)\s+(?:the\s+)?)$"
+    rf"\b(?:of|at|from|to|in)\s+(?:the\s+)?|\s+(?:of|from)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?)$"
 )
 # A function of an actor right before the name: "the Chief of UNOG Financial Services, Mr.".
 BEFORE_NAME = re.compile(rf"(?:{FUNCTION})\s+(?:of|at)\s+(?:the\s+)?$")
 ACTOR_TITLE = re.compile(
-    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:'s\s+|’s\s+)?(?:Ambassador|Director|representative|"
-    r"Representative|delegate)?\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s*)?$"
+    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:'s\s+|’s\s+)?\(?\s*(?:Ambassador|Director|representative|"
+    r"Representative|delegate|Head|Chief)?\s*:?\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s*)?$"
 )
 BOUNDARY = re.compile(r"[.;:\n]|\s(?:and|by|was|were|who|which|on\s+behalf)\s")
 WINDOW = 160

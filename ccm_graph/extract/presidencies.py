@@ -18,7 +18,8 @@ from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
 from ccm_graph.nlp import Mention
 
 PRESIDENT_BEFORE = re.compile(
-    r"(?i)\bPresiden(?:t|cy)(?P<designate>[\s-]*(?:-|elect|designate))?\s+of\s+(?:the\s+)?(?:CCM\s+)?$"
+    r"(?i)\bPresiden(?:t|cy)(?P<designate>[\s-]*(?:-|elect|designate))?"
+    r"(?:\s+of\s+(?:the\s+)?(?:CCM\s+)?|\s*\(\s*)$"
 )
 PRESIDENT_AFTER = re.compile(
     r"(?i)^\)?\s*Presiden(?:t|cy)(?P<designate>[\s-]*(?:elect|designate))?\b"
@@ -30,7 +31,7 @@ DESIGNATION = re.compile(
 
 def extract(ctx: Context) -> list[Fact]:
     facts: dict[tuple[int, str], PresidencyFact] = {}
-    for fact in [*_from_attendance(ctx), *_from_prose(ctx)]:
+    for fact in [*_from_attendance(ctx), *_from_prose(ctx), *_from_presidency_of(ctx)]:
         key = (fact.msp, fact.actor)
         if key not in facts or (fact.person and not facts[key].person):
             facts[key] = fact
@@ -104,7 +105,11 @@ STATE_BEFORE = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+capacity\s+(?:as|of)|as|being)\s+)?"
     r"(?:the\s+)?(?:CCM\s+)?$"
 )
-HELD_BY = re.compile(r"(?i)^\s*(?:\)\s*)?(?:held|assumed|chaired)\s+by\s+(?:the\s+)?$")
+# "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq".
+HELD_BY = re.compile(
+    r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t)$"
+)
+PRESIDENCY_OF = re.compile(r"(?i)\bPresidency\s+of\s+(?:the\s+)?$")
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
     r"(?:\([^()]{1,20}\)\s*)?,?\s*(?:H\.\s?E\.\s*)?(?:Ambassador\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)*$"
@@ -124,8 +129,39 @@ def _holder(ctx: Context, start: int, end: int, sentence) -> tuple[Mention, str 
         return state, _named_person(ctx, people, state, start, end)
     after = [s for s in states if s.start >= end and HELD_BY.match(ctx.text[end : s.start])]
     if after:
-        return after[0], None
+        return after[0], _person_in_parentheses(ctx, people, after[0])
     return _appositive_person(ctx, people, sentence, start, end)
+
+
+def _person_in_parentheses(ctx: Context, people: list[Mention], state: Mention) -> str | None:
+    """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
+    for person in people:
+        gap = ctx.text[state.end : person.start]
+        if person.start >= state.end and re.fullmatch(
+            r"\s*\(\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Amb|Ambassador)\.?\s*)*", gap
+        ):
+            return _full(ctx, person)
+    return None
+
+
+def _from_presidency_of(ctx: Context) -> list[PresidencyFact]:
+    """'under the Presidency of Sri Lanka (9MSP)': the ordinal in parentheses after the State."""
+    found = []
+    for state in ctx.within(0, len(ctx.text), "state"):
+        if not PRESIDENCY_OF.search(ctx.text[max(0, state.start - 30) : state.start]):
+            continue
+        after = re.match(r"\s*\(", ctx.text[state.end : state.end + 3])
+        if not after:
+            continue
+        close = ctx.text.find(")", state.end, state.end + 40)
+        inner = [o for o in ordinals.find(ctx.text, state.end, close) if o.kind == "msp"]
+        if close == -1 or len(inner) != 1:
+            continue
+        start = ctx.text.rfind("Presidency", 0, state.start)
+        found.append(
+            PresidencyFact(ctx.doc_id, ctx.span(start, close + 1), inner[0].number, state.key, None)
+        )
+    return found
 
 
 def _appositive_person(ctx: Context, people: list[Mention], sentence, start: int, end: int):
