@@ -245,6 +245,8 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
                 break
             lines += 1
         word = token.group().rstrip(TRAILING)
+        if word.endswith(".") and len(word) > 3 and not INITIALS.fullmatch(word):
+            word = word[:-1]  # a full stop after a surname ends the sentence, not an initial
         if token.start() in stops and words:
             break
         kind = name_part(word, first=words == 0)

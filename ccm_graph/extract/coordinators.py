@@ -51,7 +51,7 @@ CONNECTOR = re.compile(
 HEADING_HOLDERS = re.compile(r"\(([^()\n]{2,120})\)\s*[*_]*\s*$")
 LIST_ITEM = re.compile(
     r"(?im)^[ \t>*•·\-–]*(?:\(?[a-z]{1,3}\)|\d{1,2}[.)])?[ \t*_]*(?:working\s+group\s+on\s+)?"
-    r"(?P<area>[^:\n]{3,90}?)[*_]*\s*:[*_\s]*(?P<holders>[^\n]{2,400})$"
+    r"(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*(?P<holders>[^\n]{2,400})$"
 )
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 

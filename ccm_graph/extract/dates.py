@@ -123,8 +123,12 @@ def infer_year(mention: DateMention, years: Counter[int] | set[int]) -> int | No
     if mention.weekday is None or not years:
         return None
     counts = years if isinstance(years, Counter) else Counter(years)
-    main = counts.most_common(1)[0][0]
-    for window in (range(main - 1, main + 2), range(min(counts) - 1, max(counts) + 2)):
+    ranked = counts.most_common(2)
+    windows = [range(min(counts) - 1, max(counts) + 2)]
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        main = ranked[0][0]
+        windows.insert(0, range(main - 1, main + 2))
+    for window in windows:
         fits = [year for year in window if _weekday(year, mention) == mention.weekday]
         if len(fits) == 1:
             return fits[0]

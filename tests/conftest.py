@@ -1,0 +1,33 @@
+"""Shared test helpers: extract facts from a snippet, and the bundled corpus built once."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ccm_graph.extract import extract_document
+from ccm_graph.model import Fact, SourceDocument
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def document(text: str, doc_id: str = "snippet") -> SourceDocument:
+    return SourceDocument(doc_id, f"{doc_id}.txt", text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def facts(text: str, kind: type[Fact]) -> list[Fact]:
+    """The facts of one kind that the whole extractor finds in `text`."""
+    return [f for f in extract_document(document(text)).facts if isinstance(f, kind)]
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built once through the public API, as a Turtle file."""
+    from ccm_graph import api
+
+    output = tmp_path_factory.mktemp("build") / "ccm.ttl"
+    api.build(CORPUS, output)
+    return output
