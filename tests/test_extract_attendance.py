@@ -51,7 +51,8 @@ def test_persons_listed_under_actors_that_sent_apologies() -> None:
     text = MINUTES + (
         "Present:\nAustria\nMs. Lioba Bammer\nIreland\nDr. Patricia Cullen\n"
         "Germany\nMr. Bastian Volz\n\n"
-        "Apologies:\nNorway\nMr. Fredrik Brogeland Laache\nSwitzerland\nMs. Silvia Greve (by video link)\n\n"
+        "Apologies:\nNorway\nMr. Fredrik Brogeland Laache\n"
+        "Switzerland\nMs. Silvia Greve (by video link)\n\n"
         "2. Adoption of the agenda\n"
     )
     assert statuses(text)["NOR"] == "apologies"

@@ -73,7 +73,8 @@ def test_presidency_tables_and_parenthesised_ordinals() -> None:
     text = (
         "President of the Eleventh Meeting of States Parties     Iraq (H.E. Mr. Ali Jawad "
         "Al-Rubaie)\nImmediate past President (10MSP)      Montenegro\n\n"
-        "The year since the Ninth Meeting, held under the Presidency of Sri Lanka (9MSP), was busy.\n"
+        "The year since the Ninth Meeting, held under the Presidency of Sri Lanka (9MSP), "
+        "was busy.\n"
     )
     assert presidencies(text) == {
         (11, "IRQ", "Ali Jawad Al-Rubaie"),
