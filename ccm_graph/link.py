@@ -108,3 +108,18 @@ def display_names(names: list[str]) -> dict[str, str]:
         if key and (key not in best or len(name_words(name)) > len(name_words(best[key]))):
             best[key] = name
     return best
+
+
+def fullest_in_document(name: str, names: list[str]) -> str:
+    """The fuller name the same document gives to a shortened one: "Abdul Azeez" is the
+    "Aliyar Lebbe Abdul Azeez" listed above when that is the only name ending so."""
+    words = name_words(name)
+    if not words:
+        return name
+    longer = {
+        other
+        for other in names
+        if len(name_words(other)) > len(words) and name_words(other)[-len(words) :] == words
+    }
+    keys = {person_key(other) for other in longer}
+    return min(longer) if len(keys) == 1 else name

@@ -184,6 +184,8 @@ def _untitled_area(ctx: Context, start: int, end: int) -> list[CoordinatorFact]:
     comes from the heading above, or from the title when the whole text is on one area."""
     found = []
     for match in TITLE_THEN_HOLDERS.finditer(ctx.text, start, end):
+        if _not_current(ctx, match.start(), start):
+            continue
         line_end = ctx.text.find("\n", match.end())
         stop = min(end, line_end if line_end != -1 else end)
         stop = min(stop, *(i for i in (ctx.text.find(")", match.end(), stop),) if i != -1), stop)
@@ -267,7 +269,8 @@ def _co_coordinators(ctx: Context, start: int, end: int) -> list[CoordinatorFact
     found = []
     actors = ctx.actors(start, end)
     for actor in actors:
-        if not CO_COORDINATOR.search(ctx.text[max(start, actor.start - 40) : actor.start]):
+        before = ctx.text[max(start, actor.start - 40) : actor.start]
+        if not CO_COORDINATOR.search(before) or NOT_CURRENT.search(before):
             continue
         areas = _section_area(ctx, actor.start)
         if len(areas) != 1:
