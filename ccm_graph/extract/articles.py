@@ -43,7 +43,7 @@ def extract(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[int] = set()
     for match in ARTICLE.finditer(ctx.text):
-        if not _of_the_convention(ctx.text, match):
+        if not _of_the_convention(ctx, match):
             continue
         sentence = ctx.sentence_at(match.start())
         for number in numbers(match["numbers"]):
@@ -66,11 +66,16 @@ def numbers(written: str) -> list[int]:
     return [n for n in dict.fromkeys(found) if 1 <= n <= LAST_ARTICLE]
 
 
-def _of_the_convention(text: str, match: re.Match[str]) -> bool:
-    """False when the article belongs to another instrument, named just before or after."""
+def _of_the_convention(ctx: Context, match: re.Match[str]) -> bool:
+    """False when the article belongs to another instrument, named just before or after.
+    "Article 7 of Cameroon" (the State whose report it is) is still the Convention's."""
+    text = ctx.text
     if OTHER_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
         return False
     after = OF_SOMETHING.match(text, match.end())
     if after is None:
         return True
-    return bool(OF_THE_CONVENTION.match(after["what"]))
+    if OF_THE_CONVENTION.match(after["what"]):
+        return True
+    states = ctx.within(match.end(), after.end("what"), "state")
+    return bool(states) and states[0].start <= after.start("what")

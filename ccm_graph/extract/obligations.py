@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ccm_graph import gazetteer
 from ccm_graph.extract import articles
 from ccm_graph.extract.context import Context
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
@@ -69,6 +70,10 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             rf"(?:an?|its|their)\s+{WORDS}{{0,3}}?(?:deadline\s+)?extension\s+requests?\b"
             r"|\brequest(?:s|ed|ing)?\s+(?:for\s+)?an?\s+extension\b"
             r"|\brequest(?:s|ed|ing)?\s+to\s+extend\b"
+            # "they would submit requests in 2021" after a sentence on extension requests
+            r"|(?P<bare>\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|"
+            r"sen[dt]|fil(?:e|es|ed|ing))\s+(?:an?\s+|its\s+|their\s+)?(?:own\s+|new\s+|"
+            r"revised\s+|further\s+)?requests?\b(?!\s+(?:for|to|on|from|of)\b))"
         ),
     ),
     (
@@ -89,6 +94,10 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             r"transmitted)\s+(?:its|their|an?|the)\s+"
             rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
             r"(?:transparency\s+)?reports?\b"
+            # "reported retained munitions in their Article 7 reports"
+            r"|(?P<inside>\b(?:in|according\s+to|through)\s+(?:its|their)\s+(?:latest\s+|"
+            r"most\s+recent\s+|initial\s+|annual\s+|\d{4}\s+)*"
+            rf"(?:{ARTICLE_NO}|transparency)\s+reports?\b)"
         ),
     ),
     (
@@ -96,8 +105,20 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
         re.compile(
             r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
             rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
-            r"|\b(?:has|have|had|having)\s+(?:an?\s+)?(?:remaining\s+|current\s+)?"
-            rf"{TOPIC_WORDS}\s+obligations?\b"
+            r"|\b(?:has|have|had|having|remains?\s+with|remained\s+with)\s+(?:still\s+)?(?:an?\s+)?"
+            rf"(?:remaining\s+|current\s+)?{TOPIC_WORDS}\s+obligations?\b"
+            r"|\b(?:has|have|had|having)\s+(?:still\s+)?(?:remaining\s+|current\s+)?obligations?\s+"
+            rf"(?:under|in\s+relation\s+to|relating\s+to)\s+{TOPIC_WORDS}"
+            # "still has to complete the destruction", "is yet to finish clearance"
+            r"|\b(?:(?:has|have|had|needs?|needed)\s+(?:still\s+|yet\s+)?|"
+            r"(?:is|are|was|were|remains?)\s+(?:still\s+)?yet\s+)to\s+"
+            r"(?:complete|finish|finali[sz]e|fulfil+|meet|destroy|clear)\s+"
+            rf"{WORDS}{{0,4}}?(?:destruction|clearance|stockpiles?|obligations?|remnants)\b"
+            # "their ongoing destruction programmes", "destroyed 80 per cent of its stockpile"
+            r"|\b(?:its|their)\s+(?:ongoing|remaining|current)\s+(?:stockpile\s+)?"
+            r"(?:destruction|clearance)\s+(?:programmes?|programs?|operations?|efforts|work|plans?)\b"
+            r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*"
+            r"(?:per\s*cent|%)\s+of\s+(?:its|their)\s+(?:\w+\s+){0,2}?stockpiles?\b"
         ),
     ),
 ]
@@ -115,13 +136,42 @@ OVERDUE_WORDS = re.compile(
     r"(?i)\b(?:overdue|outstanding|late|pending|not\s+(?:yet\s+)?(?:submitted|provided))\b"
 )
 LIST_OPENER = re.compile(
-    r"\s*(?:as\s+follows)?\s*(?:[:(\-–—]|,\s*(?:namely|such\s+as|including|i\.e\.,?|e\.g\.,?))\s*"
+    r"\s*(?:as\s+follows)?\s*(?:[:(\-–—]|,?\s*(?:namely|such\s+as|including|among\s+(?:them|which)|"
+    r"notably|in\s+particular|i\.e\.,?|e\.g\.,?)(?:\s+those\s+of)?\b:?"
+    r"|\s(?:are|were|include[sd]?|comprise[sd]?)\b:?)\s*"
+)
+# A list after an event phrase: "reports remained outstanding, including those of X and Y".
+FOLLOWING_LIST = re.compile(
+    r"\s*,?\s*(?:including|among\s+(?:them|which|others)|notably|in\s+particular|namely)"
+    r"(?:\s+(?:those|that|the\s+\w+)\s+of)?\s*:?\s*",
+    re.I,
+)
+# States named as the owners of reports: "the initial Article 7 reports of Cameroon and Chad
+# were overdue", "reports under Article 7 from Rwanda remained outstanding".
+REPORTS_OF = re.compile(
+    rf"(?i)\breports?\s+(?:(?:due\s+)?under\s+{ARTICLE_NO}\s+)?(?:due\s+)?(?:from|of|by)\s+"
+)
+TRANSPARENCY_REPORT = re.compile(
+    rf"(?i)\b(?:{ARTICLE_NO}|transparency|initial|annual)\s+(?:\w+\s+){{0,2}}?reports?\b"
+    rf"|\breports?\s+under\s+{ARTICLE_NO}"
+)
+REPORTS_STATUS = re.compile(
+    r"(?i)\s*,?\s*(?:(?:is|are|was|were|remains?|remained|ha(?:s|ve|d)\s+been)\s+(?:still\s+)?"
+    r"(?P<overdue>overdue|outstanding|late|pending|not\s+(?:yet\s+)?(?:been\s+)?(?:submitted|received))"
+    r"|(?:was|were|ha(?:s|ve|d)\s+been)\s+(?:duly\s+)?(?:submitted|received))\b"
 )
 LIST_GLUE = re.compile(r"\s*(?:,|;|&|\band\b|,\s*and\b|\bas\s+well\s+as\b)?\s*(?:the\s+)?$", re.I)
 FUTURE = re.compile(
     r"(?i)\b(?:to|will|would|shall|could|should|may|might|towards|not|yet)\s+(?:\w+ly\s+)?"
     r"(?:(?:achiev|reach|attain|ensur|be|get)\w*\s+(?:in\s+|full\s+)*)?$"
+    # an infinitive: "expected to declare completion", "plans to announce compliance"
+    r"|\bto\s+(?!(?:its|their|the|an?|this|that|all)\b)[a-z]+\s+$"
 )
+MODAL = re.compile(
+    r"(?i)\b(?:will|would|shall|should|could|may|might|to|encouraged|invited|urged|requested|"
+    r"reminded|asked|called)\b"
+)
+EXTENSION_WORDS = re.compile(r"(?i)\bextension|\bextend")
 EXTENDED = re.compile(r"(?i)\b(?:extension\s+of|extend(?:ing)?)\s+$")
 # Words that make someone else the subject between a State and the phrase.
 BLOCKERS = re.compile(
@@ -130,6 +180,17 @@ BLOCKERS = re.compile(
 )
 OTHER_CONVENTION = re.compile(
     r"(?i)\b(?:APMBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|Anti-?\s*Personnel|CCW)\b"
+)
+THAT_CLAUSE = re.compile(
+    r"(?i)\bthat\b"
+    r"|\b(?:said|stated|confirmed|indicated|announced|noted|added|explained|reported|"
+    r"declared|recalled)(?=\s+(?:it|they)\b)"
+)
+PRONOUN = re.compile(r"(?i)\b(?:it|they|its|their)\b")
+OF_OTHER_CONVENTION = re.compile(
+    r"\s*,?\s*of\s+(?:the\s+)?(?:APMBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|"
+    r"Anti-?\s*Personnel|CCW)\b",
+    re.I,
 )
 NUMBERED_HEADING = re.compile(r"(?m)^[ \t#*_]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S")
 MAX_AGENT_GAP = 160
@@ -171,25 +232,67 @@ def agent_events(ctx: Context) -> Iterator[Found]:
                     _overlaps(match, claimed) or EXTENDED.search(sentence.text[: match.start()])
                 ):
                     continue  # "complying with its Article 3 obligations" is completion
+                claimed.append(match.span())
+                if OF_OTHER_CONVENTION.match(sentence.text, match.end()):
+                    continue  # "obligations under Article 5 of the APMBC"
+                if (
+                    event is Event.SUBMITTED
+                    and match["inside"]
+                    and MODAL.search(sentence.text[: match.start()])
+                ):
+                    continue  # "Chad will include the figures in its Article 7 report"
                 if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
                     continue  # "expected to achieve compliance", "on track to meeting"
-                claimed.append(match.span())
                 found = _agent_event(ctx, sentence, match, event)
                 if found:
                     yield found
+                listed = _following_list(ctx, sentence, match, event)
+                if listed:
+                    yield listed
+
+
+def _following_list(
+    ctx: Context, sentence: Segment, match: re.Match[str], event: Event
+) -> Found | None:
+    """The States listed after the phrase: "eleven reports remained outstanding, including
+    those of Cabo Verde and Comoros"."""
+    opener = FOLLOWING_LIST.match(sentence.text, match.end())
+    if opener is None:
+        return None
+    members = inline_list(ctx, sentence.start + opener.end())
+    numbers = article_numbers(sentence.text[: match.end()], sentence.text, event)
+    if not members or not numbers:
+        return None
+    if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
+        event = Event.OVERDUE
+    return Found(tuple(m.key for m in members), numbers, event, sentence.start, sentence.end)
 
 
 def _agent_event(
     ctx: Context, sentence: Segment, match: re.Match[str], event: Event
 ) -> Found | None:
     start = sentence.start + match.start()
-    phrase_articles = article_numbers(match.group(), sentence.text, event)
+    context = sentence.text
+    if event is Event.EXTENSION_REQUEST:
+        following = sentence.text[match.start() :]  # "a request to extend its Article 3 deadline"
+        if match["bare"]:
+            context = _previous_sentence(ctx, sentence) + " " + sentence.text
+            if not EXTENSION_WORDS.search(context):
+                return None  # a request for something else
+        elif _request_articles(following):
+            context = following
+    phrase_articles = article_numbers(match.group(), context, event)
     actors = agents(ctx, sentence, start)
     if not actors or not phrase_articles:
         return None
     if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
         event = Event.OVERDUE
     return Found(actors, phrase_articles, event, sentence.start, sentence.end)
+
+
+def _previous_sentence(ctx: Context, sentence: Segment) -> str:
+    index = ctx.sentences.index(sentence)
+    return ctx.sentences[index - 1].text if index > 0 else ""
 
 
 def agents(ctx: Context, sentence: Segment, position: int) -> tuple[str, ...]:
@@ -201,13 +304,28 @@ def agents(ctx: Context, sentence: Segment, position: int) -> tuple[str, ...]:
     if before:
         last = before[-1]
         gap = ctx.text[last.end : position]
-        if last.kind != "state" or len(gap) > MAX_AGENT_GAP or BLOCKERS.search(gap):
+        if last.kind != "state" or len(gap) > MAX_AGENT_GAP or BLOCKERS.search(_own_clause(gap)):
             return ()
         return tuple(m.key for m in _run_ending_with(ctx, before))
     label = line_label(ctx, position)
     if label:
         return (label.key,)
     return _previous_subject(ctx, sentence)
+
+
+def _own_clause(gap: str) -> str:
+    """The part of the gap after a State that must be free of other subjects. In "Chad
+    informed the Coordinators that (in 2020) it/they ...", the pronoun takes the State back
+    up, so only the words after it count; "Chad reported that eleven reports ..." gives the
+    clause another subject (returned as a blocker)."""
+    clauses = list(THAT_CLAUSE.finditer(gap))
+    if not clauses:
+        return gap
+    rest = gap[clauses[-1].end() :]
+    if not rest.strip():
+        return rest  # the phrase itself opens the clause: "that its extension request"
+    pronouns = list(PRONOUN.finditer(rest))
+    return rest[pronouns[-1].end() :] if pronouns else "they"
 
 
 def _run_ending_with(ctx: Context, mentions: list[Mention]) -> list[Mention]:
@@ -254,12 +372,38 @@ def group_events(ctx: Context) -> Iterator[Found]:
         members = list_after(ctx, match.end())
         if members and numbers and not _in_other_convention(ctx, match.start()):
             yield _listed(ctx, members, numbers, event, match.start())
+    for match in REPORTS_OF.finditer(ctx.text):
+        found = _reports_of(ctx, match)
+        if found:
+            yield found
     for match in REQUESTS_FROM.finditer(ctx.text):
         sentence = ctx.sentence_at(match.start())
         numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
         members = list_after(ctx, match.end(), opener=False)
         if members and not _in_other_convention(ctx, match.start()):
             yield _listed(ctx, members, numbers, Event.EXTENSION_REQUEST, match.start())
+
+
+def _reports_of(ctx: Context, match: re.Match[str]) -> Found | None:
+    """ "The initial Article 7 reports of Cameroon and Chad were overdue": the States owning
+    the (transparency, Article 7) reports, with the status the sentence gives them."""
+    if _in_other_convention(ctx, match.start()):
+        return None
+    members = list_after(ctx, match.end(), opener=False)
+    if not members:
+        return None
+    status = REPORTS_STATUS.match(ctx.text, members[-1].end)
+    sentence = ctx.sentence_at(match.start())
+    noun_phrase = ctx.text[max(sentence.start, match.start() - 60) : match.end()]
+    if not TRANSPARENCY_REPORT.search(noun_phrase.rsplit(",", 1)[-1]):
+        return None  # "the report of Norway" may be a Coordinator's oral report
+    if status:
+        event = Event.OVERDUE if status["overdue"] else Event.SUBMITTED
+    elif OVERDUE_WORDS.search(noun_phrase.rsplit(",", 1)[-1]):
+        event = Event.OVERDUE  # "the outstanding initial reports of Chad and Peru"
+    else:
+        return None
+    return _listed(ctx, members, (7,), event, match.start())
 
 
 def group_meaning(what: str, context: str) -> tuple[Event, tuple[int, ...]]:
@@ -289,7 +433,7 @@ def list_after(ctx: Context, position: int, opener: bool = True) -> list[Mention
     if ctx.text.rfind("\n", 0, position) >= ctx.text.rfind(":", 0, position) - 1 and (
         _starts_line(ctx.text, position)
     ):
-        return label_block(ctx, position)
+        return label_block(ctx, position) or inline_list(ctx, position)
     return inline_list(ctx, position)
 
 
@@ -300,11 +444,41 @@ def _starts_line(text: str, position: int) -> bool:
 def inline_list(ctx: Context, position: int) -> list[Mention]:
     members: list[Mention] = []
     for mention in ctx.within(position, min(len(ctx.text), position + 600), "state"):
-        glue = ctx.text[members[-1].end if members else position : mention.start]
+        start = members[-1].end if members else position
+        glue = ctx.text[start : mention.start]
         if not LIST_GLUE.fullmatch(glue) and not (not members and not glue.strip()):
-            break
+            broken = _broken_name(ctx.text, start, mention.start, first=not members)
+            if broken is None:
+                break
+            members.append(broken)
         members.append(mention)
+    if members:
+        last = _broken_name(ctx.text, members[-1].end, None, first=False)
+        members += [last] if last else []
     return members
+
+
+def _broken_name(text: str, start: int, end: int | None, first: bool) -> Mention | None:
+    """A State name that a line break split ("Bosnia and\nHerzegovina") between `start` and
+    the next listed State at `end` (or the list's end when `end` is None)."""
+    lead = r"\s*(?:the\s+)?" if first else r"\s*(?:,|;|&|\band\b|,\s*and\b)\s*(?:the\s+)?"
+    opening = re.compile(lead, re.I).match(text, start)
+    if opening is None:
+        return None
+    words = list(re.finditer(r"[^\s,;.()]+", text[opening.end() : (end or len(text))][:120]))
+    for count in range(2, min(6, len(words)) + 1):
+        last = words[count - 1]
+        if "\n" not in text[opening.end() : opening.end() + last.end()]:
+            continue
+        name_end = opening.end() + last.end()
+        tail = text[name_end:end] if end is not None else ""
+        if end is not None and not LIST_GLUE.fullmatch(tail):
+            continue
+        written = text[opening.end() : name_end]
+        key = gazetteer.state_lookup().get(" ".join(written.split()).casefold())
+        if key:
+            return Mention("state", key, opening.end(), name_end, written)
+    return None
 
 
 def label_block(ctx: Context, position: int) -> list[Mention]:
@@ -380,13 +554,20 @@ def article_numbers(phrase: str, context: str, event: Event) -> tuple[int, ...]:
         return topical
     # Requests and completions concern destruction (3) or clearance (4), the latter by default.
     if event is Event.EXTENSION_REQUEST:
-        return tuple(n for n in _topics(context) if n in (3, 4))[:1] or (4,)
+        return _request_articles(context) or (4,)
     if event is Event.COMPLETED:
         in_context = [
             n for m in articles.ARTICLE.finditer(context) for n in articles.numbers(m["numbers"])
         ]
         return tuple(n for n in [*in_context, *_topics(context)] if n in (3, 4))[:1]
     return ()
+
+
+def _request_articles(text: str) -> tuple[int, ...]:
+    """The deadline a request extends: the article written ("its Article 3 deadline"), else
+    the topic (stockpile destruction 3, clearance 4)."""
+    written = [n for m in articles.ARTICLE.finditer(text) for n in articles.numbers(m["numbers"])]
+    return tuple(n for n in [*written, *_topics(text)] if n in (3, 4))[:1]
 
 
 def _topics(text: str) -> tuple[int, ...]:
