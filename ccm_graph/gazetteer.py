@@ -383,3 +383,15 @@ def ordinal_number(word: str) -> int | None:
         return ORDINAL_WORDS.index(word) + 1
     match = re.fullmatch(r"(\d{1,2})\s*(?:st|nd|rd|th|t)?", word)
     return int(match.group(1)) if match else None
+
+
+@cache
+def meeting_years() -> dict[tuple[str, int], int]:
+    """(kind, ordinal) -> the year the meeting was held, e.g. ("msp", 9) -> 2019."""
+    return {(row[0], int(row[1])): int(row[2]) for row in _data_lines("meetings.tsv")}
+
+
+def presidency_years(kind: str, ordinal: int) -> set[int]:
+    """The years a Presidency is in office: from the meeting before it to its own meeting."""
+    held = meeting_years().get((kind, ordinal))
+    return {held - 1, held} if held else set()

@@ -78,3 +78,13 @@ def test_dates_in_common_forms_and_ocr_suffixes() -> None:
         )
     ]
     assert found == ["2018-09-25", "2015-02-03", "2019-01-04", "2019-05-29"]
+
+
+def test_year_from_the_presidency_in_office_when_no_year_is_written() -> None:
+    text = (
+        "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nWednesday 16 January\n\n"
+        "Present:\nSri Lanka - 9MSP Presidency\nH.E. Mr. Aliyar Lebbe Abdul Azeez\n\n2. Opening\n"
+    )
+    assert meeting(text) == ("coordination-committee", "2019-01-16", 9)
+    # Under the 8MSP Presidency (2017-2018) no Wednesday 16 January exists: no date.
+    assert meeting(text.replace("9MSP", "8MSP")) == ("coordination-committee", None, 8)

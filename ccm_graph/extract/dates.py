@@ -114,7 +114,9 @@ def document_years(text: str) -> Counter[int]:
     return years or Counter(int(y) for y in YEAR.findall(text))
 
 
-def infer_year(mention: DateMention, years: Counter[int] | set[int]) -> int | None:
+def infer_year(
+    mention: DateMention, years: Counter[int] | set[int], widen: bool = True
+) -> int | None:
     """The year of a date written without one ("Thursday 5 March"): the one year next to the
     document's own years whose calendar fits the weekday. Tried around the most frequent year
     first, then around all of them; no answer when two years fit."""
@@ -124,8 +126,9 @@ def infer_year(mention: DateMention, years: Counter[int] | set[int]) -> int | No
         return None
     counts = years if isinstance(years, Counter) else Counter(years)
     ranked = counts.most_common(2)
-    windows = [range(min(counts) - 1, max(counts) + 2)]
-    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+    margin = 1 if widen else 0
+    windows = [range(min(counts) - margin, max(counts) + 1 + margin)]
+    if widen and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         main = ranked[0][0]
         windows.insert(0, range(main - 1, main + 2))
     for window in windows:
@@ -145,11 +148,11 @@ def _weekday(year: int, mention: DateMention) -> int | None:
 
 
 def resolved(
-    mentions: list[DateMention], years: Counter[int] | set[int]
+    mentions: list[DateMention], years: Counter[int] | set[int], widen: bool = True
 ) -> Iterator[tuple[DateMention, str]]:
     """(mention, ISO date) for each mention whose year is written or soundly inferred."""
     for mention in mentions:
-        year = infer_year(mention, years)
+        year = infer_year(mention, years, widen)
         if year is None:
             continue
         try:

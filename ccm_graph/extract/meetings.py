@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from collections import Counter
+
+from ccm_graph import gazetteer
 from ccm_graph.extract import dates, ordinals
 from ccm_graph.extract.context import Context
 from ccm_graph.model import (
@@ -85,9 +88,13 @@ def extract(ctx: Context, presidencies: list[PresidencyFact]) -> list[Fact]:
     if kind is None:
         return []
     years = dates.document_years(ctx.text)
-    date, span = _meeting_date(ctx, kind, years)
     ordinal = _own_ordinal(ctx, kind)
     msp = ordinal if kind is MeetingType.MSP else _convener(ctx, kind, presidencies)
+    date, span = _meeting_date(ctx, kind, years)
+    if date is None and msp:
+        # No year written near the date: the Presidency in office bounds it.
+        term = Counter(gazetteer.presidency_years("msp", msp))
+        date, span = _meeting_date(ctx, kind, term, widen=False)
     facts: list[Fact] = [
         MeetingFact(ctx.doc_id, span or ctx.span(*_first_line(ctx)), kind, date, msp, ordinal)
     ]
@@ -105,9 +112,9 @@ def _first_line(ctx: Context) -> tuple[int, int]:
     return start, end if end != -1 else len(ctx.text)
 
 
-def _meeting_date(ctx: Context, kind: MeetingType, years: set[int]):
+def _meeting_date(ctx: Context, kind: MeetingType, years: Counter[int], widen: bool = True):
     head = [d for d in dates.find_dates(ctx.text, 0, HEAD) if not _refers_elsewhere(ctx, d)]
-    resolved = list(dates.resolved(head, years))
+    resolved = list(dates.resolved(head, years, widen))
     spans = [(m, iso) for m, iso in resolved if m.is_range]
     held = [
         (m, iso) for m, iso in resolved if HELD_ON.search(ctx.text[max(0, m.start - 30) : m.start])
