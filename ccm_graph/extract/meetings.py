@@ -9,7 +9,6 @@ intersessional meeting. Composition tables, activity pages and news items record
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 
 from ccm_graph import gazetteer
