@@ -12,25 +12,26 @@ from ccm_graph.model import SourceDocument, Span
 
 @dataclass
 class Context:
+    """`text` is the document with OCR slips undone for matching (same length, same offsets);
+    spans quote the document's own words."""
+
     document: SourceDocument
+    text: str
     mentions: list[nlp.Mention]
     _starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, document: SourceDocument) -> Context:
-        mentions = nlp.annotate(document.text)
-        return cls(document, mentions, [m.start for m in mentions])
-
-    @property
-    def text(self) -> str:
-        return self.document.text
+        text = segment.matching_text(document.text)
+        mentions = nlp.annotate(text)
+        return cls(document, text, mentions, [m.start for m in mentions])
 
     @property
     def doc_id(self) -> str:
         return self.document.doc_id
 
     def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.text[start:end])
+        return Span(start, end, self.document.text[start:end])
 
     def within(self, start: int, end: int, *kinds: str) -> list[nlp.Mention]:
         """Mentions wholly inside text[start:end], of the given kinds (all kinds when none)."""
