@@ -18,10 +18,14 @@ from ccm_graph.nlp import Mention
 
 @dataclass
 class Entry:
-    """One actor in the list, its status and the people listed under it."""
+    """One actor in the list, its status, the people listed with it, and its role: what
+    follows it on its line ("- 9MSP Presidency", "(Universalisation in 2012)", a table's
+    role column), as text and as offsets."""
 
     actor: Mention
     status: AttendanceStatus
+    role_start: int
+    role_end: int
     role: str
     persons: list[Mention] = field(default_factory=list)
 
@@ -38,26 +42,51 @@ def entries(ctx: Context) -> list[Entry]:
 
 
 def _section_entries(ctx: Context, section: segment.StatusSection) -> list[Entry]:
-    items = [m for m in ctx.within(section.start, section.end, "state", "org", "person")]
+    items = ctx.within(section.start, section.end, "state", "org", "person")
+    actors = [m for m in items if m.kind != "person"]
     found: list[Entry] = []
-    for index, item in enumerate(items):
-        if item.kind == "person":
-            if found:
-                found[-1].persons.append(item)
-            continue
-        if found and found[-1].actor.key == item.key and not found[-1].persons:
+    for index, item in enumerate(actors):
+        if found and found[-1].actor.key == item.key and _same_line(ctx, found[-1].actor, item):
             continue  # "Cluster Munition Coalition (CMC)": one actor named twice
         if found and _inside_role(ctx, found[-1], item):
             continue
-        stop = items[index + 1].start if index + 1 < len(items) else section.end
-        found.append(Entry(item, section.status, _role_text(ctx.text, item.end, stop)))
+        stop = actors[index + 1].start if index + 1 < len(actors) else section.end
+        role_end = _line_end(ctx.text, item.end, stop)
+        role = ctx.text[item.end : role_end]
+        found.append(
+            Entry(item, section.status, item.end, role_end, role.strip(" ,;:-–—\t|"))
+        )
+    _attach_persons(ctx, found, [m for m in items if m.kind == "person"])
     return found
 
 
-def _role_text(text: str, start: int, stop: int) -> str:
-    """What follows an actor on its line: "- 9MSP Presidency", "(Universalisation in 2012)"."""
+def _attach_persons(ctx: Context, found: list[Entry], persons: list[Mention]) -> None:
+    """A person belongs to the actor listed before them ("Peru\nMr. A B"), except in lists
+    written person first ("Ms. A B, Austria (role)"), where the actor follows on the line."""
+    for person in persons:
+        after = [e for e in found if e.actor.start >= person.end]
+        if after and _same_line(ctx, person, after[0].actor) and _line_starts_with(ctx, person):
+            after[0].persons.append(person)
+            continue
+        before = [e for e in found if e.actor.end <= person.start]
+        if before:
+            before[-1].persons.append(person)
+
+
+def _same_line(ctx: Context, first: Mention, second: Mention) -> bool:
+    return "\n" not in ctx.text[first.end : second.start]
+
+
+def _line_starts_with(ctx: Context, person: Mention) -> bool:
+    """Only titles and bullets stand before the person on their line."""
+    line_start = ctx.text.rfind("\n", 0, person.start) + 1
+    before = ctx.text[line_start : person.start]
+    return bool(re.fullmatch(r"[\s•*\-–|]*(?:[A-Z][A-Za-z.]*\.?\s*){0,3}", before))
+
+
+def _line_end(text: str, start: int, stop: int) -> int:
     line_end = text.find("\n", start, stop)
-    return text[start : stop if line_end == -1 else line_end].strip(" ,;:-–—\t")
+    return stop if line_end == -1 else line_end
 
 
 def _inside_role(ctx: Context, entry: Entry, item: Mention) -> bool:

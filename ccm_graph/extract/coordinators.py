@@ -75,10 +75,7 @@ def _from_attendance(ctx: Context) -> list[CoordinatorFact]:
     for entry in attendance.entries(ctx):
         if not entry.role or NOT_CURRENT.search(entry.role):
             continue
-        role_start = ctx.text.find(entry.role, entry.actor.end)
-        if role_start < 0:
-            continue
-        role_end = role_start + len(entry.role)
+        role_start, role_end = entry.role_start, entry.role_end
         years = tuple(sorted({int(y) for y in YEARS.findall(entry.role)}))
         for area in _areas(ctx, role_start, role_end):
             found.append(
@@ -173,6 +170,37 @@ def _from_prose(ctx: Context) -> list[CoordinatorFact]:
         found += _article_coordinators(ctx, sentence.start, sentence.end)
         found += _co_coordinators(ctx, sentence.start, sentence.end)
         found += _untitled_area(ctx, sentence.start, sentence.end)
+    for sentence in ctx.sentences:
+        found += _parenthesised_role(ctx, sentence.start, sentence.end)
+    return found
+
+
+ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
+
+
+def _parenthesised_role(ctx: Context, start: int, end: int) -> list[CoordinatorFact]:
+    """'Austria (Victim Assistance, with Colombia) presented ...': the area in parentheses
+    after an actor is its mandate; an actor 'with' it inside shares the mandate."""
+    found = []
+    for actor in ctx.actors(start, end):
+        match = ROLE_PARENTHESIS.match(ctx.text, actor.end, end)
+        if not match or NOT_CURRENT.search(match.group(1)):
+            continue
+        inner_start, inner_end = match.span(1)
+        areas = _areas(ctx, inner_start, inner_end)
+        if len(areas) != 1 or ctx.within(inner_start, inner_end, "person"):
+            continue
+        partners = [
+            a
+            for a in ctx.actors(inner_start, inner_end)
+            if re.search(r"(?i)\bwith\s+(?:the\s+)?$", ctx.text[inner_start : a.start])
+        ]
+        for holder in [actor, *partners]:
+            found.append(
+                CoordinatorFact(
+                    ctx.doc_id, ctx.span(actor.start, match.end()), areas[0], holder.key
+                )
+            )
     return found
 
 
@@ -356,7 +384,8 @@ def _holders_before(ctx: Context, start: int, trigger: int) -> list[Mention]:
         return []
     gap = ctx.text[actors[-1].end : trigger]
     if not re.fullmatch(
-        r"(?i)[\s,–—-]*(?:(?:as|in\s+(?:its|their)\s+capacit(?:y|ies)\s+as|being)\s+)?"
+        r"(?i)[\s,–—-]*(?:(?:as|being|serving\s+as|acting\s+as|in\s+(?:its|their|her|his)\s+"
+        r"(?:capacit(?:y|ies)|roles?)\s+(?:as|of))\s+)?"
         r"(?:(?:the|a|one\s+of\s+the)\s+)?(?:CCM\s+)?(?:thematic\s+)?",
         gap,
     ):

@@ -78,7 +78,7 @@ def _stated_before(ctx: Context, person: Mention) -> tuple[Mention, int, int] | 
         return None
     nearest = actors[-1]
     gap = ctx.text[nearest.end : start]
-    if ACTOR_TITLE.match(gap):
+    if ACTOR_TITLE.match(gap) and "\n" not in gap:  # lists are the attendance module's
         return nearest, nearest.start, person.end
     prefix = ctx.text[window_start : nearest.start]
     if (
