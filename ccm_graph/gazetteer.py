@@ -359,7 +359,7 @@ def entries() -> tuple[Entry, ...]:
     found: list[Entry] = []
     for code, iso_name in sorted((row[0], row[2]) for row in _data_lines("states-wikidata.tsv")):
         variants = _state_variants(code, iso_name)
-        variants |= {v.upper() for v in variants if len(v) > 4}
+        variants |= {v.upper() for v in variants if len(v) >= 4}
         found += [Entry("state", code, name) for name in sorted(variants)]
     for key, (name, _) in sorted(organizations().items()):
         variants = {name, *ORGANIZATION_ALIASES.get(key, ())}

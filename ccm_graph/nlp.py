@@ -241,7 +241,14 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
         gap = text[end : token.start()]
         if words and "\n" in gap:
             # A name broken over two lines: only a lone first name continues on the next line.
-            if words > 1 or lines or gap.count("\n") > 1 or not continues_name(text, token.start()):
+            if (
+                lines
+                or gap.count("\n") > 1
+                or not (
+                    (words == 1 and continues_name(text, token.start()))
+                    or (words <= 2 and ends_name_on_next_line(text, token))
+                )
+            ):
                 break
             lines += 1
         word = token.group().rstrip(TRAILING)
@@ -256,6 +263,18 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
         if word != token.group():  # punctuation closes the name
             break
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
+
+
+def ends_name_on_next_line(text: str, token: re.Match[str]) -> bool:
+    """'Ambassador Ali Jawad\nAl-Rubaie, Permanent Representative' or '...\nAl-Rubaie of Iraq':
+    one capitalised surname word, then a comma or a lowercase word, ends the broken name."""
+    word = token.group().rstrip(",")
+    if name_part(word, first=False) != "word" or word in NOT_NAME:
+        return False
+    if token.group().endswith(","):
+        return True
+    following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
+    return bool(following and following.group()[:1].islower())
 
 
 def continues_name(text: str, position: int) -> bool:

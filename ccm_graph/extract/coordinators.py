@@ -61,6 +61,7 @@ def extract(ctx: Context) -> list[Fact]:
     for fact in [
         *_from_attendance(ctx),
         *_from_headings(ctx),
+        *_from_numbered_labels(ctx),
         *_from_lists(ctx),
         *_from_prose(ctx),
     ]:
@@ -83,6 +84,30 @@ def _from_attendance(ctx: Context) -> list[CoordinatorFact]:
                     ctx.doc_id, ctx.span(entry.actor.start, role_end), area, entry.actor.key, years
                 )
             )
+    return found
+
+
+NUMBERED_LABEL = re.compile(
+    r"(?m)^[ \t#*_]*\d{1,2}(?:\.[\dlI]{1,2})*\.?[ \t]+(?P<label>[^()\n]{3,80}?)[ \t]*"
+    r"\((?P<holders>[^()\n]{2,120})\)[ \t*_]*[:.–—-]"
+)
+
+
+def _from_numbered_labels(ctx: Context) -> list[CoordinatorFact]:
+    """'5.1 Universalisation (France and Zambia) : France presented ...': a numbered
+    item that opens with an area and its holders, the report running on the same line."""
+    found = []
+    for item in NUMBERED_LABEL.finditer(ctx.text):
+        areas = _areas(ctx, *item.span("label"))
+        holders = _actor_list(ctx, *item.span("holders"))
+        if len(areas) != 1 or ctx.actors(*item.span("label")):
+            continue
+        found += [
+            CoordinatorFact(
+                ctx.doc_id, ctx.span(item.start("label"), item.end("holders") + 1), areas[0], h.key
+            )
+            for h in holders
+        ]
     return found
 
 
@@ -220,7 +245,12 @@ def _untitled_area(ctx: Context, start: int, end: int) -> list[CoordinatorFact]:
         holders = _actor_list(ctx, match.end(), stop)
         if not holders:
             continue
-        areas = _section_area(ctx, match.start()) or _title_area(ctx)
+        named = [
+            a
+            for a in ctx.within(max(start, match.start() - 60), match.start() + 1, "area")
+            if re.fullmatch(r"\s*", ctx.text[a.end : match.start()])
+        ]
+        areas = [named[-1].key] if named else _section_area(ctx, match.start()) or _title_area(ctx)
         if len(areas) != 1:
             continue
         found += [

@@ -23,12 +23,14 @@ FUNCTION = (
     r"|Deputy\s+Director|Head|Chief|Officer|Minister|Vice[\s-]Minister|Secretary|Counsellor"
     r"|Counselor|Adviser|Advisor|Representative|representative|delegate|Delegate|President"
     r"|Chair|Chairperson|Coordinator|Manager|Expert|Attaché|Attache|Spokesperson|Envoy"
-    r"|Under-Secretary|Undersecretary|Focal\s+Point)"
+    r"|Under-Secretary|Undersecretary|Focal\s+Point|Permanent\s+Mission|Mission|Embassy"
+    r"|Delegation|Ministry)"
 )
 # A function of an actor right after the name: ", Director of the ISU".
 AFTER_NAME = re.compile(
     rf"^\s*(?:,\s*(?:the\s+)?[^.;:\n()]{{0,60}}?\b{FUNCTION}\b[^.;:\n()]{{0,110}}?"
-    rf"\b(?:of|at|from|to|in)\s+(?:the\s+)?|\s+(?:of|from)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?)$"
+    rf"\b(?:of|at|from|to|in)\s+(?:the\s+)?|\s+(?:of|from)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?"
+    rf"|,\s*(?:the\s+)?[^.;:\n()]{{0,60}}?\b{FUNCTION}\b[^.;:\n(),]{{0,40}},\s*(?:the\s+)?(?:CCM\s+)?)$"
 )
 # A function of an actor right before the name: "the Chief of UNOG Financial Services, Mr.".
 BEFORE_NAME = re.compile(rf"(?:{FUNCTION})\s+(?:of|at)\s+(?:the\s+)?$")
