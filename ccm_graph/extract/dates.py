@@ -50,6 +50,10 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
 DAY_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
 MONTH_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+# Geneva documents write numeric dates day first: "12/03/2018", "9.4.2024" (never US-style).
+NUMERIC = re.compile(
+    r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)(?![\d./])"
+)
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
 
@@ -82,6 +86,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             mention = _mention(match)
             if mention and match.start() not in found:
                 found[match.start()] = mention
+    for match in NUMERIC.finditer(text, start, end):
+        day, month = int(match["day"]), int(match["month"])
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.setdefault(
+                match.start(),
+                DateMention(match.start(), match.end(), day, month, int(match["year"]), None),
+            )
     for match in ISO.finditer(text, start, end):
         found.setdefault(
             match.start(),

@@ -8,6 +8,7 @@ intersessional meeting. Composition tables, activity pages and news items record
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -98,7 +99,7 @@ def extract(ctx: Context, presidencies: list[PresidencyFact]) -> list[Fact]:
         MeetingFact(ctx.doc_id, span or ctx.span(*_first_line(ctx)), kind, date, msp, ordinal)
     ]
     if kind is MeetingType.COORDINATION_COMMITTEE:
-        facts += _links(ctx, years)
+        facts += _links(ctx, years, date)
     elif kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
         facts += _next_msp(ctx, kind, ordinal, date, years)
     return facts
@@ -169,17 +170,16 @@ def _convened_by_review_conference(ctx: Context) -> bool:
     return False
 
 
-def _links(ctx: Context, years: set[int]) -> list[Fact]:
+def _links(ctx: Context, years: Counter[int], date: str | None) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[LinkType, str]] = set()
     for sentence in ctx.sentences:
         relation = _relation(sentence.text)
         if relation is None:
             continue
-        for mention, iso in dates.resolved(
-            dates.find_dates(ctx.text, sentence.start, sentence.end), years
-        ):
-            if (relation, iso) in seen:
+        for mention in dates.find_dates(ctx.text, sentence.start, sentence.end):
+            iso = _linked_date(mention, years, relation, date)
+            if iso is None or (relation, iso) in seen:
                 continue
             seen.add((relation, iso))
             facts.append(
@@ -187,6 +187,28 @@ def _links(ctx: Context, years: set[int]) -> list[Fact]:
             )
             break
     return facts
+
+
+def _linked_date(
+    mention: dates.DateMention, years: Counter[int], relation: LinkType, date: str | None
+) -> str | None:
+    """The other meeting's date. Without a year written or inferable, the meeting's own date
+    decides: the next meeting is the first such day after it, approved minutes the last before."""
+    found = next(iter(dates.resolved([mention], years)), None)
+    if found:
+        return found[1]
+    if date is None:
+        return None
+    own = dt.date.fromisoformat(date)
+    step = 1 if relation is LinkType.NEXT_MEETING else -1
+    for year in (own.year, own.year + step):
+        try:
+            candidate = dt.date(year, mention.month, mention.day)
+        except ValueError:
+            continue
+        if (candidate > own) if step == 1 else (candidate < own):
+            return candidate.isoformat()
+    return None
 
 
 def _relation(sentence: str) -> LinkType | None:
