@@ -36,7 +36,7 @@ def extract_document(document: SourceDocument) -> DocumentFacts:
     ctx = Context.of(document)
     presidency_facts = presidencies.extract(ctx)
     meeting_facts = meetings.extract(ctx, presidency_facts)
-    attendance_facts = attendance.extract(ctx)
+    attendance_facts = attendance.extract(ctx, records_meeting=bool(meeting_facts))
     facts: list[Fact] = [
         *meeting_facts,
         *presidency_facts,

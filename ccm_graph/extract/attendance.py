@@ -53,9 +53,7 @@ def _section_entries(ctx: Context, section: segment.StatusSection) -> list[Entry
         stop = actors[index + 1].start if index + 1 < len(actors) else section.end
         role_end = _line_end(ctx.text, item.end, stop)
         role = ctx.text[item.end : role_end]
-        found.append(
-            Entry(item, section.status, item.end, role_end, role.strip(" ,;:-–—\t|"))
-        )
+        found.append(Entry(item, section.status, item.end, role_end, role.strip(" ,;:-–—\t|")))
     _attach_persons(ctx, found, [m for m in items if m.kind == "person"])
     return found
 
@@ -135,12 +133,15 @@ SPEECH = re.compile(
 NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\babsent\b")
 
 
-def extract(ctx: Context) -> list[Fact]:
+def extract(ctx: Context, records_meeting: bool = True) -> list[Fact]:
+    """Attendance from the list, a report's participation paragraphs, or, in the record of
+    a meeting that lists nobody, the actors that took the floor. A news item or an activity
+    page records no meeting: who spoke there says nothing about attendance."""
     facts = _from_list(ctx)
     listed = {f.actor for f in facts if isinstance(f, AttendanceFact)}
     participation = _from_participation(ctx, listed)
     facts += participation
-    if not listed and not participation:
+    if not listed and not participation and records_meeting:
         facts += _from_speakers(ctx)
     return facts
 

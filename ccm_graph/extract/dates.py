@@ -105,7 +105,22 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 None,
             ),
         )
-    return [found[k] for k in sorted(found)]
+    return _cross_month_ranges(text, [found[k] for k in sorted(found)])
+
+
+def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """'30 August to 2 September 2022': the first day takes the year of the last."""
+    fixed = list(mentions)
+    for index, (first, last) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if first.year is not None or last.year is None:
+            continue
+        if not re.fullmatch(r"\s*(?:-|–|—|to|until|till)\s*", text[first.end : last.start]):
+            continue
+        year = last.year if first.month <= last.month else last.year - 1
+        fixed[index] = DateMention(
+            first.start, last.end, first.day, first.month, year, first.weekday, True
+        )
+    return fixed
 
 
 def _mention(match: re.Match[str]) -> DateMention | None:

@@ -79,8 +79,11 @@ def _is_title(text: str, ordinal: ordinals.Ordinal) -> bool:
     """The ordinal stands on a heading line of its own ("## Seventh Meeting of States Parties")."""
     line_start = text.rfind("\n", 0, ordinal.start) + 1
     line_end = text.find("\n", ordinal.end)
-    line = re.sub(r"[#*_\s]+", " ", text[line_start : line_end if line_end != -1 else None]).strip()
-    return len(line.split()) <= 8
+    raw = text[line_start : line_end if line_end != -1 else None]
+    line = re.sub(r"[#*_\s]+", " ", raw).strip()
+    lead = re.sub(r"[#*_\s]+", " ", text[line_start : ordinal.start]).split()
+    # A title line: short, the ordinal near its start, not the tail of a sentence.
+    return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
 
 
 def extract(ctx: Context, presidencies: list[PresidencyFact]) -> list[Fact]:
