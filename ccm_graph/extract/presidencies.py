@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ccm_graph import link
+from ccm_graph import gazetteer, link
 from ccm_graph.extract import attendance, delegates, ordinals
 from ccm_graph.extract.context import Context
 from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
@@ -31,7 +31,12 @@ DESIGNATION = re.compile(
 
 def extract(ctx: Context) -> list[Fact]:
     facts: dict[tuple[int, str], PresidencyFact] = {}
-    for fact in [*_from_attendance(ctx), *_from_prose(ctx), *_from_presidency_of(ctx)]:
+    for fact in [
+        *_from_attendance(ctx),
+        *_from_prose(ctx),
+        *_from_presidency_of(ctx),
+        *_from_adjectives(ctx),
+    ]:
         key = (fact.msp, fact.actor)
         if key not in facts or (fact.person and not facts[key].person):
             facts[key] = fact
@@ -160,6 +165,42 @@ def _from_presidency_of(ctx: Context) -> list[PresidencyFact]:
         start = ctx.text.rfind("Presidency", 0, state.start)
         found.append(
             PresidencyFact(ctx.doc_id, ctx.span(start, close + 1), inner[0].number, state.key, None)
+        )
+    return found
+
+
+ADJECTIVE_PRESIDENCY = re.compile(
+    r"\b(?P<adjective>"
+    + "|".join(sorted({re.escape(a) for v in gazetteer.STATE_ADJECTIVES.values() for a in v}))
+    + r")\s+(?P<rest>(?:[\w-]+\s+){0,2}?Presidency(?:[\s-]*designate)?(?:\s+of\s+the\s+)?"
+    r"|delegation,?\s+which\s+will\s+preside\s+over\s+the\s+)"
+)
+
+
+def _from_adjectives(ctx: Context) -> list[PresidencyFact]:
+    """'the Sri Lankan 9MSP Presidency', 'the Montenegrin Presidency-designate of the Tenth
+    Meeting of States Parties', 'The Mexican delegation, which will preside over the 12MSP'."""
+    adjectives = {a: code for code, names in gazetteer.STATE_ADJECTIVES.items() for a in names}
+    found = []
+    for match in ADJECTIVE_PRESIDENCY.finditer(ctx.text):
+        near = [
+            o
+            for o in ordinals.find(ctx.text, match.start("rest"), match.end() + 40)
+            if o.kind == "msp" and o.start <= match.end() + 1
+        ]
+        if len(near) != 1:
+            continue
+        future = "designate" in match.group("rest") or "will preside" in match.group("rest")
+        role = PresidencyRole.PRESIDENT_DESIGNATE if future else PresidencyRole.PRESIDENT
+        found.append(
+            PresidencyFact(
+                ctx.doc_id,
+                ctx.span(match.start(), max(match.end(), near[0].end)),
+                near[0].number,
+                adjectives[match.group("adjective")],
+                None,
+                role,
+            )
         )
     return found
 
