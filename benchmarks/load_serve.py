@@ -1,0 +1,140 @@
+"""Load benchmark of `ccm-graph serve`: concurrent clients on 127.0.0.1 running the competency
+queries against /sparql for a fixed time; prints p50/p99 latency, requests/s and errors.
+
+    .venv/bin/python benchmarks/load_serve.py                  # 16 clients, 30 s, build/ccm.ttl
+    .venv/bin/python benchmarks/load_serve.py --clients 4 --seconds 5
+
+The server runs as its own process (`ccm-graph serve`), as a user would start it, so the
+client's work does not share its interpreter. Traffic goes to loopback only and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+# The competency questions' queries (the graph's contract), as shipped in queries/.
+COMPETENCY = [
+    "meetings",
+    "attendance",
+    "delegates",
+    "coordinators",
+    "presidencies",
+    "article-mentions",
+    "obligations",
+    "decisions",
+    "meeting-links",
+    "people",
+]
+MAX_REQUESTS = 1_000_000  # a hard bound besides the time limit
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(graph: Path, port: int) -> subprocess.Popen:
+    command = [str(ROOT / ".venv/bin/ccm-graph"), "serve", str(graph), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with code {server.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/queries", timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+async def client(url: str, queries: list[str], offset: int, stop: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(timeout=30) as http:
+        index = offset
+        while time.monotonic() < stop and len(tally.latencies) < MAX_REQUESTS:
+            query = queries[index % len(queries)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                response = await http.post(
+                    url,
+                    data={"query": query},
+                    headers={"Accept": "application/sparql-results+json"},
+                )
+            except httpx.HTTPError as error:
+                tally.error(type(error).__name__)
+                continue
+            tally.latencies.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                tally.error(f"HTTP {response.status_code}")
+
+
+async def run(url: str, clients: int, seconds: float) -> dict[str, object]:
+    queries = [(ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in COMPETENCY]
+    tally = Tally()
+    started = time.monotonic()
+    stop = started + seconds
+    await asyncio.gather(*(client(url, queries, i, stop, tally) for i in range(clients)))
+    elapsed = time.monotonic() - started
+    ordered = sorted(tally.latencies)
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(ordered),
+        "requests_per_second": round(len(ordered) / elapsed, 1),
+        "p50_ms": round(1000 * statistics.median(ordered), 1) if ordered else None,
+        "p99_ms": round(1000 * ordered[int(0.99 * (len(ordered) - 1))], 1) if ordered else None,
+        "max_ms": round(1000 * ordered[-1], 1) if ordered else None,
+        "errors": sum(tally.errors.values()),
+        "error_kinds": tally.errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--graph", type=Path, default=ROOT / "build/ccm.ttl")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--url", help="benchmark a server already running at this /sparql URL")
+    options = parser.parse_args()
+    server = None
+    url = options.url
+    if url is None:
+        port = free_port()
+        server = start_server(options.graph, port)
+        url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        report = asyncio.run(run(url, options.clients, options.seconds))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+    print(json.dumps(report, indent=2))
+    sys.exit(1 if report["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()
