@@ -7,7 +7,9 @@ from pathlib import Path
 
 import owlready2
 import pytest
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from ccm_graph import ontology as ccm_ontology
 
 ROOT = Path(__file__).parent.parent
 ONTOLOGY = ROOT / "ontology" / "ccm.ttl"
@@ -99,3 +101,57 @@ def test_every_area_is_a_concept_with_its_article(reference: Graph) -> None:
         else:
             assert subjects == set()
     assert (ID.area, RDF.type, SKOS.ConceptScheme) in reference
+
+
+# --- issue 7: header, generated namespace and documentation --------------------------------
+
+NAMESPACE_FILE = ROOT / "ccm_graph" / "namespace.py"
+ONTOLOGY_DOC = ROOT / "docs" / "ontology.md"
+AXIOMS = ROOT / "ontology" / "ccm-axioms.ttl"
+
+
+def test_header_has_version_iri_version_info_and_licence(ontology: Graph) -> None:
+    header = URIRef(ONTOLOGY_IRI)
+    version = str(ontology.value(header, OWL.versionInfo))
+    assert str(ontology.value(header, OWL.versionIRI)) == f"{ONTOLOGY_IRI}/{version}"
+    assert ontology.value(header, DCTERMS.license) is not None
+    assert ontology.value(header, DCTERMS.title) is not None
+
+
+def test_generated_namespace_is_current(ontology: Graph) -> None:
+    expected = ccm_ontology.namespace_source(ccm_ontology.vocabulary())
+    assert NAMESPACE_FILE.read_text(encoding="utf-8") == expected, (
+        "run: python scripts/make_namespace.py"
+    )
+
+
+def test_namespace_knows_every_term_and_fails_on_others(ontology: Graph) -> None:
+    from ccm_graph.namespace import CCM as GENERATED
+
+    for term in ccm_terms(ontology):
+        assert getattr(GENERATED, str(term)[len(str(CCM)) :]) == term
+    with pytest.raises(AttributeError):
+        _ = GENERATED.Stat
+
+
+def test_ontology_doc_is_current() -> None:
+    axioms = Graph().parse(AXIOMS, format="turtle")
+    expected = ccm_ontology.ontology_markdown(ccm_ontology.vocabulary(), axioms)
+    assert ONTOLOGY_DOC.read_text(encoding="utf-8") == expected, (
+        "run: python scripts/make_ontology_doc.py"
+    )
+
+
+def test_ontology_doc_lists_every_term_and_has_a_diagram(ontology: Graph) -> None:
+    text = ONTOLOGY_DOC.read_text(encoding="utf-8")
+    assert "```mermaid" in text and "classDiagram" in text
+    assert "Modelling rationale" in text
+    for term in ccm_terms(ontology):
+        assert f"`ccm:{str(term)[len(str(CCM)) :]}`" in text
+
+
+def test_axioms_only_use_terms_of_the_vocabulary(ontology: Graph) -> None:
+    axioms = Graph().parse(AXIOMS, format="turtle")
+    used = {t for triple in axioms for t in triple if str(t).startswith(str(CCM))}
+    assert used
+    assert used <= ccm_terms(ontology)

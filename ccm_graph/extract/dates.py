@@ -8,6 +8,7 @@ sound: the weekday fixes the year among the years the document itself speaks of.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """'30 August to 2 September 2022': the first day takes the year of the last."""
     fixed = list(mentions)
-    for index, (first, last) in enumerate(zip(mentions, mentions[1:], strict=False)):
+    for index, (first, last) in enumerate(itertools.pairwise(mentions)):
         if first.year is not None or last.year is None:
             continue
         if not re.fullmatch(r"\s*(?:-|–|—|to|until|till)\s*", text[first.end : last.start]):
