@@ -216,21 +216,19 @@ def make_persons(nlp: Language, name: str) -> PersonComponent:
 
 
 class PersonComponent:
-    """Marks people named after an honorific (as `doc.spans['persons']`)."""
+    """Finds people named after an honorific (their offsets in `doc.user_data['persons']`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        stops = {span.start_char for span in doc.spans.get("ccm", [])}
-        # Line breaks matter to names ("Ms. A B\nMr. C D"): read them in the original text.
-        text = doc.user_data.get("original_text", doc.text)
-        spans = []
+        offsets = doc.user_data["offsets"]
+        stops = {offsets[span.start][0] for span in doc.spans.get("ccm", [])}
+        # Line breaks matter to names ("Ms. A B\nMr. C D"): read them in the paragraph itself.
+        text = doc.user_data["original_text"]
+        found = []
         for match in HONORIFIC.finditer(text):
             end = read_name(text, match.end(), stops)
-            if end is None:
-                continue
-            span = doc.char_span(match.end(), end, label="person", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["persons"] = spans
+            if end is not None:
+                found.append((match.end(), end))
+        doc.user_data["persons"] = found
         return doc
 
 
@@ -322,12 +320,20 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def process(chunk: str) -> Doc:
-    """Run the pipeline on one paragraph. Names broken over two lines ("Norwegian\nPeople's
-    Aid") are matched by tokenizing the paragraph with its line breaks as spaces (same
-    length, so offsets hold); the original text stays available to the components."""
+    """Run the pipeline on one paragraph. Line breaks and the indentation after them are
+    dropped from the Doc, so that names broken over lines ("Norwegian\nPeople's Aid",
+    "Cooperation\n    and Assistance") match; `user_data["offsets"]` keeps each token's place
+    in the paragraph, and the components read the paragraph itself where layout matters."""
     nlp = pipeline()
-    doc = nlp.make_doc(chunk.replace("\n", " "))
+    tokens = [t for t in nlp.make_doc(chunk.replace("\n", " ")) if not t.is_space]
+    words = [t.text for t in tokens]
+    spaces = [
+        index + 1 < len(tokens) and tokens[index + 1].idx > t.idx + len(t.text)
+        for index, t in enumerate(tokens)
+    ]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
     doc.user_data["original_text"] = chunk
+    doc.user_data["offsets"] = [(t.idx, t.idx + len(t.text)) for t in tokens]
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -338,16 +344,17 @@ def annotate(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for offset, chunk in paragraphs(text):
         doc = process(chunk)
+        offsets = doc.user_data["offsets"]
         for span in doc.spans["ccm"]:
-            mentions.append(_mention(span.label_, span.kb_id_, offset, span))
-        for span in doc.spans["persons"]:
-            mentions.append(_mention("person", clean_name(span.text), offset, span))
+            start, end = offsets[span.start][0], offsets[span.end - 1][1]
+            mentions.append(
+                Mention(span.label_, span.kb_id_, offset + start, offset + end, chunk[start:end])
+            )
+        for start, end in doc.user_data["persons"]:
+            name = chunk[start:end]
+            mentions.append(Mention("person", clean_name(name), offset + start, offset + end, name))
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     return trim_persons(mentions)
-
-
-def _mention(kind: str, key: str, offset: int, span: Span) -> Mention:
-    return Mention(kind, key, offset + span.start_char, offset + span.end_char, span.text)
 
 
 def clean_name(name: str) -> str:

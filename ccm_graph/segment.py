@@ -149,7 +149,11 @@ def _is_marker_position(text: str, match: re.Match[str]) -> bool:
 
 def numbered_paragraphs(text: str) -> list[Paragraph]:
     """Numbered paragraphs ("26. The Meeting ..."), annex paragraphs prefixed ("Annex I.3")."""
-    annexes = [(m.start(), f"Annex {m.group(1)}") for m in ANNEX_HEADING.finditer(text)]
+    annexes = [
+        (m.start(), f"Annex {m.group(1)}")
+        for m in ANNEX_HEADING.finditer(text)
+        if not _continues_sentence(text, m.start())
+    ]
     starts = []
     for match in PARAGRAPH_NUMBER.finditer(text):
         annex = next((name for pos, name in reversed(annexes) if pos < match.start()), None)
@@ -161,6 +165,14 @@ def numbered_paragraphs(text: str) -> list[Paragraph]:
         end = min([end, *(pos for pos, _ in annexes if start < pos < end)])
         paragraphs.append(Paragraph(body, end, text[body:end], number))
     return _sequential(paragraphs)
+
+
+def _continues_sentence(text: str, position: int) -> bool:
+    """True when the line at `position` wraps a sentence of the line before ("... contained
+    in\nAnnex I."): that line is not blank and does not end a sentence or a heading."""
+    previous = text[: max(0, position - 1)].rsplit("\n", 1)[-1]
+    bare = plain(previous).strip()
+    return bool(bare) and bool(re.search(r"[a-z,]$", bare))
 
 
 def _sequential(paragraphs: list[Paragraph]) -> list[Paragraph]:

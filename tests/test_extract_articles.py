@@ -35,6 +35,9 @@ def mentioned(text: str) -> set[int]:
         ("The Articles 3 to 5 obligations were reviewed.", {3, 4, 5}),
         ("Reports under Article 7 of the Netherlands and Peru were received.", {7}),
         ("The Article 4 deadline of Chile falls in 2021.", {4}),
+        # A word hyphenated across a line break by a PDF conversion.
+        ("Requests under Arti-\ncles 3 and 4 were considered.", {3, 4}),
+        ("Chile prepared its artic-\nle 5 plan.", {5}),
     ],
 )
 def test_reads_ccm_articles(text: str, expected: set[int]) -> None:

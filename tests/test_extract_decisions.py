@@ -161,3 +161,42 @@ def test_final_report_of_corpus() -> None:
     assert {("23", "decision"), ("27", "concern"), ("Annex I.3", "decision")} <= found
     assert ("3", "decision") not in found and ("6", "decision") not in found
     assert ("32", "recommendation") not in found
+
+
+def _report(paragraphs: list[str]) -> str:
+    return "Tenth Meeting of States Parties\n\nFinal report\n\n" + "\n\n".join(
+        f"{number}. {text}" for number, text in enumerate(paragraphs, 1)
+    )
+
+
+FILLER = "The Meeting took note of the oral report presented by the Implementation Support Unit."
+
+
+def test_sub_items_introduced_by_the_meeting() -> None:
+    text = _report(
+        [
+            FILLER,
+            FILLER,
+            "Having reviewed the budget, the Meeting of States Parties:\n"
+            "    (a) approved the estimated costs for 2024; and\n"
+            "    (b) further urged States Parties to pay their contributions on time.",
+            FILLER,
+            "The following organizations attended as observers of the Meeting:\n"
+            "    (a) endorsed by the host: the ICRC;\n"
+            "    (b) others.",
+            FILLER,
+        ]
+    )
+    found = read(text)
+    assert {("3", "decision"), ("3", "recommendation")} <= found
+    assert not any(paragraph == "5" for paragraph, _ in found)
+
+
+def test_annex_named_in_a_wrapped_sentence_is_not_an_annex_heading() -> None:
+    paragraphs = [FILLER] * 5
+    paragraphs[1] = (
+        "The Meeting adopted the methodology for extension requests, as reproduced in\nAnnex III."
+    )
+    text = _report(paragraphs) + "\n\nAnnex III\n\n1. The Meeting decided to apply it.\n"
+    found = read(text)
+    assert {("2", "decision"), ("3", "note"), ("5", "note"), ("Annex III.1", "decision")} <= found

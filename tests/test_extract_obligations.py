@@ -169,6 +169,61 @@ def read(text: str) -> set[tuple[str, int, str]]:
             "their requests at the 12MSP.",
             {("IRQ", 4, "extension-request"), ("TCD", 4, "extension-request")},
         ),
+        # Nominal events whose agents follow: "completion ... by", "request ... by/of".
+        (
+            "The Council noted the completion of the destruction of stockpiled cluster "
+            "munitions by Spain and Japan.",
+            {("ESP", 3, "completed"), ("JPN", 3, "completed")},
+        ),
+        (
+            "Delegations applauded the declaration of compliance by Mauritania with its "
+            "clearance obligations under Article 4.",
+            {("MRT", 4, "completed")},
+        ),
+        (
+            "The Meeting welcomed: (a) the ratification by Sri Lanka;\n (b) the fulfilment of "
+            "Article 3 obligations by Cuba and Peru.",
+            {("CUB", 3, "completed"), ("PER", 3, "completed")},
+        ),
+        (
+            "The Meeting considered the request presented by Iraq for an extension of its "
+            "Article 4 deadline to 2028.",
+            {("IRQ", 4, "extension-request")},
+        ),
+        (
+            "The Conference granted the request of Peru to extend its stockpile destruction "
+            "deadline by one year.",
+            {("PER", 3, "extension-request")},
+        ),
+        (
+            "Having analysed the requests to extend the deadline submitted by Chad and by "
+            "Somalia, the Meeting granted both.",
+            {("TCD", 4, "extension-request"), ("SOM", 4, "extension-request")},
+        ),
+        # Report status after the owners: "had not been received", "still awaited".
+        (
+            "The initial reports of Benin and Togo had not been received.",
+            {("BEN", 7, "overdue"), ("TGO", 7, "overdue")},
+        ),
+        (
+            "Annual transparency reports from Chad and Peru are still awaited.",
+            {("TCD", 7, "overdue"), ("PER", 7, "overdue")},
+        ),
+        ("Namibia has sent its initial transparency report.", {("NAM", 7, "submitted")}),
+        # A State name hyphenated across a line break, and an OCR-broken article word.
+        (
+            "Chile and Leba-\nnon submitted their Artic-\nle 7 reports.",
+            {("CHL", 7, "submitted"), ("LBN", 7, "submitted")},
+        ),
+        # States with victims have victim assistance (Article 5) obligations.
+        (
+            "States Parties with cluster munition survivors, namely Iraq and Lebanon, spoke.",
+            {("IRQ", 5, "obligation"), ("LBN", 5, "obligation")},
+        ),
+        (
+            "Countries which have declared having victims: Chad, Albania.",
+            {("TCD", 5, "obligation"), ("ALB", 5, "obligation")},
+        ),
     ],
 )
 def test_reads_events_from_wording(text: str, expected: set[tuple[str, int, str]]) -> None:
@@ -210,6 +265,13 @@ def test_reads_events_from_wording(text: str, expected: set[tuple[str, int, str]
         # Requests for something other than an extension.
         "Iraq submitted requests for assistance to the Unit.",
         "Mexico would submit its request next year.",
+        # A request for something else; a completion still to come; "by" a date.
+        "The Meeting considered the request submitted by Chad for financial assistance.",
+        "The Meeting noted the expected completion of clearance by Lebanon.",
+        "The plan foresees the completion of clearance by 2026.",
+        # A State in an earlier sub-item is not the agent of the next one.
+        "The Meeting welcomed:\n (a) the accession of Nigeria;\n (b) the completion of "
+        "stockpile destruction in the region.",
         # Another convention's article, in a sentence that also names the CCM.
         "Chile, which has obligations under Article 5 of the APMBC, hosted a webinar on the "
         "Convention on Cluster Munitions.",

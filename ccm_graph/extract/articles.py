@@ -1,7 +1,8 @@
 """Article mentions: which articles of the Convention on Cluster Munitions a document discusses.
 
 Reads "Article 4", "Art. 4", "Articles 7 and 9", "Article 3 and 4 extension requests",
-"Article 3.6" (3), "article 21" and OCR slips such as "Articie 7" or "Artic1e 7". An article
+"Article 3.6" (3), "article 21", OCR slips such as "Articie 7" or "Artic1e 7" and words
+hyphenated across a line ("Artic-\nle 4"). An article
 of another instrument ("Art. 5 of the APMBC", "article 2 of the rules of procedure", "CCW
 Article 9") is left out; so are numbers outside the Convention's 23 articles.
 """
@@ -14,9 +15,13 @@ from ccm_graph.extract.context import Context
 from ccm_graph.model import ArticleMentionFact, Fact
 
 LAST_ARTICLE = 23
-# The word (OCR-tolerant: i/l/1 confusions) or its abbreviation, then the first number.
+# A word hyphenated across a line break: "Artic-\nle 4".
+_BREAK = r"(?:-[ \t]*\n[ \t]*)?"
+# The word (OCR-tolerant: i/l/1 confusions, a line-break hyphen) or its abbreviation, then
+# the first number.
+WORD = rf"art{_BREAK}[il1]{_BREAK}c{_BREAK}[il1]{_BREAK}es?"
 ARTICLE = re.compile(
-    r"(?i)\b(?:art[il1]c[il1]e|art[il1]c[il1]es|arts?\.|arts?(?=\s*\d))[\s-]*"
+    rf"(?i)\b(?:{WORD}|arts?\.|arts?(?=\s*\d))[\s-]*"
     r"(?P<numbers>\d{1,2}(?:\.\d{1,2})?(?:\s*\([a-z0-9]{1,3}\))?"
     r"(?:\s*(?:,|and|&|or|to|through|-|–)\s*\d{1,2}(?:\.\d{1,2})?(?:\s*\([a-z0-9]{1,3}\))?"
     r"(?![\d/]))*)(?![\d/])"

@@ -401,7 +401,7 @@ def _actor_list(ctx: Context, start: int, end: int) -> list[Mention]:
         return []
     gaps = [ctx.text[start : actors[0].start]]
     gaps += [ctx.text[a.end : b.start] for a, b in itertools.pairwise(actors)]
-    gaps.append(ctx.text[actors[-1].end : end])
+    gaps.append(ctx.text[actors[-1].end : end].rstrip(".:)"))
     if all(CONNECTOR.match(gap) for gap in gaps):
         return _unique(actors)
     return []

@@ -80,6 +80,13 @@ COORDINATED = re.compile(r"(?i)(?:,\s*)?\band\b" + ADVERBS + r"$")
 PASSIVE_ELECTION = re.compile(
     r"(?i)\b(?:was|were)\s+(?:\w+\s+)?(?:elected|appointed)\b(?!\s+at\s+the\s+\w+\s+Meeting)"
 )
+# "The Conference:\n (a) decided ...; and\n (b) decided ...": the Meeting introducing
+# lettered sub-items, each opening with one of its verbs.
+INTRODUCES_ITEMS = re.compile(r"[ \t]*:[ \t]*\n[ \t]*\(?[a-z0-9]{1,3}\)")
+OBJECT_OF = re.compile(
+    r"(?i)\b(?:of|in|to|at|by|from|for|with|on|before|during|after|attended|joined|opened)\s+$"
+)
+SUB_ITEM = re.compile(r"(?:^|\n)[ \t]*\(?[a-z0-9]{1,3}\)[ \t]*" + ADVERBS + r"$")
 # A space before "12. The" or "Annex I" (numbers out of sequence are dropped later).
 INLINE_BREAK = re.compile(
     r"(?<=[\w.:;!?\"”)#*>])[ \t](?=\d{1,3}\.[ \t]+[A-Z\"“(])"
@@ -104,7 +111,10 @@ def extract(ctx: Context) -> list[Fact]:
         for sentence in ctx.sentences:
             if paragraph.start <= sentence.start < paragraph.end:
                 # "It also noted ..." continues the Meeting only after the Meeting spoke.
-                for decision_type in positions(sentence.text, own, it_allowed=bool(found)):
+                items = introduces_items(ctx.text[paragraph.start : sentence.end], own)
+                for decision_type in positions(
+                    sentence.text, own, it_allowed=bool(found), items_allowed=items
+                ):
                     found.setdefault(decision_type, (sentence.start, sentence.end))
         for decision_type, (start, end) in found.items():
             span = ctx.span(start, end)
@@ -139,16 +149,39 @@ def own_meeting(text: str) -> ordinals.Ordinal | None:
     return found[0] if found else None
 
 
+def introduces_items(text: str, own: ordinals.Ordinal | None) -> bool:
+    """True when the Meeting opens a list of sub-items: "..., the Conference:\n (a) ..."."""
+    for match in INTRODUCES_ITEMS.finditer(text):
+        head = text[: match.start()]
+        subjects = list(SUBJECT.finditer(head))
+        if (
+            subjects
+            and _has_meeting_subject(head, own, it_allowed=False)
+            and not OBJECT_OF.search(head[: subjects[-1].start()])
+        ):
+            return True
+    return False
+
+
 def positions(
-    sentence: str, own: ordinals.Ordinal | None, it_allowed: bool = True
+    sentence: str,
+    own: ordinals.Ordinal | None,
+    it_allowed: bool = True,
+    items_allowed: bool = False,
 ) -> list[DecisionType]:
-    """The type of each position the Meeting takes in one sentence."""
+    """The type of each position the Meeting takes in one sentence. With `items_allowed`
+    (the Meeting introduced sub-items), a verb opening a sub-item "(b) decided" is its own."""
     found: list[DecisionType] = []
     previous_end: int | None = None
     for verb in VERB.finditer(sentence):
         head = sentence[: verb.start()]
-        if _has_meeting_subject(head, own, it_allowed) or (
-            previous_end is not None and COORDINATED.search(sentence[previous_end : verb.start()])
+        if (
+            _has_meeting_subject(head, own, it_allowed)
+            or (items_allowed and SUB_ITEM.search(head))
+            or (
+                previous_end is not None
+                and COORDINATED.search(sentence[previous_end : verb.start()])
+            )
         ):
             found.append(_type_of(verb))
             previous_end = verb.end()

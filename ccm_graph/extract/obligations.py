@@ -9,6 +9,9 @@ Three ways a record ties a State to an event:
 - a group followed by its members: "States Parties with overdue Initial Transparency
   Reports - Rwanda, Tunisia and Togo", "States with Article 4 obligations as follows:" and
   a block of "Chad: ..." lines, "extension requests from Chad, Germany and Lao PDR";
+- a noun whose agents follow it: "the completion of stockpile destruction by Bulgaria and
+  Slovakia", "the declarations of completion by Peru of their ... obligations", "the request
+  submitted by Chad for an extension of its deadline";
 - a heading naming the event ("6.6 Article 4 Extension Requests", "Meetings with States
   with Outstanding Article 7 and 9 Obligations") over a body listing the States.
 The article is the number written, else the topic (stockpile destruction 3, clearance 4,
@@ -30,7 +33,9 @@ from ccm_graph.segment import Segment
 
 Event = ObligationEvent
 WORDS = r"(?:[\w()-]+\s+)"
-ARTICLE_NO = r"(?:CCM\s+)?Art(?:icles?|\.)?\s*\d{1,2}(?:\.\d+)?(?:\s*(?:,|and|&)\s*\d{1,2})*"
+ARTICLE_NO = (
+    rf"(?:CCM\s+)?(?:{articles.WORD}|Arts?\.?)\s*\d{{1,2}}(?:\.\d+)?(?:\s*(?:,|and|&)\s*\d{{1,2}})*"
+)
 TOPIC_WORDS = (
     rf"(?:{ARTICLE_NO}|clearance|stockpile\s+destruction|destruction|victim\s+assistance|"
     r"transparency|reporting|national\s+implementation(?:\s+measures)?|NIM|legislative)"
@@ -91,7 +96,7 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
         Event.SUBMITTED,
         re.compile(
             r"(?i)(?<!not\s)(?<!not\syet\s)\b(?:submitted|provided|presented|delivered|"
-            r"transmitted)\s+(?:its|their|an?|the)\s+"
+            r"transmitted|sent|filed|lodged)\s+(?:its|their|an?|the)\s+"
             rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
             r"(?:transparency\s+)?reports?\b"
             # "reported retained munitions in their Article 7 reports"
@@ -128,12 +133,51 @@ GROUP = re.compile(
     r"(?:that\s+|which\s+|who\s+)?(?:still\s+)?ha(?:ve|s|d))\s+(?P<what>(?:[\w()-]+\s+){0,7}?(?:obligations?|reports?|deadlines?|"
     r"extension\s+requests?))\b"
 )
+# States named as the group of a victim assistance obligation: "States Parties that have
+# reported having cluster munition victims: Afghanistan, Albania, ...".
+VICTIM_GROUP = re.compile(
+    r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:(?:that|which|who)\s+)?(?:(?:have|has|had)\s+)?"
+    r"(?:(?:reported|declared|indicated|acknowledged|recogni[sz]ed)\s+)?(?:having|with|ha(?:ve|s|d))\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:victims|survivors)\b"
+)
+# A nominal completion whose agent follows: "the completion of stockpile destruction by
+# Bulgaria and Slovakia", "declarations of completion by Peru and South Africa of their
+# stockpile destruction obligations", "compliance with Article 4 by Croatia".
+COMPLETION_BY = re.compile(
+    r"(?i)\b(?:completion|compliance|fulfil+ment)"
+    r"(?:\s+(?:of|with)\s+(?:the\s+|its\s+|their\s+)?(?P<what>"
+    rf"{WORDS}{{0,4}}?(?:destruction|clearance|obligations?|{ARTICLE_NO})"
+    rf"(?:\s+under\s+{ARTICLE_NO})?"
+    r"(?:\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:stockpiles?|munitions|"
+    r"remnants|areas))?))?\s+by\s+"
+)
+# A completion still to come: "the expected completion of clearance by Chad".
+PLANNED = re.compile(
+    r"(?i)\b(?:expected|planned|anticipated|projected|envisaged|foreseen|scheduled|estimated|"
+    r"targeted|target|timeline\s+for|deadline\s+for|date\s+for|towards?|progress\s+(?:in|on))\s+"
+    r"(?:the\s+)?(?:declarations?\s+of\s+)?$"
+)
+OF_THEIR = re.compile(
+    r"(?i)\s+(?:of|with)\s+(?:its|their)\s+(?P<what>"
+    rf"{WORDS}{{0,4}}?(?:obligations?|(?:destruction|clearance)(?:\s+obligations?)?)"
+    rf"(?:\s+under\s+{ARTICLE_NO})?)"
+)
+# A request whose authors follow: "the request submitted by Chad for an extension of its
+# deadline", "the requests for an extension ... submitted by Germany and by Lao PDR",
+# "the request of Germany for an extension".
+REQUEST_BY = re.compile(
+    r"(?i)\b(?:requests?\s+(?:(?:submitted|presented|made|received)\s+)?|"
+    r"(?:submitted|presented|made)\s+)(?:from|by|of)\s+"
+)
+REQUEST_WORD = re.compile(r"(?i)\brequests?\b")
+REQUEST_REACH = 160
 REQUESTS_FROM = re.compile(
     r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
 )
 HEADING_REQUESTS = re.compile(rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?")
 OVERDUE_WORDS = re.compile(
-    r"(?i)\b(?:overdue|outstanding|late|pending|not\s+(?:yet\s+)?(?:submitted|provided))\b"
+    r"(?i)\b(?:overdue|outstanding|late|pending|(?:still\s+)?awaited|"
+    r"not\s+(?:yet\s+)?(?:submitted|provided))\b"
 )
 LIST_OPENER = re.compile(
     r"\s*(?:as\s+follows)?\s*(?:[:(\-–—]|,?\s*(?:namely|such\s+as|including|among\s+(?:them|which)|"
@@ -157,10 +201,19 @@ TRANSPARENCY_REPORT = re.compile(
 )
 REPORTS_STATUS = re.compile(
     r"(?i)\s*,?\s*(?:(?:is|are|was|were|remains?|remained|ha(?:s|ve|d)\s+been)\s+(?:still\s+)?"
-    r"(?P<overdue>overdue|outstanding|late|pending|not\s+(?:yet\s+)?(?:been\s+)?(?:submitted|received))"
+    r"(?P<overdue>overdue|outstanding|late|pending|awaited|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?(?:submitted|received|provided))"
+    r"|ha(?:s|ve|d)\s+(?P<not_yet>not\s+(?:yet\s+)?been\s+(?:submitted|received|provided))"
     r"|(?:was|were|ha(?:s|ve|d)\s+been)\s+(?:duly\s+)?(?:submitted|received))\b"
 )
-LIST_GLUE = re.compile(r"\s*(?:,|;|&|\band\b|,\s*and\b|\bas\s+well\s+as\b)?\s*(?:the\s+)?$", re.I)
+LIST_GLUE = re.compile(
+    r"\s*(?:,|;|&|\band\b|,\s*and\b|\bas\s+well\s+as\b|,?\s*\band\s+(?:by|from)\b)?\s*"
+    r"(?:the\s+)?$",
+    re.I,
+)
+# A sub-item or clause boundary between a State and a phrase: "(a) ... Sri Lanka;\n (b) the
+# completion ...".
+ITEM_BREAK = re.compile(r";|\n[ \t]*\(?[a-z0-9]{1,3}\)[ \t]")
 FUTURE = re.compile(
     r"(?i)\b(?:to|will|would|shall|could|should|may|might|towards|not|yet)\s+(?:\w+ly\s+)?"
     r"(?:(?:achiev|reach|attain|ensur|be|get)\w*\s+(?:in\s+|full\s+)*)?$"
@@ -209,7 +262,14 @@ class Found:
 def extract(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, int, Event]] = set()
-    for found in [*agent_events(ctx), *group_events(ctx), *heading_events(ctx)]:
+    nominal = list(nominal_events(ctx))
+    claimed = [(found.start, found.end) for found in nominal]
+    for found in [
+        *nominal,
+        *agent_events(ctx, claimed),
+        *group_events(ctx),
+        *heading_events(ctx),
+    ]:
         for actor in found.actors:
             for article in found.articles:
                 key = (actor, article, found.event)
@@ -220,14 +280,69 @@ def extract(ctx: Context) -> list[Fact]:
     return facts
 
 
-def agent_events(ctx: Context) -> Iterator[Found]:
-    """Phrases whose agent is the nearest State before them in their sentence."""
+def nominal_events(ctx: Context) -> Iterator[Found]:
+    """Nouns whose agents follow them: "the completion of stockpile destruction by Bulgaria
+    and Slovakia", "the request submitted by Chad for an extension of its deadline". Each
+    Found spans the phrase and its agents (agent phrases inside it are not read again)."""
+    for match in COMPLETION_BY.finditer(ctx.text):
+        if _in_other_convention(ctx, match.start()):
+            continue
+        members = list_after(ctx, match.end(), opener=False)
+        if not members or members[0].start - match.end() > 6:
+            continue
+        sentence = ctx.sentence_at(match.start())
+        head = ctx.text[sentence.start : match.start()]
+        if FUTURE.search(head) or PLANNED.search(head):
+            continue  # "the expected completion of clearance by ..."
+        end = members[-1].end
+        tail = OF_THEIR.match(ctx.text, end)
+        what = tail["what"] if tail else (match["what"] or "")
+        end = tail.end() if tail else end
+        numbers = article_numbers(what, sentence.text, Event.COMPLETED)
+        if numbers:
+            yield Found(tuple(m.key for m in members), numbers, Event.COMPLETED, match.start(), end)
+    for match in REQUEST_BY.finditer(ctx.text):
+        found = _request_by(ctx, match)
+        if found:
+            yield found
+
+
+def _request_by(ctx: Context, match: re.Match[str]) -> Found | None:
+    """The authors of an extension request, named after it."""
+    sentence = ctx.sentence_at(match.start())
+    if _about_other_convention(sentence.text):
+        return None
+    before = ctx.text[max(sentence.start, match.start() - REQUEST_REACH) : match.end()]
+    requests = list(REQUEST_WORD.finditer(before))
+    if not requests or ITEM_BREAK.search(before[requests[-1].start() :]):
+        return None
+    start = match.end() - len(before) + requests[-1].start()
+    members = list_after(ctx, match.end(), opener=False)
+    if not members or members[0].start - match.end() > 6:
+        return None
+    window = ctx.text[start : min(sentence.end, members[-1].end + REQUEST_REACH)]
+    window = ITEM_BREAK.split(window, maxsplit=1)[0]
+    if not EXTENSION_WORDS.search(window):
+        return None  # a request for something else
+    numbers = _request_articles(window) or (4,)
+    return Found(
+        tuple(m.key for m in members), numbers, Event.EXTENSION_REQUEST, start, members[-1].end
+    )
+
+
+def agent_events(ctx: Context, taken: list[tuple[int, int]] | None = None) -> Iterator[Found]:
+    """Phrases whose agent is the nearest State before them in their sentence (phrases in
+    the `taken` spans, read by `nominal_events`, are skipped)."""
+    taken = taken or []
     for sentence in ctx.sentences:
         if _about_other_convention(sentence.text):
             continue
         claimed: list[tuple[int, int]] = []
         for event, pattern in AGENT_PHRASES:
             for match in pattern.finditer(sentence.text):
+                absolute = (sentence.start + match.start(), sentence.start + match.end())
+                if any(absolute[0] < end and start < absolute[1] for start, end in taken):
+                    continue
                 if event is Event.OBLIGATION and (
                     _overlaps(match, claimed) or EXTENDED.search(sentence.text[: match.start()])
                 ):
@@ -303,10 +418,17 @@ def agents(ctx: Context, sentence: Segment, position: int) -> tuple[str, ...]:
     before = [m for m in ctx.within(sentence.start, position) if m.kind in ("state", "org")]
     if before:
         last = before[-1]
-        gap = ctx.text[last.end : position]
-        if last.kind != "state" or len(gap) > MAX_AGENT_GAP or BLOCKERS.search(_own_clause(gap)):
+        broken = _broken_name(ctx.text[:position], last.end, None, first=False)
+        gap = ctx.text[(broken or last).end : position]
+        if (
+            last.kind != "state"
+            or len(gap) > MAX_AGENT_GAP
+            or ITEM_BREAK.search(ctx.text[last.end : position])
+            or BLOCKERS.search(_own_clause(gap))
+        ):
             return ()
-        return tuple(m.key for m in _run_ending_with(ctx, before))
+        run = [m.key for m in _run_ending_with(ctx, before)]
+        return tuple([*run, broken.key] if broken else run)
     label = line_label(ctx, position)
     if label:
         return (label.key,)
@@ -372,6 +494,10 @@ def group_events(ctx: Context) -> Iterator[Found]:
         members = list_after(ctx, match.end())
         if members and numbers and not _in_other_convention(ctx, match.start()):
             yield _listed(ctx, members, numbers, event, match.start())
+    for match in VICTIM_GROUP.finditer(ctx.text):
+        members = list_after(ctx, match.end())
+        if members and not _in_other_convention(ctx, match.start()):
+            yield _listed(ctx, members, (5,), Event.OBLIGATION, match.start())
     for match in REPORTS_OF.finditer(ctx.text):
         found = _reports_of(ctx, match)
         if found:
@@ -398,7 +524,7 @@ def _reports_of(ctx: Context, match: re.Match[str]) -> Found | None:
     if not TRANSPARENCY_REPORT.search(noun_phrase.rsplit(",", 1)[-1]):
         return None  # "the report of Norway" may be a Coordinator's oral report
     if status:
-        event = Event.OVERDUE if status["overdue"] else Event.SUBMITTED
+        event = Event.OVERDUE if status["overdue"] or status["not_yet"] else Event.SUBMITTED
     elif OVERDUE_WORDS.search(noun_phrase.rsplit(",", 1)[-1]):
         event = Event.OVERDUE  # "the outstanding initial reports of Chad and Peru"
     else:
@@ -475,7 +601,10 @@ def _broken_name(text: str, start: int, end: int | None, first: bool) -> Mention
         if end is not None and not LIST_GLUE.fullmatch(tail):
             continue
         written = text[opening.end() : name_end]
-        key = gazetteer.state_lookup().get(" ".join(written.split()).casefold())
+        names = gazetteer.state_lookup()
+        key = names.get(" ".join(written.split()).casefold()) or names.get(
+            re.sub(r"-[ \t]*\n\s*", "", written).casefold()  # "Mozam-\nbique"
+        )
         if key:
             return Mention("state", key, opening.end(), name_end, written)
     return None
