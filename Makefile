@@ -18,6 +18,8 @@ run: setup
 	$(BIN)/ccm-graph build corpus -o build/ccm.ttl
 
 test: setup
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

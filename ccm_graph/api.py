@@ -14,16 +14,23 @@ from typing import Any
 
 import pyoxigraph
 
-from ccm_graph import build as pipeline
-from ccm_graph import errors, store
+from ccm_graph import analysis, errors, pipeline, store
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 GraphSource = Path | str | pyoxigraph.Store
 
 
-def build(source: Path | str, output: Path | str | None = None) -> pipeline.BuildResult:
-    """Build the graph from a document or folder; write Turtle to `output` when given."""
-    result = pipeline.build(Path(source))
+def build(
+    source: Path | str,
+    output: Path | str | None = None,
+    options: pipeline.BuildOptions | None = None,
+    on_file: pipeline.Progress | None = None,
+) -> pipeline.BuildResult:
+    """Build the graph from a document or folder; write Turtle to `output` when given.
+
+    `options` sets worker processes, cache folder and size limit; `on_file` is called with
+    each file's report as it is done."""
+    result = pipeline.build(Path(source), options, on_file)
     if output is not None and result.graph is not None:
         store.save(result.graph, Path(output))
     return result
@@ -73,7 +80,7 @@ FIND = (
     PREFIXES
     + """
 SELECT ?node ?label ?kind WHERE {
-  { ?node a ccm:State } UNION { ?node a ccm:Organization } UNION { ?node a foaf:Person }
+  VALUES ?kind { ccm:State ccm:Organization foaf:Person ccm:ThematicArea }
   ?node a ?kind .
   OPTIONAL { ?node skos:prefLabel ?pref } OPTIONAL { ?node foaf:name ?fname }
   OPTIONAL { ?node skos:notation ?code }
@@ -83,6 +90,20 @@ SELECT ?node ?label ?kind WHERE {
 ORDER BY STRLEN(STR(?label)) ?label
 """
 )
+AREA_SECTIONS = {
+    "coordinators": """
+SELECT ?actor ?actor_name (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
+       (GROUP_CONCAT(DISTINCT ?person; separator="; ") AS ?represented_by)
+       (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?documents) WHERE {
+  ?f a ccm:CoordinatorMandate ; ccm:area ?node ; org:member ?a ; prov:wasDerivedFrom ?document .
+  ?a skos:notation ?actor ; skos:prefLabel ?actor_name .
+  ?document dcterms:identifier ?doc .
+  OPTIONAL { ?f ccm:termYear ?t } OPTIONAL { ?f ccm:meeting/schema:startDate ?d }
+  BIND(COALESCE(STR(?t), STR(YEAR(?d)), "") AS ?year)
+  OPTIONAL { ?r a ccm:Representation ; opengov:onBehalfOf ?a ; prov:wasDerivedFrom ?document ;
+                org:member/foaf:name ?person }
+} GROUP BY ?actor ?actor_name ORDER BY ?years ?actor""",
+}
 ACTOR_SECTIONS = {
     "areas coordinated": """
 SELECT ?area (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
@@ -90,7 +111,7 @@ SELECT ?area (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
   ?f a ccm:CoordinatorMandate ; org:member ?node ; ccm:area/skos:prefLabel ?area ;
      prov:wasDerivedFrom/dcterms:identifier ?doc .
   OPTIONAL { ?f ccm:termYear ?t } OPTIONAL { ?f ccm:meeting/schema:startDate ?d }
-  BIND(COALESCE(STR(?t), STR(YEAR(?d))) AS ?year)
+  BIND(COALESCE(STR(?t), STR(YEAR(?d)), "") AS ?year)
 } GROUP BY ?area ORDER BY ?area""",
     "presidencies": """
 SELECT ?msp ?role ?person WHERE {
@@ -115,9 +136,10 @@ SELECT ?article ?event ?doc WHERE {
 }
 PERSON_SECTIONS = {
     "represented": """
-SELECT ?actor ?doc ?date ?written WHERE {
-  ?f a ccm:Representation ; org:member ?node ; opengov:onBehalfOf/skos:prefLabel ?actor ;
+SELECT ?actor ?actor_name ?doc ?date ?written WHERE {
+  ?f a ccm:Representation ; org:member ?node ; opengov:onBehalfOf ?a ;
      ccm:nameAsWritten ?written ; prov:wasDerivedFrom/dcterms:identifier ?doc .
+  ?a skos:notation ?actor ; skos:prefLabel ?actor_name .
   OPTIONAL { ?f ccm:meeting/schema:startDate ?date }
 } ORDER BY ?date ?doc""",
     "presided": """
@@ -128,16 +150,23 @@ SELECT ?msp ?role ?state WHERE {
 }
 
 
+def _tidy(column: str, value: store.Row | str | int | float | None):
+    """Lists built by GROUP_CONCAT come back unordered: sort them, drop empty items."""
+    if column in ("years", "documents") and isinstance(value, str):
+        return " ".join(sorted(set(value.split())))
+    return value
+
+
 def who(graph: GraphSource, name: str) -> dict[str, Any]:
-    """Everything the graph says a State, organization or person works on."""
+    """Everything the graph says a State, organization, person or thematic area works on."""
     graph_store = load(graph)
     needle = str(pyoxigraph.Literal(name.strip()))  # a SPARQL literal, escaped by Oxigraph
     found = list(graph_store.query(FIND.replace("?needle", needle)))
     if not found:
         raise errors.CcmGraphError(f"nothing in the graph is called {name!r}")
     node = found[0]["node"]
-    is_person = any(str(row["kind"].value).endswith("Person") for row in found[:1])
-    sections = PERSON_SECTIONS if is_person else ACTOR_SECTIONS
+    kind = found[0]["kind"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    sections = {"Person": PERSON_SECTIONS, "ThematicArea": AREA_SECTIONS}.get(kind, ACTOR_SECTIONS)
     profile: dict[str, Any] = {
         "iri": node.value,
         "label": found[0]["label"].value if found[0]["label"] else node.value,
@@ -146,5 +175,8 @@ def who(graph: GraphSource, name: str) -> dict[str, Any]:
     for title, body in sections.items():
         solutions = graph_store.query(PREFIXES + body.replace("?node", str(node)))
         variables = [v.value for v in solutions.variables]
-        profile["sections"][title] = [{v: store._value(s[v]) for v in variables} for s in solutions]
+        profile["sections"][title] = [
+            {v: _tidy(v, store._value(s[v])) for v in variables} for s in solutions
+        ]
+    profile["sections"].update(analysis.who_sections(graph_store, node.value))  # partners, ranks
     return profile

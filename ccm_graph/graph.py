@@ -107,12 +107,16 @@ def build_graph(documents: Iterable[DocumentFacts], reference: Path = REFERENCE)
 def _people(documents: list[DocumentFacts]) -> dict[str, str]:
     """Person key to display name, across all documents: one node per human."""
     names = [
-        name
+        link.fullest_in_document(name, _document_names(document_facts))
         for document_facts in documents
         for fact in document_facts.facts
         for name in _person_names(fact)
     ]
     return link.display_names(names)
+
+
+def _document_names(document_facts: DocumentFacts) -> list[str]:
+    return [name for fact in document_facts.facts for name in _person_names(fact)]
 
 
 def _person_names(fact: Fact) -> list[str]:
@@ -140,7 +144,13 @@ def add_actor(graph: Graph, key: str) -> None:
         name, kind = organizations[key]
         graph.add((node, RDF.type, CCM.Organization))
         graph.add((node, SKOS.prefLabel, Literal(name, lang="en")))
+        graph.add((node, SKOS.altLabel, Literal(key, lang="en")))  # the acronym: CMC, ICRC
         graph.add((node, ORG.classification, ID[f"organization-kind/{kind}"]))
+        # organizations.tsv's 4th column: the Wikidata item, only where it is known for sure.
+        rows = gazetteer._data_lines("organizations.tsv")
+        wikidata = {row[0]: row[3] for row in rows if len(row) > 3 and row[3]}.get(key)
+        if wikidata:
+            graph.add((node, OWL.sameAs, WD[wikidata]))
         return
     graph.add((node, RDF.type, CCM.State))
     graph.add((node, SKOS.prefLabel, Literal(gazetteer.state_names().get(key, key), lang="en")))
@@ -150,6 +160,9 @@ def add_actor(graph: Graph, key: str) -> None:
     wikidata = gazetteer.state_wikidata().get(key)
     if wikidata:
         graph.add((node, OWL.sameAs, WD[wikidata]))
+    # The EU Publications Office country authority names States by their ISO alpha-3 code.
+    eu_country = "http://publications.europa.eu/resource/authority/country/"
+    graph.add((node, OWL.sameAs, URIRef(f"{eu_country}{key}")))
 
 
 def meeting_iri(fact: MeetingFact, doc_id: str) -> URIRef:
@@ -189,6 +202,11 @@ class DocumentWriter:
         self.document = ID[f"document/{self.doc_id}"]
         self.meeting: URIRef | None = None
         self.actors: set[str] = set()
+        self.names = _document_names(self.facts)
+
+    def person(self, name: str) -> URIRef | None:
+        """The person node; a short form ("Abdul Azeez") joins the document's full name."""
+        return person_iri(link.fullest_in_document(name, self.names))
 
     def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
         node = value if isinstance(value, URIRef | Literal) else Literal(value)
@@ -206,6 +224,27 @@ class DocumentWriter:
         for fact in self.facts.facts:
             node = self.write_fact(fact)
             self.write_specific(node, fact)
+        self.write_metadata()
+
+    def write_metadata(self) -> None:
+        """What corpus/manifest.csv says of the document. dcterms:identifier and dcterms:source
+        already hold the file stem and name (queries and serve read them), so the UN symbol
+        and the URL go to schema:identifier and schema:url."""
+        meta = self.facts.document.metadata
+        for predicate, value in (
+            (DCTERMS.title, meta.title),
+            (SCHEMA.identifier, meta.symbol),
+            (DCTERMS.language, meta.language),
+            (DCTERMS.publisher, meta.publisher),
+        ):
+            if value:
+                self.add(self.document, predicate, Literal(value))
+        if meta.date:
+            self.add(self.document, DCTERMS.date, Literal(meta.date, datatype=XSD.date))
+        if meta.meeting_type:
+            self.add(self.document, DCTERMS.type, ID[f"meeting-type/{meta.meeting_type}"])
+        if meta.source_url:
+            self.add(self.document, SCHEMA.url, URIRef(meta.source_url))
 
     def write_meeting(self, fact: MeetingFact) -> None:
         self.meeting = meeting_iri(fact, self.doc_id)
@@ -292,7 +331,7 @@ class DocumentWriter:
                 self.write_link(node, fact)
 
     def write_representation(self, node: URIRef, fact: DelegateFact) -> None:
-        person = person_iri(fact.person)
+        person = self.person(fact.person)
         if person is not None:
             self.add(node, ORG.member, person)
         self.add(node, OPENGOV.onBehalfOf, self.actor(fact.actor))
@@ -305,7 +344,7 @@ class DocumentWriter:
         self.add(node, CCM.msp, self.write_msp(fact.msp))
         self.add(node, CCM.presidencyRole, ID[f"presidency-role/{fact.role}"])
         if fact.person:
-            person = person_iri(fact.person)
+            person = self.person(fact.person)
             if person is not None:
                 self.add(node, CCM.presidingPerson, person)
             self.add(node, CCM.nameAsWritten, fact.person)
@@ -316,6 +355,7 @@ class DocumentWriter:
         target = ID[f"meeting/cc-{fact.date}"] if self._records_cc() else None
         if target is not None:
             self.add(target, RDF.type, CCM.CoordinationCommitteeMeeting)
+            self.add(target, CCM.meetingType, ID["meeting-type/coordination-committee"])
             self.add(target, SCHEMA.startDate, Literal(fact.date, datatype=XSD.date))
             self.add(node, CCM.targetMeeting, target)
 

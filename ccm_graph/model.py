@@ -53,6 +53,19 @@ class PresidencyRole(StrEnum):
 
 
 @dataclass(frozen=True)
+class DocumentMetadata:
+    """What corpus/manifest.csv says of a file (all optional); extraction never reads it."""
+
+    title: str | None = None
+    symbol: str | None = None  # UN document symbol, e.g. CCM/MSP/2017/9
+    date: str | None = None  # YYYY-MM-DD, the date of the meeting recorded
+    meeting_type: MeetingType | None = None
+    source_url: str | None = None
+    language: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A document's text as read from disk; offsets of every fact point into `text`."""
 
@@ -60,6 +73,7 @@ class SourceDocument:
     path: str
     text: str
     sha256: str
+    metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
 
 
 @dataclass(frozen=True)
