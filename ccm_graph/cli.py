@@ -49,7 +49,11 @@ def build(
     ),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit non-zero when any file could not be used.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit non-zero when a file could not be used or the graph violates the shapes.",
+        ),
     ] = False,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: cores].")
@@ -90,9 +94,12 @@ def build(
     _print_files(result, quiet)
     if not quiet:
         print_summary(output)
-    if not no_validate and not _graph_is_valid(output, quiet):
-        raise typer.Exit(1)
-    if strict and result.problems:
+    # A violation is reported loudly; the graph stays written, because one odd fact must not
+    # cost a researcher the rest of the record. --strict makes it (and bad files) an error.
+    valid = no_validate or _graph_is_valid(output, quiet)
+    if not valid:
+        console.print(f"[bold red]{output} violates the SHACL shapes[/bold red] (see above)")
+    if strict and (result.problems or not valid):
         raise typer.Exit(1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS
 from typer.testing import CliRunner
 
@@ -53,3 +54,17 @@ def test_build_of_a_missing_folder_names_it(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "x.ttl")])
     assert result.exit_code != 0
     assert "nowhere" in result.output
+
+
+def test_shape_violations_are_loud_and_fail_only_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccm_graph import cli
+
+    monkeypatch.setattr(cli, "_graph_is_valid", lambda graph, quiet=False: False)
+    output = tmp_path / "ccm.ttl"
+    lenient = runner.invoke(app, ["build", str(CORPUS), "-o", str(output), "-q"])
+    assert lenient.exit_code == 0 and "SHACL shapes" in lenient.output
+    assert output.stat().st_size > 10_000  # the graph is still written
+    strict = runner.invoke(app, ["build", str(CORPUS), "-o", str(output), "-q", "--strict"])
+    assert strict.exit_code == 1
