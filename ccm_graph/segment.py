@@ -41,7 +41,9 @@ PAGE_LINE = re.compile(
 ATTENDANCE_START = re.compile(
     r"(?im)^[ \t>*_#\-]*(?:\d{1,2}\.?[ \t]*)?[*_]*"
     r"(?:list\s+of\s+(?:attendees|participants)|attendees|attendance|participants|present|"
-    r"members\s+present|in\s+attendance)(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
+    r"members\s+present|in\s+attendance|(?:the\s+)?following\s+(?:members|delegations|States|"
+    r"participants)?\s*(?:were\s+present|attended(?:\s+the\s+meeting)?))"
+    r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
 )
 STATUS_MARKERS = re.compile(
     r"(?i)(?<![\w-])(?:(?P<apologies>apolog(?:ies|y)(?:\s+(?:were\s+)?(?:received|sent|from|noted))?|"

@@ -96,3 +96,12 @@ def test_minutes_without_list_count_the_speakers_but_not_regrets() -> None:
         "to attend the workshop.\n"
     )
     assert statuses(text) == {"ITA": "present", "ISU": "present", "MEX": "present"}
+
+
+def test_list_opened_by_a_sentence() -> None:
+    text = MINUTES + (
+        "The following members attended:\nAustria\nMs. Lioba Bammer\nChile\nMr. Pablo Soto\n"
+        "Apologies received: Japan\n\n2. Adoption of the agenda\n"
+    )
+    assert statuses(text) == {"AUT": "present", "CHL": "present", "JPN": "apologies"}
+    assert ("CHL", "Pablo Soto") in delegates(text)
