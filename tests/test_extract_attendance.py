@@ -105,3 +105,15 @@ def test_list_opened_by_a_sentence() -> None:
     )
     assert statuses(text) == {"AUT": "present", "CHL": "present", "JPN": "apologies"}
     assert ("CHL", "Pablo Soto") in delegates(text)
+
+
+def test_names_listed_without_honorifics_under_their_actor() -> None:
+    text = MINUTES + (
+        "Present:\nAustria\nLioba Bammer\nMarkus van der Berg\nChile\nPablo A. Soto\n"
+        "Executive Coordinator\n\n2. Adoption of the agenda\n"
+    )
+    assert delegates(text) == {
+        ("AUT", "Lioba Bammer"),
+        ("AUT", "Markus van der Berg"),
+        ("CHL", "Pablo A. Soto"),
+    }

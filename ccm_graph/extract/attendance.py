@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ccm_graph import segment
+from ccm_graph import nlp, segment
 from ccm_graph.extract.context import Context
 from ccm_graph.model import AttendanceFact, AttendanceStatus, DelegateFact, Fact
 from ccm_graph.nlp import Mention
@@ -54,7 +54,34 @@ def _section_entries(ctx: Context, section: segment.StatusSection) -> list[Entry
         role_end = _line_end(ctx.text, item.end, stop)
         role = ctx.text[item.end : role_end]
         found.append(Entry(item, section.status, item.end, role_end, role.strip(" ,;:-–—\t|")))
-    _attach_persons(ctx, found, [m for m in items if m.kind == "person"])
+    persons = [m for m in items if m.kind == "person"]
+    _attach_persons(ctx, found, sorted(persons + _bare_names(ctx, section, items), key=_start))
+    return found
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def _bare_names(
+    ctx: Context, section: segment.StatusSection, items: list[Mention]
+) -> list[Mention]:
+    """Names listed without an honorific ("Austria\nLioba Bammer"): a line of its own made
+    of two to five name words, under an actor of the list."""
+    found = []
+    for line in segment.lines(ctx.text, section.start, section.end):
+        if any(m.start < line.end and m.end > line.start for m in items):
+            continue
+        words = line.text.strip(" \t•*-–|").split()
+        parts = [nlp.name_part(w, first=i == 0) for i, w in enumerate(words)]
+        if 2 <= len(words) <= 5 and parts[0] == "word" and all(parts) and parts.count("word") >= 2:
+            start = line.start + line.text.index(words[0])
+            end = start + len(" ".join(words)) if " ".join(words) in line.text else line.end
+            found.append(
+                Mention(
+                    "person", nlp.clean_name(ctx.text[start:end]), start, end, ctx.text[start:end]
+                )
+            )
     return found
 
 
