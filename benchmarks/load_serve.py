@@ -23,20 +23,10 @@ from pathlib import Path
 
 import httpx
 
+from ccm_graph import api
+
 ROOT = Path(__file__).resolve().parent.parent
-# The competency questions' queries (the graph's contract), as shipped in queries/.
-COMPETENCY = [
-    "meetings",
-    "attendance",
-    "delegates",
-    "coordinators",
-    "presidencies",
-    "article-mentions",
-    "obligations",
-    "decisions",
-    "meeting-links",
-    "people",
-]
+COMPETENCY = api.COMPETENCY_QUERIES
 MAX_REQUESTS = 1_000_000  # a hard bound besides the time limit
 
 

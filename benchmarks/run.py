@@ -30,21 +30,12 @@ from typing import Any
 
 import synth
 
+from ccm_graph import api
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 PYTHON = sys.executable
-COMPETENCY = (  # the ten competency questions (README, "Named queries")
-    "meetings",
-    "attendance",
-    "delegates",
-    "coordinators",
-    "presidencies",
-    "article-mentions",
-    "obligations",
-    "decisions",
-    "meeting-links",
-    "people",
-)
+COMPETENCY = api.COMPETENCY_QUERIES  # the ten competency questions
 TARGETS = {
     "throughput_ratio": 0.5,  # build words/s over tokenizer-only words/s
     "scaling": 1.2,  # cost per word at N x over cost per word at 1x

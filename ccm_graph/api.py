@@ -19,6 +19,19 @@ from ccm_graph import analysis, errors, pipeline, store
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 GraphSource = Path | str | pyoxigraph.Store
+# The competency questions: the graph's contract, with fixed names and variables (queries/).
+COMPETENCY_QUERIES = (
+    "meetings",
+    "attendance",
+    "delegates",
+    "coordinators",
+    "presidencies",
+    "article-mentions",
+    "obligations",
+    "decisions",
+    "meeting-links",
+    "people",
+)
 
 
 def build(
