@@ -75,7 +75,7 @@ def documents(corpus: Path) -> list[Path]:
 
 def _warm_up() -> None:
     """Per worker: build the spaCy pipeline once; time `nlp.annotate` apart from the rules."""
-    from ccm_graph import nlp
+    from ccm_graph.nlp import pipeline as nlp
 
     nlp.pipeline()
     original = nlp.annotate
@@ -96,8 +96,10 @@ def _warm_up() -> None:
 def build_one(path: Path) -> tuple[Any, dict[str, float], int, int]:
     """One file: read, extract, make its Turtle chunk. Returns the chunk, the seconds per
     stage, the words and the facts."""
-    from ccm_graph import ingest, pipeline, store
+    from ccm_graph import pipeline
+    from ccm_graph.ingest import ingest
     from ccm_graph.model import SourceDocument
+    from ccm_graph.rdf import store
 
     _TIMES.clear()
     started = time.perf_counter()
@@ -116,7 +118,7 @@ def build_one(path: Path) -> tuple[Any, dict[str, float], int, int]:
 def measure_stream(args: argparse.Namespace) -> dict[str, Any]:
     import spacy  # noqa: F401 (the parent has spaCy loaded: workers fork with it)
 
-    from ccm_graph import store
+    from ccm_graph.rdf import store
 
     corpus, out = args.paths
     paths = documents(corpus)
@@ -156,7 +158,8 @@ def _map(function: Any, paths: list[Path], jobs: int) -> Any:
 
 
 def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
-    from ccm_graph import graph, pipeline, store
+    from ccm_graph import pipeline
+    from ccm_graph.rdf import graph, store
 
     corpus, out = args.paths
     started = time.perf_counter()
@@ -193,7 +196,7 @@ def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
 def _tokenize(path: Path) -> int:
     import spacy
 
-    from ccm_graph import nlp
+    from ccm_graph.nlp import pipeline as nlp
 
     tokenizer = _TOKENIZER.get("en")
     if tokenizer is None:
@@ -242,7 +245,7 @@ def _alarm(signum: int, frame: object) -> None:
 def measure_queries(args: argparse.Namespace) -> dict[str, Any]:
     import rdflib  # noqa: F401 (imports are not part of reading the graph)
 
-    from ccm_graph import store  # noqa: F401
+    from ccm_graph.rdf import store  # noqa: F401
 
     graph_file = args.paths[0]
     started = time.perf_counter()
@@ -267,7 +270,7 @@ def measure_queries(args: argparse.Namespace) -> dict[str, Any]:
 
 def _engine(args: argparse.Namespace, graph_file: Path) -> tuple[Any, int]:
     """A function running a query (returns its row count), and the triples loaded."""
-    from ccm_graph import store
+    from ccm_graph.rdf import store
 
     if args.engine == "rdflib":
         from rdflib import Graph

@@ -153,7 +153,7 @@ def run_scale(scale: int, args: argparse.Namespace, work: Path) -> dict[str, Any
 
 
 def disk_queries(graph: Path, store_dir: Path, budget: tuple[str, float]) -> dict[str, Any]:
-    from ccm_graph import store
+    from ccm_graph.rdf import store
 
     started = time.perf_counter()
     triples = store.load_disk_store(graph, store_dir)
@@ -173,7 +173,7 @@ def push(graph: Path, work: Path) -> dict[str, Any]:
         return {"error": "no oxigraph server binary (pip install oxigraph)"}
     import httpx
 
-    from ccm_graph import push as pusher
+    from ccm_graph.publish import push as pusher
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

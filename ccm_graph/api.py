@@ -15,7 +15,9 @@ from typing import Any
 
 import pyoxigraph
 
-from ccm_graph import analysis, errors, pipeline, store
+from ccm_graph import errors, pipeline
+from ccm_graph.analysis import networks as analysis
+from ccm_graph.rdf import store
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 GraphSource = Path | str | pyoxigraph.Store

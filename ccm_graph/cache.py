@@ -22,8 +22,8 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from ccm_graph import store
 from ccm_graph.model import Fact, Span
+from ccm_graph.rdf import store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VERSION_DIR = re.compile(r"^[0-9a-f]{16}$")

@@ -19,9 +19,12 @@ from rich.progress import Progress as ProgressBar
 from rich.progress import TextColumn
 from rich.table import Table
 
-from ccm_graph import analysis, api, errors, ingest, store
+from ccm_graph import api, errors
+from ccm_graph.analysis import networks as analysis
+from ccm_graph.ingest import ingest
 from ccm_graph.pipeline import BuildOptions, BuildResult, FileReport, Progress, Status, write_report
 from ccm_graph.pipeline import report as build_report
+from ccm_graph.rdf import store
 
 app = typer.Typer(
     help="The knowledge graph of the Convention on Cluster Munitions.",
@@ -282,7 +285,7 @@ def serve(
     ),
 ) -> None:
     """Serve SPARQL 1.1 at /sparql and the web explorer at / (Ctrl-C stops)."""
-    from ccm_graph import serve as server  # starlette/uvicorn load only for this command
+    from ccm_graph.serve import app as server  # starlette/uvicorn load only for this command
 
     config = server.ServeConfig(
         graph, host, port, allow_federation, timeout, max_rows, workers, corpus
@@ -301,7 +304,10 @@ def serve(
 
 def _graph_is_valid(graph: Path, quiet: bool = False) -> bool:
     """Validate a graph file against ontology/shapes.ttl; print the violations."""
-    from ccm_graph import ontology, validate  # pySHACL loads only when validating
+    from ccm_graph.publish import (
+        ontology,  # pySHACL loads only when validating
+        validate,
+    )
 
     try:
         report = validate.validate(ontology.read_graph(graph))
@@ -331,7 +337,7 @@ def reason_command(
     ] = None,
 ) -> None:
     """Run HermiT (OWL): report inconsistencies, write the inferred facts to their own graph."""
-    from ccm_graph import reason  # owlready2 loads only when reasoning
+    from ccm_graph.publish import reason  # owlready2 loads only when reasoning
 
     output = output or graph.with_name(f"{graph.stem}-inferred.trig")
     try:
@@ -363,7 +369,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the dataset: a named graph per document, ontology, inferred facts, DCAT/VoID."""
-    from ccm_graph import export, ontology, reason
+    from ccm_graph.publish import export, ontology, reason
 
     try:
         chosen = export.ExportFormat(export_format)
@@ -414,7 +420,7 @@ def push_command(
     auth: Annotated[str | None, typer.Option(help="user:password for HTTP basic auth.")] = None,
 ) -> None:
     """Upload to a SPARQL store, one named graph per document (re-push replaces)."""
-    from ccm_graph import push  # httpx loads only for this command
+    from ccm_graph.publish import push  # httpx loads only for this command
 
     credentials = None
     if auth is not None:

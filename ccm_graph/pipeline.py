@@ -24,9 +24,12 @@ from typing import Any
 
 from rdflib import Graph
 
-from ccm_graph import cache, cleanup, errors, formats, graph, ingest, manifest, nlp, store
+from ccm_graph import cache, errors
 from ccm_graph.extract import extract_document
+from ccm_graph.ingest import cleanup, formats, ingest, manifest
 from ccm_graph.model import DocumentFacts, DocumentMetadata, SourceDocument
+from ccm_graph.nlp import pipeline as nlp
+from ccm_graph.rdf import graph, store
 
 log = logging.getLogger(__name__)
 

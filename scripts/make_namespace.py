@@ -1,4 +1,4 @@
-"""Write ccm_graph/namespace.py from ontology/ccm.ttl (rdflib DefinedNamespace, _fail = True).
+"""Write ccm_graph/rdf/namespace.py from ontology/ccm.ttl (rdflib DefinedNamespace, _fail = True).
 
 Run from anywhere after changing the ontology: python scripts/make_namespace.py
 tests/test_ontology.py fails while the file is out of date.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ccm_graph import ontology, store
+from ccm_graph.publish import ontology
+from ccm_graph.rdf import store
 
-OUT = Path(__file__).resolve().parent.parent / "ccm_graph" / "namespace.py"
+OUT = Path(__file__).resolve().parent.parent / "ccm_graph" / "rdf" / "namespace.py"
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ccm_graph import ontology, store
+from ccm_graph.publish import ontology
+from ccm_graph.rdf import store
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 

@@ -13,9 +13,13 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from ccm_graph import analysis, api, figures, network_page, store
-from ccm_graph.analysis import Network
+from ccm_graph import api
+from ccm_graph.analysis import figures
+from ccm_graph.analysis import networks as analysis
+from ccm_graph.analysis import page as network_page
+from ccm_graph.analysis.networks import Network
 from ccm_graph.cli import app
+from ccm_graph.rdf import store
 
 # A small graph written by hand: three States and an NGO, two areas, two meetings.
 # AAA and BBB share clearance in 2016 (meeting year) and 2018 (term year, which wins over
@@ -169,7 +173,7 @@ def test_measures_of_an_empty_graph_are_empty() -> None:
 
 def test_measures_and_layout_do_not_depend_on_the_python_hash_seed(graph_file: Path) -> None:
     script = (  # the measures, and the seeded layout of a graph in several components
-        "import json, sys; import networkx as nx; from ccm_graph import analysis, figures, store; "
+        "import json, sys; import networkx as nx; from ccm_graph.analysis import figures, networks as analysis; from ccm_graph.rdf import store; "
         "f = analysis.load_facts(store.open_store(sys.argv[1])); "
         "n = analysis.build_networks(f); "
         "g = nx.Graph(); g.add_nodes_from(sorted('abcdefghij')); "

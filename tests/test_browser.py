@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from ccm_graph import serve
+from ccm_graph.serve import app as serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"

@@ -13,8 +13,9 @@ import pytest
 from fpdf import FPDF
 from typer.testing import CliRunner
 
-from ccm_graph import cache, cli, errors, pipeline, store
+from ccm_graph import cache, cli, errors, pipeline
 from ccm_graph.pipeline import BuildOptions, Status
+from ccm_graph.rdf import store
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SMALL = "002_c29c3796f9e283ff.txt"  # the shortest record: quick to extract

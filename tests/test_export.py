@@ -13,7 +13,7 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
-from ccm_graph import export, ontology
+from ccm_graph.publish import export, ontology
 
 CCM, ID = export.CCM, export.ID
 STATES = Path(__file__).resolve().parent.parent / "ccm_graph" / "data" / "states-wikidata.tsv"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ccm_graph import ingest
 from ccm_graph.extract import articles
 from ccm_graph.extract.context import Context
+from ccm_graph.ingest import ingest
 from ccm_graph.model import ArticleMentionFact, SourceDocument
 
 CORPUS = Path(__file__).parent.parent / "corpus"

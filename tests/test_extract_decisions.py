@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ccm_graph import ingest
 from ccm_graph.extract import decisions
 from ccm_graph.extract.context import Context
+from ccm_graph.ingest import ingest
 from ccm_graph.model import DecisionFact, SourceDocument
 
 CORPUS = Path(__file__).parent.parent / "corpus"

@@ -2,8 +2,9 @@
 
 from conftest import facts
 
-from ccm_graph import link, nlp
 from ccm_graph.model import DelegateFact, PresidencyFact
+from ccm_graph.nlp import link
+from ccm_graph.nlp import pipeline as nlp
 
 
 def delegates(text: str) -> set[tuple[str, str]]:

@@ -13,7 +13,8 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from ccm_graph import errors, formats, ingest
+from ccm_graph import errors
+from ccm_graph.ingest import formats, ingest
 from ccm_graph.model import Fact
 from ccm_graph.pipeline import extract_entry
 

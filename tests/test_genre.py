@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from ccm_graph.extract import extract_document
-from ccm_graph.ingest import read_document
+from ccm_graph.ingest.ingest import read_document
 from ccm_graph.model import (
     ArticleMentionFact,
     AttendanceFact,

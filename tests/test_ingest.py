@@ -9,7 +9,8 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from ccm_graph import cleanup, errors, formats, ingest, manifest
+from ccm_graph import errors
+from ccm_graph.ingest import cleanup, formats, ingest, manifest
 from ccm_graph.model import MeetingType
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

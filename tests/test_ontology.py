@@ -9,7 +9,7 @@ import owlready2
 import pytest
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-from ccm_graph import ontology as ccm_ontology
+from ccm_graph.publish import ontology as ccm_ontology
 
 ROOT = Path(__file__).parent.parent
 ONTOLOGY = ROOT / "ontology" / "ccm.ttl"
@@ -105,7 +105,7 @@ def test_every_area_is_a_concept_with_its_article(reference: Graph) -> None:
 
 # --- issue 7: header, generated namespace and documentation --------------------------------
 
-NAMESPACE_FILE = ROOT / "ccm_graph" / "namespace.py"
+NAMESPACE_FILE = ROOT / "ccm_graph" / "rdf" / "namespace.py"
 ONTOLOGY_DOC = ROOT / "docs" / "ontology.md"
 AXIOMS = ROOT / "ontology" / "ccm-axioms.ttl"
 
@@ -126,7 +126,7 @@ def test_generated_namespace_is_current(ontology: Graph) -> None:
 
 
 def test_namespace_knows_every_term_and_fails_on_others(ontology: Graph) -> None:
-    from ccm_graph.namespace import CCM as GENERATED
+    from ccm_graph.rdf.namespace import CCM as GENERATED
 
     for term in ccm_terms(ontology):
         assert getattr(GENERATED, str(term)[len(str(CCM)) :]) == term

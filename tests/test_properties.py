@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccm_graph import cleanup, errors, ingest, pipeline
+from ccm_graph import errors, pipeline
+from ccm_graph.ingest import cleanup, ingest
 from ccm_graph.model import SourceDocument
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

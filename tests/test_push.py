@@ -15,8 +15,8 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from ccm_graph import push
 from ccm_graph.cli import app
+from ccm_graph.publish import push
 
 BASE = push.DEFAULT_BASE
 PREFIXES = """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 
-from ccm_graph import ontology, reason
+from ccm_graph.publish import ontology, reason
 
 CCM = reason.CCM
 ID = reason.ID

@@ -18,7 +18,8 @@ import httpx
 import pyoxigraph
 import pytest
 
-from ccm_graph import api, errors, serve
+from ccm_graph import api, errors
+from ccm_graph.serve import app as serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 2.0

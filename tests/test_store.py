@@ -11,9 +11,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF
 from typer.testing import CliRunner
 
-from ccm_graph import graph, ingest, pipeline, store
+from ccm_graph import pipeline
 from ccm_graph.cli import app
+from ccm_graph.ingest import ingest
 from ccm_graph.model import DocumentFacts
+from ccm_graph.rdf import graph, store
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 
-from ccm_graph import ontology, validate
+from ccm_graph.publish import ontology, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 SHAPES = validate.load_shapes()

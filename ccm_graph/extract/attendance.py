@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ccm_graph import nlp, segment
 from ccm_graph.extract.context import Context
 from ccm_graph.model import AttendanceFact, AttendanceStatus, DelegateFact, Fact
-from ccm_graph.nlp import Mention
+from ccm_graph.nlp import pipeline as nlp
+from ccm_graph.nlp import segment
+from ccm_graph.nlp.pipeline import Mention
 
 
 @dataclass

@@ -6,8 +6,9 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ccm_graph import nlp, segment
 from ccm_graph.model import SourceDocument, Span
+from ccm_graph.nlp import pipeline as nlp
+from ccm_graph.nlp import segment
 
 
 @dataclass

@@ -20,7 +20,7 @@ import re
 from ccm_graph.extract import attendance
 from ccm_graph.extract.context import Context
 from ccm_graph.model import CoordinatorFact, Fact
-from ccm_graph.nlp import Mention
+from ccm_graph.nlp.pipeline import Mention
 
 ARTICLE_AREAS = {
     3: "stockpile-destruction",

@@ -15,9 +15,9 @@ import re
 
 from ccm_graph.extract import ordinals
 from ccm_graph.extract.context import Context
-from ccm_graph.gazetteer import ORDINAL_WORDS
 from ccm_graph.model import DecisionFact, DecisionType, Fact
-from ccm_graph.segment import Paragraph, numbered_paragraphs
+from ccm_graph.nlp.gazetteer import ORDINAL_WORDS
+from ccm_graph.nlp.segment import Paragraph, numbered_paragraphs
 
 # Verb phrases (finite, past tense) and the type of position each expresses. Qualified
 # forms come first so that "acknowledged with appreciation" is a welcome and not a note.

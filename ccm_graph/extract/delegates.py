@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ccm_graph import link
 from ccm_graph.extract.context import Context
 from ccm_graph.model import DelegateFact, Fact
-from ccm_graph.nlp import Mention
+from ccm_graph.nlp import link
+from ccm_graph.nlp.pipeline import Mention
 
 FUNCTION = (
     r"(?:Permanent\s+Representative|Deputy\s+Permanent\s+Representative|Ambassador|Director"

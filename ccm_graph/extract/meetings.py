@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ccm_graph import gazetteer
 from ccm_graph.extract import dates, ordinals
 from ccm_graph.extract.context import Context
 from ccm_graph.model import (
@@ -24,6 +23,7 @@ from ccm_graph.model import (
     PresidencyFact,
     PresidencyRole,
 )
+from ccm_graph.nlp import gazetteer
 
 HEAD = 1800
 TITLE = 300  # the title lines: what the document says it is

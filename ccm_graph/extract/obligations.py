@@ -24,12 +24,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ccm_graph import gazetteer
 from ccm_graph.extract import articles
 from ccm_graph.extract.context import Context
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
-from ccm_graph.nlp import Mention
-from ccm_graph.segment import Segment
+from ccm_graph.nlp import gazetteer
+from ccm_graph.nlp.pipeline import Mention
+from ccm_graph.nlp.segment import Segment
 
 Event = ObligationEvent
 WORDS = r"(?:[\w()-]+\s+)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ccm_graph.gazetteer import ORDINAL_WORDS, ordinal_number
+from ccm_graph.nlp.gazetteer import ORDINAL_WORDS, ordinal_number
 
 _WORDS = "|".join(ORDINAL_WORDS)
 MSP = re.compile(

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ccm_graph import gazetteer, link
 from ccm_graph.extract import attendance, delegates, ordinals
 from ccm_graph.extract.context import Context
 from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
-from ccm_graph.nlp import Mention
+from ccm_graph.nlp import gazetteer, link
+from ccm_graph.nlp.pipeline import Mention
 
 PRESIDENT_BEFORE = re.compile(
     r"(?i)\bPresiden(?:t|cy)(?P<designate>[\s-]*(?:-|elect|designate))?"

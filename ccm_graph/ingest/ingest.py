@@ -12,8 +12,9 @@ import hashlib
 import logging
 from pathlib import Path
 
-from ccm_graph import errors, formats
-from ccm_graph.formats import Format
+from ccm_graph import errors
+from ccm_graph.ingest import formats
+from ccm_graph.ingest.formats import Format
 from ccm_graph.model import SourceDocument
 
 log = logging.getLogger(__name__)

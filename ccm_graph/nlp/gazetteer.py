@@ -291,7 +291,7 @@ class Entry:
     name: str
 
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _data_lines(name: str) -> list[list[str]]:

@@ -22,7 +22,9 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespac
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 
-from ccm_graph import errors, ontology, store
+from ccm_graph import errors
+from ccm_graph.publish import ontology
+from ccm_graph.rdf import store
 
 CCM = Namespace(ontology.CCM_NS)
 ID = Namespace(ontology.ID_NS)

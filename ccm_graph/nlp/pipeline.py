@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ccm_graph import gazetteer, link
+from ccm_graph.nlp import gazetteer, link
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ccm_graph import gazetteer
+from ccm_graph.nlp import gazetteer
 
 # (what OCR printed, what was written), tried one at a time.
 OCR_CONFUSIONS = (

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from ccm_graph.figures import PALETTE, layout
+from ccm_graph.analysis.figures import PALETTE, layout
 
 KIND_COLOURS = {
     "state": "#1f77b4",

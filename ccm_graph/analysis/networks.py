@@ -32,11 +32,12 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
-from ccm_graph import errors, store
-from ccm_graph.store import Row
+from ccm_graph import errors
+from ccm_graph.rdf import store
+from ccm_graph.rdf.store import Row
 
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 SEED = 42
 ACTOR_KINDS = frozenset({"state", "organization"})
 ATTENDED = frozenset({"present", "observer"})
@@ -690,7 +691,8 @@ class NetworkReport:
 
 def write_outputs(facts: Facts, out: Path) -> NetworkReport:
     """Write tables/, gephi/, figures/ and index.html under `out`; same facts, same bytes."""
-    from ccm_graph import figures, network_page  # matplotlib loads only when figures are drawn
+    from ccm_graph.analysis import figures  # matplotlib loads only when figures are drawn
+    from ccm_graph.analysis import page as network_page
 
     report = NetworkReport(out, build_networks(facts))
     slices = list(year_slices(facts))

@@ -28,7 +28,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
 from rdflib.term import Node
 
-from ccm_graph import ontology, reason, store
+from ccm_graph.publish import ontology, reason
+from ccm_graph.rdf import store
 
 CCM = Namespace(ontology.CCM_NS)
 ID = Namespace(ontology.ID_NS)

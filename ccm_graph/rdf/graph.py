@@ -17,7 +17,6 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV
 
-from ccm_graph import gazetteer, link
 from ccm_graph.model import (
     ArticleMentionFact,
     AttendanceFact,
@@ -32,6 +31,7 @@ from ccm_graph.model import (
     ObligationFact,
     PresidencyFact,
 )
+from ccm_graph.nlp import gazetteer, link
 
 CCM = Namespace("https://w3id.org/ccm-graph/ontology#")
 ID = Namespace("https://w3id.org/ccm-graph/id/")
@@ -39,7 +39,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 REFERENCE = ONTOLOGY_DIR / "reference.ttl"
 QUOTE_CONTEXT = 32
 

@@ -16,7 +16,7 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ccm_graph import ontology
+from ccm_graph.publish import ontology
 
 SHAPE = Namespace("https://w3id.org/ccm-graph/shapes#")
 

@@ -36,7 +36,9 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ccm_graph import api, errors, ingest, store
+from ccm_graph import api, errors
+from ccm_graph.ingest import ingest
+from ccm_graph.rdf import store
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ROW_LIMIT_HEADER = "X-Row-Limit"
@@ -325,7 +327,7 @@ class QueryPool:
 
     def start(self) -> None:
         """Start the workers; raises InputError naming the graph file if it cannot be loaded."""
-        self._context.set_forkserver_preload(["ccm_graph.serve"])
+        self._context.set_forkserver_preload(["ccm_graph.serve.app"])
         for _ in range(self.size):
             self._idle.put(self._spawn())
 

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from ccm_graph import errors
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 VOCABULARY = ONTOLOGY_DIR / "ccm.ttl"
 AXIOMS = ONTOLOGY_DIR / "ccm-axioms.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"

@@ -22,8 +22,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ccm_graph import link
 from ccm_graph.model import Fact, Span
+from ccm_graph.nlp import link
 
 LETTER = r"[^\W\d_]"
 RULES = re.compile(

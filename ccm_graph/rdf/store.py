@@ -154,7 +154,7 @@ def document_chunk(document_facts: DocumentFacts, timings: dict[str, float] | No
     """One document, its meeting and its facts, as `graph.build_graph` writes them.
 
     With `timings`, adds the seconds spent making triples ("graph") and Turtle ("serialize")."""
-    from ccm_graph import graph
+    from ccm_graph.rdf import graph
 
     started = time.perf_counter()
     triples = _Triples()
@@ -173,7 +173,8 @@ def document_chunk(document_facts: DocumentFacts, timings: dict[str, float] | No
 
 def entity_chunk(actors: Iterable[str], names: Iterable[str]) -> Chunk:
     """The States and organizations the documents named, and one node per person."""
-    from ccm_graph import graph, link
+    from ccm_graph.nlp import link
+    from ccm_graph.rdf import graph
 
     triples = _Triples()
     for actor in sorted(set(actors)):
@@ -189,7 +190,7 @@ def entity_chunk(actors: Iterable[str], names: Iterable[str]) -> Chunk:
 
 def reference_chunk(reference: Path | None = None) -> Chunk:
     """The reference data (articles, areas, code lists) every graph starts with."""
-    from ccm_graph import graph
+    from ccm_graph.rdf import graph
 
     parsed = pyoxigraph.parse(
         path=str(reference or graph.REFERENCE), format=pyoxigraph.RdfFormat.TURTLE

@@ -1,0 +1,1 @@
+"""Network analysis of the graph: networks, figures, the network page."""

@@ -1,0 +1,1 @@
+"""Files to text: discovery and reading, formats, cleanup with offsets, the manifest."""

@@ -1,0 +1,1 @@
+"""The spaCy stage: pipeline, layout, gazetteer, linking of names."""

@@ -1,0 +1,1 @@
+"""Publishing the graph: ontology, validation, reasoning, export, push."""

@@ -1,0 +1,1 @@
+"""Facts to RDF: namespace, graph writer, Turtle and Oxigraph stores."""
