@@ -173,7 +173,9 @@ def test_measures_of_an_empty_graph_are_empty() -> None:
 
 def test_measures_and_layout_do_not_depend_on_the_python_hash_seed(graph_file: Path) -> None:
     script = (  # the measures, and the seeded layout of a graph in several components
-        "import json, sys; import networkx as nx; from ccm_graph.analysis import figures, networks as analysis; from ccm_graph.rdf import store; "
+        "import json, sys; import networkx as nx; "
+        "from ccm_graph.analysis import figures, networks as analysis; "
+        "from ccm_graph.rdf import store; "
         "f = analysis.load_facts(store.open_store(sys.argv[1])); "
         "n = analysis.build_networks(f); "
         "g = nx.Graph(); g.add_nodes_from(sorted('abcdefghij')); "
