@@ -86,9 +86,27 @@ class Span:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What the graph says of an extraction rule: `ref` is "<name>/<version>"."""
+
+    name: str
+    version: int
+    kind: str  # the fact kind it yields: "attendance", "delegate", ...
+    description: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}/{self.version}"
+
+
+@dataclass(frozen=True)
 class Fact:
+    """A fact read from a document: where it was read, and the rule that read it
+    (`rule` is the rule's ref, "<name>/<version>"; empty only in hand-made test facts)."""
+
     doc_id: str
     span: Span
+    rule: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)
