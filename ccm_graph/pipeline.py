@@ -28,7 +28,7 @@ from ccm_graph import cache, errors
 from ccm_graph.extract import extract_document
 from ccm_graph.ingest import cleanup, formats, ingest, manifest
 from ccm_graph.model import DocumentFacts, DocumentMetadata, SourceDocument
-from ccm_graph.nlp import pipeline as nlp
+from ccm_graph.nlp.pipeline import pipeline as nlp_pipeline
 from ccm_graph.rdf import graph, store
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ def _size(path: Path) -> int:
 
 
 def _warm_up() -> None:
-    nlp.pipeline()  # built once per worker, not once per document
+    nlp_pipeline()  # built once per worker, not once per document
 
 
 def _notify(on_file: Progress | None, outcome: Outcome) -> Outcome:

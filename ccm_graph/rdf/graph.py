@@ -31,7 +31,7 @@ from ccm_graph.model import (
     ObligationFact,
     PresidencyFact,
 )
-from ccm_graph.nlp import gazetteer, link
+from ccm_graph.nlp import link, vocab
 
 CCM = Namespace("https://w3id.org/ccm-graph/ontology#")
 ID = Namespace("https://w3id.org/ccm-graph/id/")
@@ -133,13 +133,13 @@ def person_iri(name: str) -> URIRef | None:
 
 
 def actor_iri(key: str) -> URIRef:
-    return ID[f"org/{key}"] if key in gazetteer.organizations() else ID[f"state/{key}"]
+    return ID[f"org/{key}"] if key in vocab.organizations() else ID[f"state/{key}"]
 
 
 def add_actor(graph: Graph, key: str) -> None:
     node = actor_iri(key)
     graph.add((node, SKOS.notation, Literal(key)))
-    organizations = gazetteer.organizations()
+    organizations = vocab.organizations()
     if key in organizations:
         name, kind = organizations[key]
         graph.add((node, RDF.type, CCM.Organization))
@@ -147,17 +147,17 @@ def add_actor(graph: Graph, key: str) -> None:
         graph.add((node, SKOS.altLabel, Literal(key, lang="en")))  # the acronym: CMC, ICRC
         graph.add((node, ORG.classification, ID[f"organization-kind/{kind}"]))
         # organizations.tsv's 4th column: the Wikidata item, only where it is known for sure.
-        rows = gazetteer._data_lines("organizations.tsv")
+        rows = vocab.rows("organizations.tsv")
         wikidata = {row[0]: row[3] for row in rows if len(row) > 3 and row[3]}.get(key)
         if wikidata:
             graph.add((node, OWL.sameAs, WD[wikidata]))
         return
     graph.add((node, RDF.type, CCM.State))
-    graph.add((node, SKOS.prefLabel, Literal(gazetteer.state_names().get(key, key), lang="en")))
-    numeric = gazetteer.iso_numeric(key)
+    graph.add((node, SKOS.prefLabel, Literal(vocab.state_names().get(key, key), lang="en")))
+    numeric = vocab.iso_numeric(key)
     if numeric:
         graph.add((node, CCM.isoNumeric, Literal(numeric)))
-    wikidata = gazetteer.state_wikidata().get(key)
+    wikidata = vocab.state_wikidata().get(key)
     if wikidata:
         graph.add((node, OWL.sameAs, WD[wikidata]))
     # The EU Publications Office country authority names States by their ISO alpha-3 code.

@@ -1,4 +1,4 @@
-"""Dates as written in the record, to ISO 8601.
+"""`ccm_dates_v1`: dates as written in the record, to ISO 8601, as `doc.spans["dates"]`.
 
 A full date ("8th November 2018", "November 8, 2018", "4-6 September 2017") is read as
 is. A date without its year ("Tuesday 28 February") gets one only when the inference is
@@ -13,6 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ccm_graph.nlp import index
+from ccm_graph.nlp.doctext import doc_text
 
 MONTHS = {
     name: number
@@ -112,13 +118,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """'30 August to 2 September 2022': the first day takes the year of the last."""
     fixed = list(mentions)
-    for index, (first, last) in enumerate(itertools.pairwise(mentions)):
+    for position, (first, last) in enumerate(itertools.pairwise(mentions)):
         if first.year is not None or last.year is None:
             continue
         if not re.fullmatch(r"\s*(?:-|–|—|to|until|till)\s*", text[first.end : last.start]):
             continue
         year = last.year if first.month <= last.month else last.year - 1
-        fixed[index] = DateMention(
+        fixed[position] = DateMention(
             first.start, last.end, first.day, first.month, year, first.weekday, True
         )
     return fixed
@@ -186,3 +192,32 @@ def resolved(
             yield mention, dt.date(year, mention.month, mention.day).isoformat()
         except ValueError:
             continue
+
+
+@Language.factory("ccm_dates_v1", assigns=["doc.spans"])
+def make_dates(nlp: Language, name: str) -> DateComponent:
+    return DateComponent()
+
+
+class DateComponent:
+    """Marks every date of `find_dates` (label `range` for "4-6 September", else `date`);
+    `mention(span)` reads the date back."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for found in find_dates(doc_text(doc)):
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            if span is not None:
+                spans.append(
+                    Span(doc, span.start, span.end, label="range" if found.is_range else "date")
+                )
+        index.put(doc, "dates", spans)
+        return doc
+
+
+def mention(span: Span) -> DateMention:
+    """The date a span of `doc.spans["dates"]` holds, with offsets into its Doc."""
+    found = find_dates(doc_text(span.doc), span.start_char, span.end_char)
+    if not found:
+        raise ValueError(f"no date in {span.text!r}")
+    return found[0]
