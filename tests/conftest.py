@@ -18,9 +18,10 @@ def document(text: str, doc_id: str = "snippet") -> SourceDocument:
     return SourceDocument(doc_id, f"{doc_id}.txt", text, hashlib.sha256(text.encode()).hexdigest())
 
 
-def facts(text: str, kind: type[Fact]) -> list[Fact]:
-    """The facts of one kind that the whole extractor finds in `text`."""
-    return [f for f in extract_document(document(text)).facts if isinstance(f, kind)]
+def facts(text: str | SourceDocument, kind: type[Fact]) -> list[Fact]:
+    """The facts of one kind that the whole extractor finds in `text` (or a document)."""
+    source = document(text) if isinstance(text, str) else text
+    return [f for f in extract_document(source).facts if isinstance(f, kind)]
 
 
 @pytest.fixture(scope="session")

@@ -34,9 +34,7 @@ from ccm_graph.model import (
 __all__ = ["extract_document", "rule_catalog", "run_rules"]
 
 
-def extract_document(
-    document: SourceDocument, disabled: Iterable[str] = ()
-) -> DocumentFacts:
+def extract_document(document: SourceDocument, disabled: Iterable[str] = ()) -> DocumentFacts:
     """Every fact the document states, each with the span it was read from and its rule.
 
     Args:

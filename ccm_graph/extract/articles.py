@@ -29,7 +29,9 @@ ARTICLE = re.compile(
 )
 NUMBER = re.compile(r"(?<![.\d])\d{1,2}(?![\d])")
 RANGE = re.compile(r"(\d{1,2})\s*(?:to|through|-|–)\s*(\d{1,2})")
-OF_SOMETHING = re.compile(r"\s*,?\s*(?:paragraph\s+\d+\s+)?of\s+(?:the\s+|this\s+)?(?P<what>\S[^\n]{0,60})")
+OF_SOMETHING = re.compile(
+    r"\s*,?\s*(?:paragraph\s+\d+\s+)?of\s+(?:the\s+|this\s+)?(?P<what>\S[^\n]{0,60})"
+)
 OF_THE_CONVENTION = re.compile(
     r"(?i)(?:Convention|CCM)\b(?!\s+on\s+(?!Cluster))(?!\s+(?:on\s+)?Certain)"
 )
@@ -80,7 +82,9 @@ def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
     "('Articie 7'); not an article of another instrument.",
     examples=(
         example("Chile submitted its Article 7 report.", (7,)),
-        example("Art. 4 Clearance implementation\nArticles 3 and 9 were discussed.", (4,), (3,), (9,)),
+        example(
+            "Art. 4 Clearance implementation\nArticles 3 and 9 were discussed.", (4,), (3,), (9,)
+        ),
         trap("Article 5 of the APMBC and Action 4 of the Dubrovnik Action Plan.", (5,), (4,)),
         trap("under article 2 of the rules of procedure", (2,)),
     ),

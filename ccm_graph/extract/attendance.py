@@ -54,7 +54,7 @@ def is_record(meeting: MeetingFact | None) -> bool:
     )
 
 
-# --- lists --------------------------------------------------------------------------------------
+# --- lists ------------------------------------------------------------------------------------
 
 
 @rule(
@@ -93,7 +93,7 @@ def listed(view: View, known: Known) -> Iterator[Fact]:
             yield _fact(view, actors[0], Status(entry.label_))
 
 
-# --- final reports ----------------------------------------------------------------------------------
+# --- final reports ----------------------------------------------------------------------------
 
 PARTICIPATION = re.compile(
     r"\b(?:[Pp]articipated|[Tt]ook\s+part|were\s+represented|attended)\s+"
@@ -142,7 +142,7 @@ def report_participation(view: View, known: Known) -> Iterator[Fact]:
             yield _fact(view, actor, status)
 
 
-# --- prose in any genre -------------------------------------------------------------------------------
+# --- prose in any genre -----------------------------------------------------------------------
 
 # Cues whose participants follow them ("was attended by X", "brought together X").
 OBJECT_FIRST = re.compile(
@@ -219,14 +219,18 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
                 yield _fact(view, actor, status)
 
 
-def _participants(view: View, known: Known, sentence: Segment, cue) -> Iterator[tuple[Mention, Status]]:
+def _participants(
+    view: View, known: Known, sentence: Segment, cue
+) -> Iterator[tuple[Mention, Status]]:
     if OBJECT_FIRST.search(cue.text):
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
         after = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
         if after is not None:
-            yield from _region(view, known, sentence, after.end(), _object_end(view, after.end(), sentence.end))
+            yield from _region(
+                view, known, sentence, after.end(), _object_end(view, after.end(), sentence.end)
+            )
     yield from _region(view, known, sentence, start, end)
 
 
@@ -287,15 +291,21 @@ def _presidents(view: View, known: Known, start: int, end: int) -> Iterator[Ment
     for ordinal in view.ordinals(start, end):
         lead = view.text[max(start, ordinal.start - 30) : ordinal.start]
         states = holders.get(ordinal.number, set())
-        if ordinal.kind == "msp" and re.search(r"(?i)Presiden(?:t|cy)\s+of\s+the\s+$", lead) and len(states) == 1:
-            yield Mention("state", next(iter(states)), ordinal.start, ordinal.end, ordinal_text(view, ordinal))
+        if (
+            ordinal.kind == "msp"
+            and re.search(r"(?i)Presiden(?:t|cy)\s+of\s+the\s+$", lead)
+            and len(states) == 1
+        ):
+            yield Mention(
+                "state", next(iter(states)), ordinal.start, ordinal.end, ordinal_text(view, ordinal)
+            )
 
 
 def ordinal_text(view: View, ordinal) -> str:
     return view.text[ordinal.start : ordinal.end]
 
 
-# --- minutes that list nobody -------------------------------------------------------------------------------
+# --- minutes that list nobody -----------------------------------------------------------------
 
 
 @cache

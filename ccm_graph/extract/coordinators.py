@@ -52,9 +52,14 @@ PAST_OR_OTHER = 30  # how far around a title a past or another convention's word
 GUARDS = ("past-holder", "other-instrument")
 
 
-def mandate(view: View, area: str, actor: Mention, start: int, end: int, years=()) -> CoordinatorFact:
+def mandate(
+    view: View, area: str, actor: Mention, start: int, end: int, years=()
+) -> CoordinatorFact:
     return CoordinatorFact(
-        view.doc_id, view.span(min(start, actor.start), max(end, actor.end)), area, actor.key,
+        view.doc_id,
+        view.span(min(start, actor.start), max(end, actor.end)),
+        area,
+        actor.key,
         tuple(years),
     )
 
@@ -97,7 +102,7 @@ def actor_list(view: View, start: int, end: int) -> list[Mention]:
     return []
 
 
-# --- attendance lists ---------------------------------------------------------------------------------
+# --- attendance lists -------------------------------------------------------------------------
 
 
 @rule(
@@ -127,7 +132,8 @@ def actor_list(view: View, start: int, end: int) -> list[Mention]:
 def listed_role(view: View, known: Known) -> Iterator[Fact]:
     for role in view.group("roles"):
         actors = [
-            m for m in view.actors(max(0, role.start_char - 80), role.start_char)
+            m
+            for m in view.actors(max(0, role.start_char - 80), role.start_char)
             if m.key == role.kb_id_
         ]
         if not actors or not_current(view, role.start_char, role.end_char):
@@ -138,7 +144,7 @@ def listed_role(view: View, known: Known) -> Iterator[Fact]:
             yield mandate(view, area, actors[-1], actors[-1].start, role.end_char, years)
 
 
-# --- headings, list items, labels ------------------------------------------------------------------
+# --- headings, list items, labels -------------------------------------------------------------
 
 
 @rule(
@@ -149,8 +155,11 @@ def listed_role(view: View, known: Known) -> Iterator[Fact]:
     "Assistance (Ireland & Spain)', '• Victim assistance (Ecuador and Ghana)', '5.1 "
     "Universalisation (France and Zambia): France presented ...'.",
     examples=(
-        example("5.1 Victim Assistance (Ireland & Spain)\n\nThe Coordinators reported.", (
-            "victim-assistance", "IRL"), ("victim-assistance", "ESP")),
+        example(
+            "5.1 Victim Assistance (Ireland & Spain)\n\nThe Coordinators reported.",
+            ("victim-assistance", "IRL"),
+            ("victim-assistance", "ESP"),
+        ),
         example(
             "Coordinators for 2027\n\n• Victim assistance (Ecuador and Ghana)\n• Clearance "
             "(Norway)\n",
@@ -206,7 +215,7 @@ def _numbered_labels(view: View) -> Iterator[Fact]:
             yield mandate(view, areas[0], holder, item.start("label"), item.end("holders") + 1)
 
 
-# --- appointment lists and tables ---------------------------------------------------------------------
+# --- appointment lists and tables -------------------------------------------------------------
 
 HOLDER_FILLER = re.compile(
     r"(?i)^(?:[\s,;.:()¹²³⁴⁵⁶⁷⁸⁹⁰*–—-]|and\b|&|(?:working|together)\s+with\b|with\b"
@@ -244,8 +253,11 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
             ("universalization", "FRA"),
             ("universalization", "PAN"),
         ),
-        example("Victim Assistance: Chile and Italy\n", ("victim-assistance", "CHL"), (
-            "victim-assistance", "ITA")),
+        example(
+            "Victim Assistance: Chile and Italy\n",
+            ("victim-assistance", "CHL"),
+            ("victim-assistance", "ITA"),
+        ),
         trap(
             "Victim assistance: Ireland reported that its programme had grown.\n",
             ("victim-assistance", "IRL"),
@@ -298,7 +310,10 @@ def table_row(view: View, known: Known) -> Iterator[Fact]:
     for row in view.group("rows"):
         cells = view.in_("cells", row.start_char, row.end_char)
         areas = [
-            key for c in cells if c.label_ == "area" for key in areas_in(view, c.start_char, c.end_char)
+            key
+            for c in cells
+            if c.label_ == "area"
+            for key in areas_in(view, c.start_char, c.end_char)
         ]
         if row.kb_id_ != "continues":
             area = areas[0] if len(set(areas)) == 1 else None
@@ -313,7 +328,7 @@ def table_row(view: View, known: Known) -> Iterator[Fact]:
             area = None
 
 
-# --- prose ----------------------------------------------------------------------------------------
+# --- prose ------------------------------------------------------------------------------------
 
 
 @rule(
@@ -368,7 +383,9 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
             if not trigger:
                 continue
             trigger_start = area.start - len(before) + trigger.start()
-            if not_current(view, max(start, trigger_start - PAST_OR_OTHER), trigger_start + PAST_OR_OTHER):
+            if not_current(
+                view, max(start, trigger_start - PAST_OR_OTHER), trigger_start + PAST_OR_OTHER
+            ):
                 continue
             holders = _holders_before(view, start, trigger_start)
             if len(holders) == 1 and _is_list_not_apposition(view, holders[0].end, trigger_start):
@@ -419,15 +436,17 @@ def _holders_after(view: View, area_end: int, end: int) -> list[Mention]:
 
 def _holders_in_parentheses(view: View, area_end: int, end: int) -> list[Mention]:
     """'the Coordinators on Universalization of the CCM (Ghana and Norway)'."""
-    match = re.compile(r"(?:\s+(?:of|to)\s+the\s+(?:CCM|Convention(?:\s+on\s+Cluster\s+Munitions)?))?\s*\(([^()]{2,80})\)").match(
-        view.text, area_end, end
-    )
+    match = re.compile(
+        r"(?:\s+(?:of|to)\s+the\s+(?:CCM|Convention(?:\s+on\s+Cluster\s+Munitions)?))?\s*\(([^()]{2,80})\)"
+    ).match(view.text, area_end, end)
     if match is None:
         return []
     return actor_list(view, *match.span(1))
 
 
-def _fronted_title(view: View, sentence, trigger_start: int, area_end: int, end: int) -> list[Mention]:
+def _fronted_title(
+    view: View, sentence, trigger_start: int, area_end: int, end: int
+) -> list[Mention]:
     """'As Coordinator on AREA of the CCM, the Norwegian Mission in Geneva attended ...':
     the holder is the subject after the fronted title."""
     lead = view.text[sentence.start : trigger_start]
@@ -567,7 +586,9 @@ def article(view: View, known: Known) -> Iterator[Fact]:
         start, end = sentence.start, sentence.end
         for match in ARTICLE_COORDINATORS.finditer(view.text, start, end):
             area = vocab.article_areas().get(int(match.group(1)))
-            if area is None or not_current(view, max(start, match.start() - PAST_OR_OTHER), match.end()):
+            if area is None or not_current(
+                view, max(start, match.start() - PAST_OR_OTHER), match.end()
+            ):
                 continue
             for holder in _holders_before(view, start, match.start()):
                 yield mandate(view, area, holder, holder.start, match.end())
@@ -649,7 +670,9 @@ def _co_coordinators(view: View, start: int, end: int) -> Iterator[Fact]:
 
 def _untitled_area(view: View, start: int, end: int) -> Iterator[Fact]:
     for match in TITLE_THEN_HOLDERS.finditer(view.text, start, end):
-        if not_current(view, max(start, match.start() - PAST_OR_OTHER), match.start() + PAST_OR_OTHER):
+        if not_current(
+            view, max(start, match.start() - PAST_OR_OTHER), match.start() + PAST_OR_OTHER
+        ):
             continue
         line_end = view.text.find("\n", match.end())
         stop = min(end, line_end if line_end != -1 else end)
@@ -686,7 +709,8 @@ def title_area(view: View) -> list[str]:
 
 
 SERVED_AS = re.compile(
-    rf"(?i)\b(?:has\s+served|served|serves|is\s+serving|was\s+appointed|were\s+appointed|"
+    rf"(?i)\b(?:has\s+(?:been\s+)?serv(?:ed|ing)|have\s+(?:been\s+)?serv(?:ed|ing)|serves|"
+    rf"is\s+serving|are\s+serving|was\s+appointed|were\s+appointed|"
     rf"took\s+over|assumed\s+the\s+role)\s+as\s+(?:(?:the|a|one\s+of\s+the)\s+)?(?:CCM\s+)?"
     rf"(?:{COORDINATOR})\s+(?:on|for|of)\s+(?:the\s+)?$"
 )
@@ -732,7 +756,8 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
             if not_current(view, max(sentence.start, verb_start - PAST_OR_OTHER), area.start):
                 continue
             subject = [
-                a for a in view.actors(sentence.start, verb_start)
+                a
+                for a in view.actors(sentence.start, verb_start)
                 if not view.actors(a.end, verb_start)
             ]
             if not subject:
@@ -748,5 +773,7 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
 
 
 def _clause_end(view: View, start: int, end: int) -> int:
-    match = re.compile(r"[,;.]|\band\s+(?!\w+\s*[,.])|\bwho\b|\bwhich\b").search(view.text, start + 1, end)
+    match = re.compile(r"[,;.]|\band\s+(?!\w+\s*[,.])|\bwho\b|\bwhich\b").search(
+        view.text, start + 1, end
+    )
     return match.start() if match else end

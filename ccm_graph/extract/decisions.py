@@ -12,7 +12,6 @@ not the Meeting's own position. Minutes, whose numbered items are headings, give
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 
 from ccm_graph.extract.rules import Known, example, rule, trap

@@ -37,7 +37,7 @@ def identifies(person: Mention) -> bool:
     return link.person_key(person.key) is not None
 
 
-# --- attendance lists ---------------------------------------------------------------------------
+# --- attendance lists -------------------------------------------------------------------------
 
 
 @rule(
@@ -68,11 +68,11 @@ def listed(view: View, known: Known) -> Iterator[Fact]:
         if actors:
             actor = actors[0]
         for person in view.within(entry.start_char, entry.end_char, "person"):
-            if identifies(person):
+            if len(person.key.split()) >= 2:  # "Mr. T. J. Whitaker" is listed in full
                 yield delegate(view, person, actor)
 
 
-# --- prose: the affiliation after the name --------------------------------------------------------
+# --- prose: the affiliation after the name ----------------------------------------------------
 
 
 def stated_after(view: View, person: Mention) -> Mention | None:
@@ -175,7 +175,7 @@ def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actor)
 
 
-# --- prose: the affiliation before the name ----------------------------------------------------
+# --- prose: the affiliation before the name ---------------------------------------------------
 
 ACTOR_TITLE = re.compile(
     r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:['’]s\s+)?\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
@@ -198,16 +198,21 @@ def stated_before(view: View, person: Mention) -> Mention | None:
     if "\n" in gap:
         return None  # lists are the attendance rules'
     title = ACTOR_TITLE.match(gap)
-    if title and (not title["function"] or view.has_cue("function", nearest.end, start)):
-        if not title["function"] or _only_function_words(view, nearest.end, start, gap):
-            return nearest
+    if title and (
+        not title["function"]
+        or (
+            view.has_cue("function", nearest.end, start)
+            and _only_function_words(view, nearest.end, start, gap)
+        )
+    ):
+        return nearest
     sentence = view.sentence_at(nearest.start)
     lead = view.text[max(sentence.start, nearest.start - 60) : nearest.start]
-    if re.search(r"(?:of|at)\s+(?:the\s+)?$", lead) and view.has_cue(
+    function_of = re.search(r"(?:of|at)\s+(?:the\s+)?$", lead) and view.has_cue(
         "function", max(sentence.start, nearest.start - 60), nearest.start
-    ):
-        if BEFORE_NAME_GAP.fullmatch(gap) and not re.search(r"\b(?:was|were|by|who)\b", gap):
-            return nearest
+    )
+    if function_of and BEFORE_NAME_GAP.fullmatch(gap):
+        return nearest if not re.search(r"\b(?:was|were|by|who)\b", gap) else None
     return None
 
 
@@ -259,7 +264,7 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actor)
 
 
-# --- speakers' lists, contact lines, statements on behalf of an actor ---------------------------
+# --- speakers' lists, contact lines, statements on behalf of an actor -------------------------
 
 
 @rule(
@@ -306,7 +311,9 @@ def _first_affiliation(view: View, cells) -> Mention | None:
     return None
 
 
-CONTACT_LINE = re.compile(r"(?i)\b(?:contact(?:\s+details|\s+persons?|s)?|focal\s+points?)\s+(?:at|of|for|in)\s+(?:the\s+)?$")
+CONTACT_LINE = re.compile(
+    r"(?i)\b(?:contact(?:\s+details|\s+persons?|s)?|focal\s+points?)\s+(?:at|of|for|in)\s+(?:the\s+)?$"
+)
 
 
 @rule(

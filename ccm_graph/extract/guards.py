@@ -60,8 +60,10 @@ def negated(view: View, fact: Fact) -> bool:
 def names_other_instrument(view: View, start: int, end: int) -> bool:
     """True when text[start:end] names another treaty and not the Convention itself."""
     treaties = view.in_("instruments", start, end, "treaty")
-    return bool(treaties) and not view.has_cue("self", start, end) and not re.search(
-        r"(?i)cluster\s+munition", view.text[start:end]
+    return (
+        bool(treaties)
+        and not view.has_cue("self", start, end)
+        and not re.search(r"(?i)cluster\s+munition", view.text[start:end])
     )
 
 

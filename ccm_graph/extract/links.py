@@ -148,10 +148,14 @@ def next_msp(view: View, known: Known) -> Iterator[Fact]:
         sentence = view.sentence_at(mention.start)
         if not SET_FOR.search(view.text, mention.end, sentence.end):
             continue
-        for found, iso in dates.resolved(dates.find_dates(view.text, mention.end, sentence.end), years):
+        for found, iso in dates.resolved(
+            dates.find_dates(view.text, mention.end, sentence.end), years
+        ):
             if meeting.date is None or iso > meeting.date:
                 candidates.append((iso, found))
             break
     if candidates:
         iso, found = min(candidates, key=lambda c: c[0])
-        yield MeetingLinkFact(view.doc_id, view.span(found.start, found.end), LinkType.NEXT_MEETING, iso)
+        yield MeetingLinkFact(
+            view.doc_id, view.span(found.start, found.end), LinkType.NEXT_MEETING, iso
+        )

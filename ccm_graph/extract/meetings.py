@@ -44,10 +44,12 @@ REPORT_TITLE = re.compile(
     r"final\s+document)\b"
 )
 # Tables and overviews that span meetings record none of them.
-NOT_A_RECORD = re.compile(
+OVERVIEW = re.compile(
     r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
-    r"|\bactivities\s+of\s+the\s+coordinators|\bnews\b"
+    r"|\bactivities\s+of\s+the\s+coordinators"
 )
+# A news item is no record, whatever gathering it reports on.
+NOT_A_RECORD = re.compile(OVERVIEW.pattern + r"|\bnews\b")
 HELD_ON = re.compile(r"(?i)\b(?:held|convened|took\s+place|meeting)\s+(?:on|of)\s+|\bdate\s*:\s*")
 TYPES = {
     "msp": MeetingType.MSP,
@@ -68,18 +70,42 @@ class Gathering:
     plural: bool = False
 
 
-# --- what a document opens with -----------------------------------------------------------------
+# --- what a document opens with ---------------------------------------------------------------
 
 
 def header_lines(view: View) -> list[Segment]:
-    """The lines a document opens with before its first prose: title, dateline, captions."""
-    found = []
-    for line in view.group("lines")[:TITLE_LINES]:
+    """The lines a document opens with before its body: title, dateline, captions. The
+    header ends at the first line of prose, or at a line whose sentence runs on into the
+    next line (a wrapped paragraph)."""
+    found: list[Segment] = []
+    lines = view.group("lines")
+    for position, line in enumerate(lines[:TITLE_LINES]):
         text = view.text[line.start_char : line.end_char].strip()
-        if _is_prose(text):
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if _is_prose(text) or (following is not None and _runs_on(view, line, following)):
             break
         found.append(Segment(line.start_char, line.end_char, text))
     return found
+
+
+SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"”’)]?\s")
+
+
+def _runs_on(view: View, line, following) -> bool:
+    """A line whose sentence goes on into the next one ("... until the Second Review" /
+    "Conference. The Coordinators ..."): it belongs to a paragraph, not to a header."""
+    text = view.text[line.start_char : line.end_char].strip()
+    if not text or text[-1] in '.:;!?)”"' or len(text.split()) <= 6:
+        return False
+    if view.text.count("\n", line.end_char, following.start_char) > 1:
+        return False  # a blank line: the next line opens a paragraph of its own
+    head = " ".join(view.text[following.start_char : following.end_char].split()[:8])
+    lowercase = sum(word.islower() for word in text.split())
+    # A sentence-case line of some length going on in lower case, or a sentence ending early
+    # in the next line ("... the Second Review" / "Conference. The ...").
+    if len(text.split()) >= 8 and lowercase >= 3 and head[:1].islower():
+        return True
+    return bool(SENTENCE_END.search(head + " "))
 
 
 def title_lines(view: View) -> list[Segment]:
@@ -87,7 +113,7 @@ def title_lines(view: View) -> list[Segment]:
     ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
     found = []
     for line in header_lines(view):
-        if len(line.text.split()) <= TITLE_WORDS:
+        if len(line.text.split()) <= TITLE_LINE_WORDS:
             found.append(line)
             continue
         first = gatherings(view, line.start, line.end)[:1]
@@ -97,6 +123,7 @@ def title_lines(view: View) -> list[Segment]:
 
 
 TITLE_WORDS = 14
+TITLE_LINE_WORDS = 20
 
 
 def _is_prose(line: str) -> bool:
@@ -132,18 +159,19 @@ def dateline(view: View) -> dates.DateMention | None:
     return (spelled or found or [None])[0]
 
 
-# --- records: minutes and reports ----------------------------------------------------------------
+# --- records: minutes and reports -------------------------------------------------------------
 
 
 def record_type(view: View) -> MeetingType | None:
     """What a record's title says it records, or None for a page that is no record."""
-    titles = title_lines(view)
-    title = " ".join(t.text for t in titles[:8])
+    opening_lines = [view.text[s.start_char : s.end_char] for s in view.group("lines")[:3]]
+    title = " ".join([*(line.text for line in header_lines(view)), *opening_lines])
     head = view.text[:HEAD]
     if NOT_A_RECORD.search(title):
         return None
     if CC_RECORD.search(title) or (
-        re.search(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b", title) and RECORD_WORD.search(title)
+        re.search(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b", title)
+        and RECORD_WORD.search(title)
     ):
         return MeetingType.COORDINATION_COMMITTEE
     ordinals = [o for o in view.ordinals(0, HEAD) if _on_title_line(view, o.start, o.end)]
@@ -233,7 +261,9 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
     head = [d for d in dates.find_dates(view.text, 0, HEAD) if not refers_elsewhere(view, d)]
     resolved = list(dates.resolved(head, years, widen))
     spans = [(m, iso) for m, iso in resolved if m.is_range]
-    held = [(m, iso) for m, iso in resolved if HELD_ON.search(view.text[max(0, m.start - 30) : m.start])]
+    held = [
+        (m, iso) for m, iso in resolved if HELD_ON.search(view.text[max(0, m.start - 30) : m.start])
+    ]
     weekday = [(m, iso) for m, iso in resolved if m.weekday is not None]
     committee = kind is MeetingType.COORDINATION_COMMITTEE
     for group in (spans if not committee else [], held, weekday, resolved if not committee else []):
@@ -264,7 +294,8 @@ def convener(view: View, known: Known, kind: MeetingType) -> int | None:
     if _convened_by_review_conference(view):
         return None
     sitting = [
-        p for p in known.get(PresidencyFact, [])
+        p
+        for p in known.get(PresidencyFact, [])
         if isinstance(p, PresidencyFact) and p.role is PresidencyRole.PRESIDENT
     ]
     in_head = {p.msp for p in sitting if p.span.start < HEAD}
@@ -284,18 +315,26 @@ def _convened_by_review_conference(view: View) -> bool:
     return False
 
 
-# --- web pages, news items, press releases ------------------------------------------------------
+# --- web pages, news items, press releases ----------------------------------------------------
 
 # Words before a meeting that make it context, not the event: "before the First Review
 # Conference", "in the lead up to the 7MSP", "the President of the 9MSP".
 CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:before|after|until|till|towards?|ahead\s+of|since|following|prior\s+to|"
     r"preparations?\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
-    r"conclusion\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
+    r"(?:conclusion|end|beginning|start|close|opening)\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
     r"Presiden(?:t|cy)(?:[\s-]*designate)?\s+of|Chair(?:man|person)?\s+of)\s+"
     r"(?:the\s+)?(?:\w+\s+)?$"
 )
 RELATIVE = re.compile(r"(?i)\b(?:who|which|that|whose)\b[^,;.()]{0,40}$")
+# "under the Presidency of Sri Lanka (9MSP)": the meeting labels the office.
+OFFICE_LABEL = re.compile(r"(?i)\bPresiden(?:t|cy)(?:[\s-]*designate)?\s+of\s+[^()]{1,40}\(\s*$")
+# "from the 9MSP to the Second Review Conference": a period, not a gathering.
+RANGE_START = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+RANGE = re.compile(
+    r"(?i)\bfrom\s+the\s+(?:\w+\s+){0,3}?(?:\d+MSP|Meeting|Review\s+Conference|\w+RC)\b"
+    r"[^.;]{0,60}?\b(?:to|until|till)\s+the\s+"
+)
 OFFICE_AFTER = re.compile(r"(?i)^\)?\s*(?:\(\w+\)\s*)?(?:Presiden(?:t|cy)|delegation|Coordinator)")
 
 
@@ -304,14 +343,21 @@ def gatherings(view: View, start: int, end: int) -> list[Gathering]:
     gathering noun inside a meeting's name is the meeting."""
     found: list[Gathering] = []
     for span in view.in_("meetings", start, end):
+        if span.label_ == "coordination-committee" and not _committee_meets(view, span):
+            continue  # the Committee itself, not one of its meetings
         ordinal = int(span.kb_id_) if span.kb_id_ else None
         kind = TYPES.get(span.label_, MeetingType.OTHER)
-        plural = span.text.lower().rstrip().endswith(("meetings", "conferences"))
+        plural = bool(
+            re.match(r"(?i)\S*\s*(?:meetings|conferences)\b", span.text)
+        ) or span.text.lower().endswith("meetings")
         found.append(Gathering(span.start_char, span.end_char, kind, ordinal, plural))
+    places = view.cues("place", start, end)
     for label, plural in (("gathering", False), ("gatherings", True)):
         for cue in view.cues(label, start, end):
             if any(g.start <= cue.start_char < g.end for g in found):
                 continue
+            if any(p.start_char <= cue.start_char < p.end_char for p in places):
+                continue  # "the Conference Centre": a venue's name
             found.append(Gathering(cue.start_char, cue.end_char, MeetingType.OTHER, None, plural))
     found.sort(key=lambda g: (g.start, -g.end))
     kept: list[Gathering] = []
@@ -322,21 +368,46 @@ def gatherings(view: View, start: int, end: int) -> list[Gathering]:
     return kept
 
 
+def _committee_meets(view: View, span) -> bool:
+    """'Coordination Committee meeting', 'meeting of the Coordination Committee', 'the
+    Coordination Committee met'."""
+    after = view.text[span.end_char : span.end_char + 12]
+    before = view.text[max(0, span.start_char - 20) : span.start_char]
+    return bool(
+        re.match(r"(?i)\s*(?:meeting|met\b|minutes)", after)
+        or re.search(r"(?i)\b(?:meeting|minutes)\s+of\s+(?:the\s+)?(?:CCM\s+)?$", before)
+    )
+
+
 def is_context(view: View, gathering: Gathering, unit_start: int) -> bool:
     before = view.text[max(unit_start, gathering.start - 60) : gathering.start]
     after = view.text[gathering.end : gathering.end + 40]
+    if RANGE_START.search(before) and re.match(r"(?i)\s*(?:to|until|till)\b", after):
+        return True
+    if re.search(
+        r"(?i)\bfrom\s+(?:the\s+)?\S+(?:\s+\S+){0,6}\s+(?:to|until|till)\s+(?:the\s+)?$", before
+    ):
+        return True
     return bool(
-        CONTEXT_BEFORE.search(before) or RELATIVE.search(before) or OFFICE_AFTER.match(after)
+        CONTEXT_BEFORE.search(before)
+        or RELATIVE.search(before)
+        or OFFICE_LABEL.search(before)
+        or OFFICE_AFTER.match(after)
     )
 
 
 def title_gathering(view: View) -> tuple[Gathering, Segment] | None:
-    """The gathering a title names as its subject, or None."""
+    """The gathering a title names as its subject (a plural one when that is all the title
+    names: a page about several gatherings), or None."""
+    named = []
     for line in title_lines(view):
-        found = [g for g in gatherings(view, line.start, line.end) if not is_context(view, g, line.start)]
-        if found:
-            return found[0], line
-    return None
+        if RANGE.search(line.text):
+            return Gathering(line.start, line.end, MeetingType.OTHER, None, plural=True), line
+        for gathering in gatherings(view, line.start, line.end):
+            if not is_context(view, gathering, line.start):
+                named.append((gathering, line))
+    singular = [(g, line) for g, line in named if not g.plural]
+    return (singular or named or [None])[0]
 
 
 def opening_gathering(view: View) -> tuple[Gathering, Segment] | None:
@@ -359,11 +430,13 @@ def _happens(view: View, gathering: Gathering, sentence: Segment) -> bool:
     workshops ...') within its clause."""
     clause_end = _clause_end(view, gathering.end, sentence.end)
     after = [
-        c for c in view.cues("happening", gathering.end, clause_end)
+        c
+        for c in view.cues("happening", gathering.end, clause_end)
         if not view.text[gathering.end : c.start_char].count(",") > 2
     ]
     before = [
-        c for c in [
+        c
+        for c in [
             *view.cues("happening", sentence.start, gathering.start),
             *view.cues("participation", sentence.start, gathering.start),
             *view.cues("organizing", sentence.start, gathering.start),
@@ -392,17 +465,21 @@ def _clause_end(view: View, start: int, limit: int) -> int:
     return match.start() if match else limit
 
 
-def event_date(view: View, gathering: Gathering, unit: Segment) -> tuple[str | None, tuple[int, int] | None]:
+def event_date(
+    view: View, gathering: Gathering, unit: Segment
+) -> tuple[str | None, tuple[int, int] | None]:
     """The first day of the gathering: written in its clause or title line (or on the line
     after a title), its year from the dateline when not written; 'today' is the dateline."""
     clause_end = _clause_end(view, gathering.end, unit.end)
     later = [
-        g.start for g in gatherings(view, gathering.end, clause_end)
+        g.start
+        for g in gatherings(view, gathering.end, clause_end)
         if not g.plural and (g.kind, g.ordinal) != (gathering.kind, gathering.ordinal)
     ]
     clause_end = min([clause_end, *later])
     candidates = dates.find_dates(view.text, gathering.end, clause_end) or [
-        d for d in dates.find_dates(view.text, unit.start, gathering.start)
+        d
+        for d in dates.find_dates(view.text, unit.start, gathering.start)
         if _opens_clause(view, unit, d)
     ]
     if not candidates:
@@ -416,7 +493,9 @@ def event_date(view: View, gathering: Gathering, unit: Segment) -> tuple[str | N
         return None, None
     first = candidates[0]
     if first.year is None and dated is not None and dated.year is not None:
-        year = dated.year if (first.month, first.day) <= (dated.month, dated.day) else dated.year - 1
+        year = (
+            dated.year if (first.month, first.day) <= (dated.month, dated.day) else dated.year - 1
+        )
         try:
             return dt.date(year, first.month, first.day).isoformat(), (first.start, first.end)
         except ValueError:
@@ -475,6 +554,8 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
     ),
 )
 def opening(view: View, known: Known) -> Iterator[Fact]:
+    if OVERVIEW.search(" ".join(line.text for line in title_lines(view))):
+        return
     found = title_gathering(view) or opening_gathering(view)
     if found is None:
         return
@@ -486,8 +567,16 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
         found_in_body = _dated_in_body(view, gathering)
         if found_in_body is not None:
             date, where = found_in_body
-    msp = gathering.ordinal if gathering.kind is MeetingType.MSP else convener(view, known, gathering.kind)
-    ordinal = gathering.ordinal if gathering.kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE) else None
+    msp = (
+        gathering.ordinal
+        if gathering.kind is MeetingType.MSP
+        else convener(view, known, gathering.kind)
+    )
+    ordinal = (
+        gathering.ordinal
+        if gathering.kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE)
+        else None
+    )
     start, end = where if where else (gathering.start, gathering.end)
     start, end = min(start, gathering.start), max(end, gathering.end)
     yield MeetingFact(view.doc_id, view.span(start, end), gathering.kind, date, msp, ordinal)
@@ -496,7 +585,9 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
 def _several(view: View, gathering: Gathering, unit: Segment) -> bool:
     """'two workshops', 'a series of seminars': a page about several gatherings."""
     before = view.text[max(unit.start, gathering.start - 25) : gathering.start]
-    return bool(re.search(r"(?i)\b(?:two|three|four|five|several|series\s+of|both)\s+(?:\w+\s+)?$", before))
+    return bool(
+        re.search(r"(?i)\b(?:two|three|four|five|several|series\s+of|both)\s+(?:\w+\s+)?$", before)
+    )
 
 
 def _dated_in_body(view: View, title: Gathering) -> tuple[str, tuple[int, int]] | None:

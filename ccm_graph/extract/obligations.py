@@ -518,9 +518,7 @@ def _following_list(
     return Found(tuple(m.key for m in members), numbers, event, sentence.start, sentence.end)
 
 
-def _agent_event(
-    view: View, sentence: Segment, match: re.Match[str], event: Event
-) -> Found | None:
+def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Event) -> Found | None:
     start = sentence.start + match.start()
     context = sentence.text
     if event is Event.EXTENSION_REQUEST:
@@ -551,9 +549,6 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     "Chad: ..." line, or the State opening the previous sentence when this one opens with a
     pronoun."""
     before = [m for m in view.within(sentence.start, position) if m.kind in ("state", "org")]
-    reported = _reporting_subject(view, sentence, position, before)
-    if reported:
-        return (reported.key,)
     if before:
         last = before[-1]
         broken = _broken_name(view.text[:position], last.end, None, first=False)
@@ -564,7 +559,8 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
             or ITEM_BREAK.search(view.text[last.end : position])
             or BLOCKERS.search(_own_clause(gap))
         ):
-            return ()
+            reported = _reporting_subject(view, sentence, position, before)
+            return (reported.key,) if reported else ()
         run = [m.key for m in _run_ending_with(view, before)]
         return tuple([*run, broken.key] if broken else run)
     label = line_label(view, position)
@@ -587,14 +583,19 @@ def _reporting_subject(
     informed."""
     if not before or before[0].kind != "state":
         return None
-    if view.text[sentence.start : before[0].start].strip() not in ("", "The", "the") and not re.fullmatch(
+    if view.text[sentence.start : before[0].start].strip() not in (
+        "",
+        "The",
+        "the",
+    ) and not re.fullmatch(
         r"(?i)\W*(?:the\s+)?(?:Government\s+of\s+|Republic\s+of\s+)?(?:the\s+)?",
         view.text[sentence.start : before[0].start],
     ):
         return None
     match = REPORTED.search(view.text, before[0].end, position)
-    if match is None or not re.search(r"(?i)\b(?:it|they)\s*$", match["clause"]) and not re.search(
-        r"(?i)\b(?:it|they)\b", match["clause"]
+    if match is None or (
+        not re.search(r"(?i)\b(?:it|they)\s*$", match["clause"])
+        and not re.search(r"(?i)\b(?:it|they)\b", match["clause"])
     ):
         return None
     if any(m.start >= match.start("clause") for m in before[1:]):
@@ -620,7 +621,9 @@ def _own_clause(gap: str) -> str:
 def _run_ending_with(view: View, mentions: list[Mention]) -> list[Mention]:
     run = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
-        if mention.kind != "state" or not LIST_GLUE.fullmatch(view.text[mention.end : run[0].start]):
+        if mention.kind != "state" or not LIST_GLUE.fullmatch(
+            view.text[mention.end : run[0].start]
+        ):
             break
         run.insert(0, mention)
     return run
@@ -634,7 +637,9 @@ def _previous_subject(view: View, sentence: Segment) -> tuple[str, ...]:
         return ()
     previous = view.sentences[index - 1]
     opening = view.within(previous.start, previous.start + 40, "state")
-    if opening and re.fullmatch(r"(?i)\W*(?:the\s+)?", view.text[previous.start : opening[0].start]):
+    if opening and re.fullmatch(
+        r"(?i)\W*(?:the\s+)?", view.text[previous.start : opening[0].start]
+    ):
         return (opening[0].key,)
     return ()
 
@@ -907,13 +912,17 @@ def delayed_groups(view: View) -> Iterator[Found]:
                 phrase = pattern.search(view.text, group.end(), clause_end)
                 if phrase is None or phrase.start() - group.end() > 40:
                     continue
-                if event is Event.COMPLETED and FUTURE.search(view.text[group.end() : phrase.start()]):
+                if event is Event.COMPLETED and FUTURE.search(
+                    view.text[group.end() : phrase.start()]
+                ):
                     continue
                 opener = DELAYED_OPENER.search(view.text, phrase.end(), sentence.end)
                 members = inline_list(view, opener.end()) if opener else []
                 numbers = article_numbers(phrase.group(), sentence.text, event)
                 if members and numbers:
-                    yield Found(tuple(m.key for m in members), numbers, event, sentence.start, sentence.end)
+                    yield Found(
+                        tuple(m.key for m in members), numbers, event, sentence.start, sentence.end
+                    )
                 break
 
 
@@ -943,5 +952,6 @@ def programme_events(view: View) -> Iterator[Found]:
                 break
             members.append(states[0])
         if members:
-            yield Found(tuple(m.key for m in members), numbers, event, line.start_char, members[-1].end)
-
+            yield Found(
+                tuple(m.key for m in members), numbers, event, line.start_char, members[-1].end
+            )

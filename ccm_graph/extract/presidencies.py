@@ -37,7 +37,8 @@ IN_ITS_ROLE = re.compile(r"(?i)\bin\s+its\s+(?:capacity|role)\s+(?:as|of)\s+(?:t
 # "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq";
 # "Former President of the 2MSP (Lebanon)".
 HELD_BY = re.compile(
-    r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t|\s*\(\s*)$"
+    r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t"
+    r"|\s*\(\s*)$"
 )
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
@@ -87,7 +88,7 @@ def full_name(view: View, short: str) -> str | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
-# --- attendance lists and tables -----------------------------------------------------------------
+# --- attendance lists and tables --------------------------------------------------------------
 
 
 @rule(
@@ -127,8 +128,12 @@ def listed_role(view: View, known: Known) -> Iterator[Fact]:
         for ordinal in msp_ordinals(view, role.start_char, role.end_char):
             end = next(p.end for p in persons if p.key == person) if person else role.end_char
             yield PresidencyFact(
-                view.doc_id, view.span(start, max(end, role.end_char)), ordinal.number,
-                role.kb_id_, person, role_of(text),
+                view.doc_id,
+                view.span(start, max(end, role.end_char)),
+                ordinal.number,
+                role.kb_id_,
+                person,
+                role_of(text),
             )
     for row in view.group("rows"):
         yield from _table_row(view, row)
@@ -144,12 +149,16 @@ def _table_row(view: View, row) -> Iterator[Fact]:
     ordinals = msp_ordinals(view, row.start_char, row.end_char)
     if len(states) == 1 and len(ordinals) == 1:
         yield PresidencyFact(
-            view.doc_id, view.span(row.start_char, row.end_char), ordinals[0].number,
-            states[0].key, None, role_of(roles[0].text),
+            view.doc_id,
+            view.span(row.start_char, row.end_char),
+            ordinals[0].number,
+            states[0].key,
+            None,
+            role_of(roles[0].text),
         )
 
 
-# --- prose: the office written with its MSP --------------------------------------------------------
+# --- prose: the office written with its MSP ---------------------------------------------------
 
 
 @rule(
@@ -302,7 +311,7 @@ def _person_before(
     return None
 
 
-# --- prose: other wordings ------------------------------------------------------------------------------
+# --- prose: other wordings --------------------------------------------------------------------
 
 
 @rule(
@@ -320,7 +329,8 @@ def _person_before(
 def presidency_of(view: View, known: Known) -> Iterator[Fact]:
     for state in view.within(0, len(view.text), "state"):
         if not re.search(
-            r"(?i)\bPresidency\s+of\s+(?:the\s+)?$", view.text[max(0, state.start - 30) : state.start]
+            r"(?i)\bPresidency\s+of\s+(?:the\s+)?$",
+            view.text[max(0, state.start - 30) : state.start],
         ):
             continue
         if not re.match(r"\s*\(", view.text[state.end : state.end + 3]):
@@ -386,7 +396,9 @@ PRESIDED = re.compile(
     r"(?i)\b(?:presided\s+over|will\s+preside\s+over|presides\s+over|chairs?|chaired|"
     r"will\s+chair)\s+(?:the\s+)?$"
 )
-PRESIDED_BY = re.compile(r"(?i)^\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+)?(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$")
+PRESIDED_BY = re.compile(
+    r"(?i)^\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+)?(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$"
+)
 AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b")
 
 
@@ -415,30 +427,39 @@ def presided(view: View, known: Known) -> Iterator[Fact]:
         sentence = view.sentence_at(ordinal.start)
         states = view.within(sentence.start, sentence.end, "state")
         before = [
-            s for s in states
-            if s.end <= ordinal.start and PRESIDED.search(view.text[s.end : ordinal.start])
+            s
+            for s in states
+            if s.end <= ordinal.start
+            and PRESIDED.search(view.text[s.end : ordinal.start])
             and not view.within(s.end, ordinal.start, "state", "org")
         ]
         after = [
-            s for s in states
+            s
+            for s in states
             if s.start >= ordinal.end and PRESIDED_BY.match(view.text[ordinal.end : s.start])
         ]
         chair = [
-            s for s in states
-            if s.start >= ordinal.end and AS_CHAIR.match(view.text[s.end : s.end + 30])
+            s
+            for s in states
+            if s.start >= ordinal.end
+            and AS_CHAIR.match(view.text[s.end : s.end + 30])
             and _opens(view, ordinal, s)
         ]
         for state in before[-1:] + after[:1] + chair[:1]:
             person = _leading_person(view, known, state, sentence)
             start, end = min(state.start, ordinal.start), max(state.end, ordinal.end)
             role = role_of(view.text[start:end])
-            yield PresidencyFact(view.doc_id, view.span(start, end), ordinal.number, state.key, person, role)
+            yield PresidencyFact(
+                view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
+            )
 
 
 def _opens(view: View, ordinal: Ordinal, state: Mention) -> bool:
     """'The NMSP opened (today) with X as chair': the meeting is the one opening."""
     between = view.text[ordinal.end : state.start]
-    return bool(re.search(r"(?i)\b(?:opened|opens|began|begins|convened|met)\b.*\bwith\s+$", between))
+    return bool(
+        re.search(r"(?i)\b(?:opened|opens|began|begins|convened|met)\b.*\bwith\s+$", between)
+    )
 
 
 def _leading_person(view: View, known: Known, state: Mention, sentence: Segment) -> str | None:

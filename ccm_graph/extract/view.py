@@ -100,15 +100,21 @@ class View:
     def mentions(self) -> list[Mention]:
         """Every State, organization, area and person mention, in text order."""
         found = [
-            Mention(s.label_, s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char])
+            Mention(
+                s.label_, s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char]
+            )
             for s in self.group("actors")
         ]
         found += [
-            Mention("area", s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char])
+            Mention(
+                "area", s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char]
+            )
             for s in self.group("areas")
         ]
         found += [
-            Mention("person", s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char])
+            Mention(
+                "person", s.kb_id_, s.start_char, s.end_char, self.text[s.start_char : s.end_char]
+            )
             for s in self.group("persons")
         ]
         return sorted(found, key=lambda m: (m.start, m.end, m.kind))
@@ -131,7 +137,10 @@ class View:
         return self.within(start, end, "state", "org")
 
     def ordinals(
-        self, start: int = 0, end: int | None = None, kinds: tuple[str, ...] = ("msp", "review-conference")
+        self,
+        start: int = 0,
+        end: int | None = None,
+        kinds: tuple[str, ...] = ("msp", "review-conference"),
     ) -> list[Ordinal]:
         """The CCM meetings written with their number in text[start:end]."""
         end = len(self.text) if end is None else end

@@ -57,4 +57,3 @@ class Cues:
             ]
             index.put(doc, group, spans)
         return doc
-

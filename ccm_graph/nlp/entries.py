@@ -8,9 +8,9 @@ after it belong to it, except in lists written person first ("Ms. Jane Doe, Aust
 
 - `doc.spans["entries"]`: one span per entry, from its first mention to its last (label the
   status, `kb_id_` the actor's id); the persons inside belong to the entry.
-- `doc.spans["roles"]`: what follows the entry's actor on its line before any person
-  ("- 9MSP Presidency", "(Universalisation in 2012)", a table's role column), `kb_id_` the
-  actor's id.
+- `doc.spans["roles"]`: what follows the entry's actor on its line, up to the next actor
+  ("- 9MSP Presidency", "(Universalisation in 2012)", a table row's other cells), `kb_id_`
+  the actor's id.
 """
 
 from __future__ import annotations
@@ -76,13 +76,16 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
     persons = index.within(doc, "persons", group.start_char, group.end_char)
     found: list[Entry] = []
     for position, actor in enumerate(actors):
-        if found and found[-1].actor.kb_id_ == actor.kb_id_ and _same_line(text, found[-1].actor, actor):
+        if (
+            found
+            and found[-1].actor.kb_id_ == actor.kb_id_
+            and _same_line(text, found[-1].actor, actor)
+        ):
             continue  # "Cluster Munition Coalition (CMC)": one actor named twice
         if found and _inside_role(text, found[-1], actor):
             continue
         stop = actors[position + 1].start_char if position + 1 < len(actors) else group.end_char
-        first_person = next((p.start_char for p in persons if actor.end_char <= p.start_char < stop), stop)
-        role_end = _line_end(text, actor.end_char, min(stop, first_person))
+        role_end = _line_end(text, actor.end_char, stop)
         found.append(Entry(actor, group.label_, actor.end_char, role_end))
     _attach_persons(text, found, persons)
     return found

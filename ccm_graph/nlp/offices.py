@@ -62,7 +62,9 @@ def _acronym_offices(doc: Doc) -> list[Span]:
             continue
         states = [
             s
-            for s in index.within(doc, "actors", max(0, match.start() - LONGEST_NAME), match.start())
+            for s in index.within(
+                doc, "actors", max(0, match.start() - LONGEST_NAME), match.start()
+            )
             if s.label_ == "state"
         ]
         if states and OFFICE_WORDS.match(text[states[-1].end_char : match.start()]):

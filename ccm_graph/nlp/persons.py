@@ -21,6 +21,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from ccm_graph.nlp import index, vocab
 from ccm_graph.nlp.doctext import doc_text
@@ -117,11 +118,15 @@ def _taken(doc: Doc) -> list[tuple[int, int]]:
 
 def titled_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     stops = {start for start, _ in taken}
-    honorifics = index.spans(doc, "honorifics")
+    honorifics = filter_spans(index.spans(doc, "honorifics"))  # "Mme." over "Mme"
     text = doc_text(doc)
     for position, honorific in enumerate(honorifics):
         following = honorifics[position + 1] if position + 1 < len(honorifics) else None
-        if following is not None and not text[honorific.end_char : following.start_char].strip():
+        if (
+            following is not None
+            and following.start_char >= honorific.end_char
+            and not text[honorific.end_char : following.start_char].strip()
+        ):
             continue  # "H.E. Mr.": the name follows the last honorific of the run
         start = _skip_space(text, honorific.end_char)
         end = read_name(text, start, stops)
@@ -251,7 +256,7 @@ APPOSITION_AFTER = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?")
 
 
 def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """"Lou Maresca, Senior Legal Adviser", "said Jane Roe, Director of ...", "Jane Roe,
+    """ "Lou Maresca, Senior Legal Adviser", "said Jane Roe, Director of ...", "Jane Roe,
     Mexico's representative": a bare name, then a comma and a function or an actor; or a
     name right after a function ("Ban Advocate Jane Roe")."""
     text = doc_text(doc)
@@ -299,5 +304,3 @@ def _finished(
     words = [m.group() for m in run]
     if is_bare_name(words) and not _overlaps(start, end, taken):
         yield start, end
-
-

@@ -16,7 +16,8 @@
 | offices | `ccm_offices_v1` | actors: a State's offices ("the Iraqi Mission") |
 | meetings | `ccm_meetings_v1` | meetings, other_meetings |
 | dates | `ccm_dates_v1` | dates |
-| layout | `ccm_layout_v1` | paragraphs, lines, headings, items, numbered, parens, sentences, rows, cells, blocks, status, contents |
+| layout | `ccm_layout_v1` | paragraphs, lines, headings, items, numbered, parens, |
+| | | sentences, rows, cells, blocks, status |
 | persons | `ccm_persons_v1` | persons |
 | entries | `ccm_entries_v1` | entries, roles |
 | release | `ccm_release_v1` | drops the components' caches from `doc.user_data` |

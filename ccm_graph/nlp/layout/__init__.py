@@ -10,11 +10,11 @@ rules) read them. Readers work on character offsets of `doc.text`: a `Mark` is c
 | paragraphs | blank-line separated blocks | paragraph | |
 | lines | non-blank lines, trimmed | line | |
 | headings | heading lines | numbered, emphasis, title, caps | the number |
-| items | list items (bullets, numbers, letters) and their continuation | bullet, number, letter | the marker |
+| items | list items and their continuation lines | bullet, number, letter | the marker |
 | numbered | numbered paragraphs of a report | paragraph | "26", "Annex I.3" |
 | parens | parenthesised groups, without the brackets | paren | |
 | sentences | sentences (also `token.is_sent_start`) | sentence | |
-| rows, cells | table rows and their cells | row: the reader; cell: its column | cell: the column index |
+| rows, cells | table rows and their cells | row: its layout; cell: its column | column index |
 | blocks | attendance lists | attendance | the reader |
 | status | status groups inside an attendance list | present, observer, apologies, absent | |
 | contents | entries of a contents or speakers' list ("Name | Title | Org") | entry | |

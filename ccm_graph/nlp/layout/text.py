@@ -50,7 +50,7 @@ def read_lines(doc: Doc) -> Iterator[Mark]:
             yield Mark("lines", start, end, "line")
 
 
-# --- headings -------------------------------------------------------------------------------
+# --- headings ---------------------------------------------------------------------------------
 
 NUMBERED = re.compile(r"(?:agenda\s+item\s+)?(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S", re.I)
 
@@ -83,7 +83,7 @@ def _is_title_case(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-# --- list items -----------------------------------------------------------------------------
+# --- list items -------------------------------------------------------------------------------
 
 ITEM_MARKER = re.compile(
     r"^[ \t>]*(?P<marker>[•·▪◦○●‣∙*\-–—](?=[ \t])|\(?(?P<number>\d{1,2})[.)](?=[ \t])"
@@ -122,7 +122,7 @@ def _marker_kind(match: re.Match[str]) -> str:
     return "bullet"
 
 
-# --- numbered paragraphs of reports ----------------------------------------------------------
+# --- numbered paragraphs of reports -----------------------------------------------------------
 
 PARAGRAPH_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+(?=\S)")
 ANNEX_HEADING = re.compile(r"(?m)^[ \t#*_]*Annex(?:e)?\s+([IVXLC]+|\d+)\b[^\n]*$")
@@ -189,7 +189,7 @@ def _sequential(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return kept
 
 
-# --- parenthesised groups ----------------------------------------------------------------------
+# --- parenthesised groups ---------------------------------------------------------------------
 
 LONGEST_PARENTHESIS = 400
 
@@ -211,7 +211,7 @@ def read_parens(doc: Doc) -> Iterator[Mark]:
             stack.clear()
 
 
-# --- sentences ----------------------------------------------------------------------------------
+# --- sentences --------------------------------------------------------------------------------
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])|\n[ \t]*\n")
 ABBREVIATIONS = re.compile(
