@@ -219,10 +219,16 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
                 yield _fact(view, actor, status)
 
 
+# A cue followed by a copula names its participants after it: "present as observers were X".
+COPULA_AFTER = re.compile(r"(?i)^\s+(?:were|are|was|is|included|include|includes)\b")
+
+
 def _participants(
     view: View, known: Known, sentence: Segment, cue
 ) -> Iterator[tuple[Mention, Status]]:
-    if OBJECT_FIRST.search(cue.text):
+    after = view.text[cue.end_char : cue.end_char + 12]
+    subject = view.actors(sentence.start, cue.start_char)
+    if OBJECT_FIRST.search(cue.text) or (COPULA_AFTER.match(after) and not subject):
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char

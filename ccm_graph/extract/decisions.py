@@ -125,8 +125,9 @@ MIN_PARAGRAPHS = 5
             ("5", "decision"),
         ),
         trap(
-            "Report\n\n1. The Meeting opened on Monday in Geneva with remarks by the "
-            "President.\n\n2. Recognizing the work of the Unit, delegations spoke at "
+            "Seventh Meeting of States Parties\n\nFinal report\n\n1. The Meeting opened on "
+            "Monday in Geneva with remarks by the President.\n\n2. Recognizing the work of "
+            "the Unit, delegations spoke at "
             "length.\n\n3. The Sixth Meeting of States Parties decided to hold meetings "
             "annually.\n\n4. The delegations were encouraged by the progress made.\n\n5. "
             "Several delegations described their national work in detail.\n",

@@ -246,7 +246,9 @@ def holder(
 
 
 def _named_person(view: View, people: list[Mention], state: Mention, start: int, end: int):
-    """A person written right beside the phrase: 'Sri Lanka's President, Ambassador X'."""
+    """A person written right beside the phrase: 'Sri Lanka's President, Ambassador X',
+    'Ambassador X of Chile, as President', 'Ambassador X, Permanent Representative of Chile,
+    as President'."""
     for person in people:
         if person.start >= end and APPOSITION.match(view.text[end : person.start]):
             return full(view, person)
@@ -254,6 +256,11 @@ def _named_person(view: View, people: list[Mention], state: Mention, start: int,
             gap = view.text[person.end : state.start]
             if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", gap):
                 return full(view, person)
+    earlier = [p for p in people if p.end <= state.start]
+    if earlier and not view.actors(earlier[-1].end, state.start):
+        affiliation = delegates.stated_after(view, earlier[-1])
+        if affiliation is not None and affiliation.start == state.start:
+            return full(view, earlier[-1])
     return None
 
 

@@ -15,6 +15,7 @@ and honorifics are the data of `data/patterns/name-words.tsv` and `honorifics.ts
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -267,8 +268,12 @@ def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
     for start, end in _name_runs(text, taken):
         after = APPOSITION_AFTER.match(text, end)
         if after and BARE_LEAD.search(text[max(0, start - 25) : start]):
-            following = after.end()
-            if following in function_starts or following in actor_starts:
+            # "Jon Park, Regional Delegate": a function within the first words after the comma.
+            words = re.finditer(r"[A-Z][\w'’-]*\s+", text[after.end() : after.end() + 40])
+            following = {after.end()}
+            for word in itertools.islice(words, 2):
+                following.add(after.end() + word.end())
+            if following & function_starts or after.end() in actor_starts:
                 yield start, end
                 continue
         before = text[:start].rstrip(" ")
