@@ -153,10 +153,18 @@ def dateline(view: View) -> dates.DateMention | None:
     """The date a page or news item is dated: the first full date of its header, a
     spelled-out one before a numeric one (whose day and month may be either way round)."""
     header = header_lines(view)
-    end = header[-1].end if header else min(len(view.text), 200)
+    end = header[-1].end if header else 0
     found = [d for d in dates.find_dates(view.text, 0, end) if d.year is not None]
     spelled = [d for d in found if not re.fullmatch(r"[\d./-]+", view.text[d.start : d.end])]
-    return (spelled or found or [None])[0]
+    if spelled or found:
+        return (spelled or found)[0]
+    # "20 October 2027 — On 14 October, ...": the body opens with its dateline.
+    opening = re.compile(r"\s*(?P<date>[^—–\n]{6,30}?)\s+[—–-]\s").match(view.text, end)
+    if opening is not None:
+        inside = dates.find_dates(view.text, opening.start("date"), opening.end("date"))
+        if inside and inside[0].year is not None:
+            return inside[0]
+    return None
 
 
 # --- records: minutes and reports -------------------------------------------------------------
@@ -477,15 +485,14 @@ def event_date(
         if not g.plural and (g.kind, g.ordinal) != (gathering.kind, gathering.ordinal)
     ]
     clause_end = min([clause_end, *later])
-    candidates = dates.find_dates(view.text, gathering.end, clause_end) or [
-        d
-        for d in dates.find_dates(view.text, unit.start, gathering.start)
-        if _opens_clause(view, unit, d)
-    ]
-    if not candidates:
-        following = [line for line in view.group("lines") if line.start_char > unit.end][:1]
-        if following and _is_date_line(view, following[0].start_char, following[0].end_char):
-            candidates = dates.find_dates(view.text, following[0].start_char, following[0].end_char)
+    candidates = (
+        dates.find_dates(view.text, gathering.end, clause_end)
+        or [
+            d
+            for d in dates.find_dates(view.text, unit.start, gathering.start)
+            if _opens_clause(view, unit, d)
+        ][-1:]
+    )
     dated = dateline(view)
     if not candidates:
         if view.has_cue("today", unit.start, unit.end) and dated is not None:
@@ -504,9 +511,25 @@ def event_date(
 
 
 def _opens_clause(view: View, unit: Segment, date: dates.DateMention) -> bool:
-    """'On 2 September 2022, the ISU hosted ...': a date that opens the sentence."""
+    """'On 2 September 2022, the ISU hosted ...', '20 May — On 14 May, ...': a date that
+    opens the sentence or the clause after a dash; not the dateline itself."""
+    dated = dateline(view)
+    if dated is not None and dated.start == date.start:
+        return False
     lead = view.text[unit.start : date.start]
-    return bool(re.fullmatch(r"\W*(?:on|in|from)?\s*", lead, re.I))
+    clause = re.split(r"\s[—–-]\s|:\s|;\s", lead)[-1]
+    return bool(re.fullmatch(r"\W*(?:on|in|from)?\s*", clause, re.I))
+
+
+def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] | None:
+    """A title's date on the line after it ("27-30 June 2011, Geneva, Switzerland")."""
+    following = [line for line in view.group("lines") if line.start_char > title.end][:1]
+    if not following or not _is_date_line(view, following[0].start_char, following[0].end_char):
+        return None
+    for found in dates.find_dates(view.text, following[0].start_char, following[0].end_char):
+        if found.iso() is not None:
+            return found.iso(), (found.start, found.end)
+    return None
 
 
 def _is_date_line(view: View, start: int, end: int) -> bool:
@@ -564,9 +587,9 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
         return
     date, where = event_date(view, gathering, unit)
     if date is None and unit in title_lines(view):
-        found_in_body = _dated_in_body(view, gathering)
-        if found_in_body is not None:
-            date, where = found_in_body
+        found = _dated_in_body(view, gathering) or _date_line_after(view, unit)
+        if found is not None:
+            date, where = found
     msp = (
         gathering.ordinal
         if gathering.kind is MeetingType.MSP

@@ -325,10 +325,16 @@ def _person_before(
     "presidencies.presidency-of",
     1,
     PresidencyFact,
-    "'under the Presidency of Sri Lanka (9MSP)': the MSP in parentheses after the State.",
+    "'under the Presidency of Sri Lanka (9MSP)': the MSP in parentheses after the State; "
+    "'the 16MSP will take place ... under the Presidency of Kenya': the sentence's one MSP.",
     examples=(
         example("under the Presidency of Peru (13MSP), the Committee met", (13, "PER", None)),
         example("the Presidency of Ghana (16MSP) thanked", (16, "GHA", None)),
+        example(
+            "The 18th Meeting of States Parties will be held in Geneva under the Presidency of "
+            "Chile.",
+            (18, "CHL", None),
+        ),
         trap("the Presidency of Peru (see the 13MSP report)", (13, "PER", None)),
     ),
     guards=("state-holder",),
@@ -350,6 +356,27 @@ def presidency_of(view: View, known: Known) -> Iterator[Fact]:
         yield PresidencyFact(
             view.doc_id, view.span(start, close + 1), inner[0].number, state.key, None
         )
+    yield from _under_the_presidency(view)
+
+
+UNDER_PRESIDENCY = re.compile(r"(?i)\bunder\s+the\s+Presidency\s+of\s+(?:the\s+)?$")
+
+
+def _under_the_presidency(view: View) -> Iterator[Fact]:
+    """'The 16th Meeting of States Parties will take place ... under the Presidency of
+    Kenya': the one MSP of the sentence, presided by the State."""
+    for state in view.within(0, len(view.text), "state"):
+        if not UNDER_PRESIDENCY.search(view.text[max(0, state.start - 40) : state.start]):
+            continue
+        if re.match(r"\s*\(", view.text[state.end : state.end + 3]):
+            continue  # "(9MSP)" follows: read above
+        sentence = view.sentence_at(state.start)
+        ordinals = msp_ordinals(view, sentence.start, state.start)
+        if len({o.number for o in ordinals}) == 1:
+            start = ordinals[0].start
+            yield PresidencyFact(
+                view.doc_id, view.span(start, state.end), ordinals[0].number, state.key, None
+            )
 
 
 ADJECTIVE_REST = re.compile(

@@ -158,7 +158,10 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
         if "holder" not in columns or len(columns) < 2:
             previous_area = False
             continue
-        kind = "continues" if "area" not in columns and previous_area else "spaced"
+        # Only holders (and their term) under an area's row share its area; a row with a role
+        # or a meeting ("President Peru 15MSP") is a row of its own.
+        continues = previous_area and columns <= {"holder", "term"}
+        kind = "continues" if continues else "spaced"
         yield Mark("rows", start, end, "spaced", kind)
         for column_index, (cell_start, cell_end, column) in enumerate(cells):
             yield Mark("cells", cell_start, cell_end, column, str(column_index))
