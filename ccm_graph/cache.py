@@ -50,9 +50,11 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def key(content_sha256: str, doc_id: str, kind: str) -> str:
-    """The cache key of one file's content, read under one name and format."""
-    return sha256(f"{content_sha256}|{doc_id}|{kind}".encode()).hexdigest()
+def key(content_sha256: str, doc_id: str, kind: str, disabled_rules: tuple[str, ...] = ()) -> str:
+    """The cache key of one file's content, read under one name and format, by the rules
+    that were switched on."""
+    disabled = ",".join(sorted(disabled_rules))
+    return sha256(f"{content_sha256}|{doc_id}|{kind}|{disabled}".encode()).hexdigest()
 
 
 def entry_path(cache_dir: Path, entry_key: str) -> Path:

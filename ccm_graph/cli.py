@@ -76,14 +76,27 @@ def build(
     no_validate: Annotated[
         bool, typer.Option("--no-validate", help="Skip the SHACL validation of the graph.")
     ] = False,
+    disable_rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable-rule",
+            help="Switch an extraction rule off, to measure what it adds (repeatable; "
+            "see `ccm-graph rules`).",
+        ),
+    ] = None,
 ) -> None:
     """Read the documents, extract the facts, write the graph as Turtle and a build report."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    options = BuildOptions(
-        jobs=jobs,
-        cache_dir=None if no_cache else (cache_dir or output.parent / "cache"),
-        max_bytes=int(max_file_mb * 1024 * 1024),
-    )
+    try:
+        options = BuildOptions(
+            jobs=jobs,
+            cache_dir=None if no_cache else (cache_dir or output.parent / "cache"),
+            max_bytes=int(max_file_mb * 1024 * 1024),
+            disabled_rules=known_rules(disable_rule or []),
+        )
+    except errors.CcmGraphError as error:
+        console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
     try:
         with _progress(quiet) as on_file:
             result = api.build(source, output, options, on_file)
@@ -104,6 +117,23 @@ def build(
         console.print(f"[bold red]{output} violates the SHACL shapes[/bold red] (see above)")
     if strict and (result.problems or not valid):
         raise typer.Exit(1)
+
+
+def known_rules(names: list[str]) -> tuple[str, ...]:
+    """The rule names given, checked against the registry ("attendance.prose" or its ref
+    "attendance.prose/1").
+
+    Raises:
+        UsageError: a name no rule has.
+    """
+    from ccm_graph.extract.rules import registered
+
+    known = {rule.name for rule in registered()}
+    chosen = tuple(sorted({name.split("/")[0] for name in names}))
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        raise errors.UsageError(errors.UNKNOWN_RULE.format(names=", ".join(unknown)))
+    return chosen
 
 
 @contextmanager
@@ -439,3 +469,53 @@ def push_command(
         f"({report.seconds:.1f} s); deleted {len(report.deleted)} stale graphs",
         highlight=False,
     )
+
+
+@app.command("rules")
+def rules_command(
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Show each rule's examples and traps.")
+    ] = False,
+) -> None:
+    """List the extraction rules: name/version, the kind of fact, guards, what each reads."""
+    from ccm_graph.extract.rules import registered
+
+    for rule in registered():
+        guards = f"  guards: {', '.join(rule.guards)}" if rule.guards else ""
+        console.print(f"[bold]{rule.ref}[/bold]  {rule.kind_name}{guards}", highlight=False)
+        console.print(f"    {rule.description}", markup=False, highlight=False)
+        if not examples:
+            continue
+        for example in rule.examples:
+            text = " ".join(example.text.split())
+            rows = sorted(example.forbid if example.is_trap else example.expect, key=str)
+            label = "trap" if example.is_trap else "reads"
+            shown = "; ".join(", ".join("" if v is None else str(v) for v in r) for r in rows)
+            console.print(f"    - {text}", markup=False, highlight=False)
+            console.print(f"      {label}: {shown}", markup=False, highlight=False)
+
+
+@app.command("explain")
+def explain_command(
+    path: Annotated[Path, typer.Argument(help="A document (any format the build reads).")],
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the span groups, rendered, to this HTML file."),
+    ] = None,
+    disable_rule: Annotated[
+        list[str] | None, typer.Option("--disable-rule", help="Switch a rule off (repeatable).")
+    ] = None,
+) -> None:
+    """Show what the layout readers and the rules found in one document."""
+    from ccm_graph import explain
+
+    try:
+        found = explain.explain(path, known_rules(disable_rule or []))
+        if html is not None:
+            store.write_atomically(html, explain.html(found).encode("utf-8"))
+    except errors.CcmGraphError as error:
+        console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+    console.print(explain.listing(found), markup=False, highlight=False, soft_wrap=True)
+    if html is not None:
+        console.print(f"wrote {html}", markup=False, highlight=False)

@@ -27,6 +27,10 @@ class SkippedInput(InputError):
     status = "skipped"
 
 
+class UsageError(CcmGraphError):
+    """A command-line value that names nothing ccm-graph knows."""
+
+
 class ManifestError(CcmGraphError):
     """A row of corpus/manifest.csv (or .yaml) that cannot be used; names the row and field."""
 
@@ -73,3 +77,4 @@ MANIFEST_BAD_DATE = "{value!r} is not a date written YYYY-MM-DD"
 MANIFEST_BAD_TYPE = "{value!r} is not a meeting type; known: {known}"
 MANIFEST_BAD_URL = "{value!r} is not an http(s) URL"
 MANIFEST_BAD_LANGUAGE = "{value!r} is not a language tag such as 'en' or 'fr'"
+UNKNOWN_RULE = "no extraction rule named {names}: `ccm-graph rules` lists them"

@@ -43,11 +43,12 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class BuildOptions:
     """How to build: worker processes (None: one per core), cache folder (None: no cache),
-    and the largest file read."""
+    the largest file read, and the extraction rules switched off (to measure what one adds)."""
 
     jobs: int | None = None
     cache_dir: Path | None = None
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    disabled_rules: tuple[str, ...] = ()  # names of extraction rules not to run
 
 
 @dataclass
@@ -60,6 +61,7 @@ class FileReport:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     facts: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
     ocr_repairs: dict[str, str] = field(default_factory=dict)
     cached: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
@@ -243,13 +245,13 @@ def process_file(path: Path, options: BuildOptions, cached_only: bool = False) -
             raise errors.SkippedInput(path, errors.UNSUPPORTED.format(suffix=path.suffix))
         data = ingest.read_bytes(path, options.max_bytes)
         digest = ingest.sha256(data)
-        entry_key = cache.key(digest, path.stem, kind)
+        entry_key = cache.key(digest, path.stem, kind, options.disabled_rules)
         entry = cache.load(options.cache_dir, entry_key) if options.cache_dir else None
         cached = entry is not None
         if entry is None:
             if cached_only:
                 return None
-            entry = extract_entry(path, data)
+            entry = extract_entry(path, data, options.disabled_rules)
             _save(options.cache_dir, entry_key, entry)
     except errors.InputError as error:
         return _problem(path, error)
@@ -261,19 +263,23 @@ def process_file(path: Path, options: BuildOptions, cached_only: bool = False) -
     return Outcome(_report(path, entry, cached), DocumentFacts(document, entry.facts))
 
 
-def extract_entry(path: Path, data: bytes) -> cache.Entry:
+def extract_entry(path: Path, data: bytes, disabled_rules: tuple[str, ...] = ()) -> cache.Entry:
     """A file's text, facts and report notes, computed (no cache)."""
     text, warnings = ingest.to_text(path, data)
     document = SourceDocument(path.stem, str(path), text, ingest.sha256(data))
     cleaned = cleanup.clean(text)
-    facts = extract_text(document, cleaned)
+    facts = extract_text(document, cleaned, disabled_rules)
     return cache.Entry(text, facts.facts, tuple(warnings), cleanup.ocr_repairs(cleaned.text))
 
 
-def extract_text(document: SourceDocument, cleaned: cleanup.Cleaned | None = None) -> DocumentFacts:
+def extract_text(
+    document: SourceDocument,
+    cleaned: cleanup.Cleaned | None = None,
+    disabled_rules: tuple[str, ...] = (),
+) -> DocumentFacts:
     """The facts of a document, read from its cleaned text, spans pointing into `document.text`."""
     cleaned = cleaned or cleanup.clean(document.text)
-    facts = extract_document(replace(document, text=cleaned.text)).facts
+    facts = extract_document(replace(document, text=cleaned.text), disabled_rules).facts
     return DocumentFacts(document, cleanup.map_facts(facts, cleaned))
 
 
@@ -294,6 +300,7 @@ def _report(path: Path, entry: cache.Entry, cached: bool) -> FileReport:
         reason=None if entry.facts else errors.NO_CCM_CONTENT,
         warnings=entry.warnings,
         facts=fact_counts(entry.facts),
+        rules=rule_counts(entry.facts),
         ocr_repairs=entry.ocr_repairs,
         cached=cached,
     )
@@ -309,6 +316,11 @@ def _problem(path: Path, error: errors.InputError) -> Outcome:
             reason=error.problem,
         )
     )
+
+
+def rule_counts(facts: tuple[Any, ...]) -> dict[str, int]:
+    """How many facts each rule read ("attendance.listed/1": 12, ...), rules sorted."""
+    return dict(sorted(Counter(fact.rule for fact in facts).items()))
 
 
 def fact_counts(facts: tuple[Any, ...]) -> dict[str, int]:
@@ -334,6 +346,7 @@ def report(result: BuildResult, source: Path, output: Path | None = None) -> dic
             "from_cache": sum(f.cached for f in result.files),
             "no_ccm_content": sum(f.reason == errors.NO_CCM_CONTENT for f in result.files),
             "facts": sum(sum(f.facts.values()) for f in result.files),
+            "rules": dict(sorted(sum((Counter(f.rules) for f in result.files), Counter()).items())),
             "ocr_repairs": [{"written": word, "state": code} for word, code in repairs],
         },
         "files": [_file_json(f) for f in result.files],

@@ -216,7 +216,9 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
             if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):
                 continue  # "joined the Convention" is accession, not attendance
             for actor, status in _participants(view, known, sentence, cue):
-                yield _fact(view, actor, status)
+                # The evidence quotes the cue with its participant: "attended by ... Chile".
+                start, end = min(actor.start, cue.start_char), max(actor.end, cue.end_char)
+                yield AttendanceFact(view.doc_id, view.span(start, end), actor.key, status)
 
 
 # A cue followed by a copula names its participants after it: "present as observers were X".
