@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from ccm_graph.serve import app as serve
+from ccm_graph.serve import explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
@@ -115,7 +116,7 @@ def test_search_a_state_and_open_its_page(page: Page, base_url: str):
     suggestion.click()
     expect(page.locator("h1")).to_have_text(first["label"])
     expect(page.locator(".badge")).to_have_text("actor")
-    titles = [title for title, _ in serve.ENTITY_SECTIONS["actor"]]
+    titles = [title for title, _ in explorer.ENTITY_SECTIONS["actor"]]
     expect(page.locator("main h2")).to_have_text(titles)
     screenshot(page, "state")
 
