@@ -279,18 +279,45 @@ def serve(
     ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) in one answer.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    workers: Annotated[int, typer.Option(help="Query worker processes for /sparql.")] = 3,
     corpus: Annotated[Path, typer.Option(help="Documents, for full-text source views.")] = (
         DEFAULT_CORPUS
     ),
+    max_result_mb: Annotated[
+        float, typer.Option(help="Most megabytes in one answer (cut beyond, and said so).")
+    ] = 16.0,
+    max_body_kb: Annotated[
+        int, typer.Option(help="Largest request body, in KB; bigger ones get 413.")
+    ] = 1024,
+    memory_limit: Annotated[
+        int, typer.Option(help="MB a query worker may use; 0 for no limit.")
+    ] = 2048,
+    explorer_workers: Annotated[
+        int, typer.Option(help="Worker processes kept for the explorer's own queries.")
+    ] = 1,
 ) -> None:
-    """Serve SPARQL 1.1 at /sparql and the web explorer at / (Ctrl-C stops)."""
+    """Serve SPARQL 1.1 at /sparql, the IRIs at /id/ and the web explorer at / (Ctrl-C stops).
+
+    GRAPH is a Turtle file, a TriG or N-Quads dataset from `ccm-graph export` (its named
+    graphs queried with GRAPH, the default graph their union) or a store from `ccm-graph load`.
+    """
     from ccm_graph.serve import app as server  # starlette/uvicorn load only for this command
 
-    config = server.ServeConfig(
-        graph, host, port, allow_federation, timeout, max_rows, workers, corpus
-    )
     try:
+        config = server.ServeConfig(
+            graph,
+            host,
+            port,
+            allow_federation,
+            timeout,
+            max_rows,
+            workers,
+            corpus,
+            max_bytes=int(max_result_mb * 2**20),
+            max_body=max_body_kb * 1024,
+            memory_mb=memory_limit,
+            explorer_workers=explorer_workers,
+        )
         server.ensure_graph(graph, corpus)
         console.print(f"Serving {graph} at http://{host}:{port}/ (SPARQL: /sparql)")
         server.serve(config)

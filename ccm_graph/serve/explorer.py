@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +21,16 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ccm_graph import api, errors
 from ccm_graph.ingest import ingest
-from ccm_graph.serve.pool import PREFIXES, Job, QueryPool
+from ccm_graph.serve.pool import QueryPool
 from ccm_graph.serve.protocol import QueryError
+from ccm_graph.serve.results import PREFIXES, Job
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
+EXPLORER_ROWS = 1_000_000
+EXPLORER_BYTES = 256 * 2**20
+LOG = logging.getLogger(__name__)
+Handler = Callable[[Request], Awaitable[Response]]
 EXPLORER_QUERIES = WEB_DIR / "queries"
 ENTITY_SECTIONS = {  # kind -> (title, query file) in display order
     "actor": [
@@ -72,6 +82,7 @@ class Catalog:
     entries: list[dict[str, Any]]
     labels: dict[str, str]
     meetings: list[dict[str, Any]]
+    summary: list[dict[str, str]] = field(default_factory=list)
 
     def search(self, text: str, limit: int = 12) -> list[dict[str, Any]]:
         """Suggestions for a search box: prefix matches, then substrings, then fuzzy ones."""
@@ -139,21 +150,22 @@ def load_catalog(pool: QueryPool) -> Catalog:
         for row in select(pool, explorer_query("meetings"))
     ]
     ordered = sorted(entries.values(), key=lambda entry: (entry["kind"], entry["label"]))
-    return Catalog(ordered, labels, meetings)
+    summary = select(pool, api.read_query("summary"))
+    return Catalog(ordered, labels, meetings, summary)
 
 
 def select(pool: QueryPool, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT run through the pool, as {variable: lexical value}."""
-    reply = pool.run(Job(query, "json", None, max_rows=1_000_000))
-    if reply.status != 200:
-        raise QueryError(reply.status, reply.body.decode())
-    bindings = json.loads(reply.body)["results"]["bindings"]
+    _, bindings = select_terms(pool, query)
     return [{name: term["value"] for name, term in row.items()} for row in bindings]
 
 
 def select_terms(pool: QueryPool, query: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Variables and rows of a SELECT, keeping each term's type (uri or literal)."""
-    reply = pool.run(Job(query, "json", None, max_rows=1_000_000))
+    """Variables and rows of a SELECT in the explorer's lane, keeping each term's type.
+
+    The explorer's queries are its own files: no guard, no row cap."""
+    job = Job(query, "json", None, max_rows=EXPLORER_ROWS, max_bytes=EXPLORER_BYTES, checked=False)
+    reply = pool.run(job, lane=QueryPool.EXPLORER)
     if reply.status != 200:
         raise QueryError(reply.status, reply.body.decode())
     document = json.loads(reply.body)
@@ -243,35 +255,79 @@ def named_queries() -> list[dict[str, str]]:
     return found
 
 
+class PageCache:
+    """Entity pages already answered: the store is read-only, so a page never changes."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._pages: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, iri: str) -> dict[str, Any] | None:
+        with self._lock:
+            page = self._pages.get(iri)
+            if page is not None:
+                self._pages.move_to_end(iri)
+            return page
+
+    def put(self, iri: str, page: dict[str, Any]) -> None:
+        with self._lock:
+            self._pages[iri] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+def answers_plainly(handler: Handler) -> Handler:
+    """An /api handler that answers any failure with its status and one plain line, never a
+    traceback: a busy or stopped worker is a 503 the page can show."""
+
+    @functools.wraps(handler)
+    async def wrapped(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except QueryError as error:
+            return PlainTextResponse(error.message, status_code=error.status)
+        except Exception as error:
+            LOG.exception("explorer request %s failed", request.url.path)
+            return PlainTextResponse(
+                f"the explorer could not answer: {type(error).__name__}", status_code=500
+            )
+
+    return wrapped
+
+
+@answers_plainly
 async def api_queries(request: Request) -> Response:
     return JSONResponse(named_queries())
 
 
+@answers_plainly
 async def api_search(request: Request) -> Response:
     catalog: Catalog = request.app.state.catalog
-    return JSONResponse(catalog.search(request.query_params.get("q", "")))
+    return JSONResponse(catalog.search(request.query_params.get("q", "")[:200]))
 
 
+@answers_plainly
 async def api_home(request: Request) -> Response:
     catalog: Catalog = request.app.state.catalog
-    pool: QueryPool = request.app.state.pool
-    summary = await anyio.to_thread.run_sync(select, pool, api.read_query("summary"))
     kinds: dict[str, list[dict[str, Any]]] = {}
     for entry in catalog.entries:
         kinds.setdefault(entry["kind"], []).append(_public(entry))
-    return JSONResponse({"summary": summary, "kinds": kinds, "meetings": catalog.meetings})
+    return JSONResponse({"summary": catalog.summary, "kinds": kinds, "meetings": catalog.meetings})
 
 
+@answers_plainly
 async def api_entity(request: Request) -> Response:
     iri = request.query_params.get("iri", "")
     state = request.app.state
     try:
         pyoxigraph.NamedNode(iri)
+    except ValueError:
+        return PlainTextResponse(f"not an IRI: {iri!r}", status_code=400)
+    page = state.pages.get(iri)
+    if page is None:
         page = await anyio.to_thread.run_sync(
             document_page, state.pool, state.catalog, iri, state.config.corpus
         )
-    except ValueError:
-        return PlainTextResponse(f"not an IRI: {iri!r}", status_code=400)
-    except QueryError as error:
-        return PlainTextResponse(error.message, status_code=error.status)
+        state.pages.put(iri, page)
     return JSONResponse(page)

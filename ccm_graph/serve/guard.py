@@ -1,40 +1,111 @@
-"""Read-only and no federation: what the endpoint refuses before a worker evaluates a query."""
+"""What the endpoint refuses before Oxigraph evaluates a query: updates, SERVICE (unless
+federation is allowed) and queries nested too deeply to parse safely.
+
+The decision is taken on the parsed query (rdflib's SPARQL 1.1 parser), not on its text: a
+SERVICE hidden by an escape, a comment or a string is found where the grammar puts it. Oxigraph
+accepts a few forms that rdflib's grammar does not (SPARQL 1.2 terms, LATERAL); such a query
+is let through only if the word SERVICE cannot be in it at all, since Oxigraph needs those
+letters, as written, to federate (it reads no escapes in keywords).
+
+Updates can never run here whatever the check says: the workers call `Store.query`, which
+parses queries only. The check gives the visitor the reason instead of a syntax error.
+
+This runs in the query workers, never on the event loop: parsing costs time on big input.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ccm_graph.serve.protocol import QueryError
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql import parser
+from rdflib.plugins.sparql.parserutils import CompValue
 
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
-UPDATE_KEYWORDS |= {"WITH"}
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update ({keyword}) is not accepted; "
-    "send SELECT, ASK, CONSTRUCT or DESCRIBE queries"
-)
+from ccm_graph.serve.protocol import READ_ONLY, QueryError
+
+MAX_DEPTH = 64  # brackets open at once; deeper queries exhaust parsers' stacks
 NO_FEDERATION = (
     "SERVICE (federated query) is disabled on this endpoint, because it would let any visitor "
     "make the server fetch arbitrary URLs; start it with --allow-federation to allow it"
 )
-# Strings, IRIs and comments can hold any word; blank them before looking for keywords.
-_OPAQUE = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+TOO_DEEP = (
+    "the query nests brackets {depth} levels deep; this endpoint accepts at most {limit}: "
+    "write it flatter"
 )
-_PROLOGUE = re.compile(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)<>\s*)*")
-_SERVICE = re.compile(r"(?i)(?<![\w:?$.-])SERVICE(?![\w:-])")
+_BRACKETS = re.compile(r"[(){}\[\]]")  # one character class: linear, no backtracking
+_OPENING = {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}
 
 
 def check_query(query: str, allow_federation: bool) -> None:
-    """Refuse updates always and SERVICE unless allowed, before any worker sees the query.
+    """Refuse updates always and SERVICE unless allowed, on the parsed query.
+
+    Args:
+        query: the SPARQL text as the client sent it.
+        allow_federation: whether SERVICE may be evaluated.
 
     Raises:
         QueryError: 400 with a message that says what was refused and why.
     """
-    plain = _OPAQUE.sub(lambda m: "<>" if m.group().startswith("<") else " ", query)
-    first = re.match(r"\s*([A-Za-z]+)", plain[_PROLOGUE.match(plain).end() :])
-    keyword = first.group(1).upper() if first else ""
-    if keyword in UPDATE_KEYWORDS:
-        raise QueryError(400, READ_ONLY.format(keyword=keyword))
-    if not allow_federation and _SERVICE.search(plain):
-        raise QueryError(400, NO_FEDERATION)
+    refusal = _verdict(query, allow_federation)
+    if refusal is not None:
+        raise QueryError(400, refusal)
+
+
+@functools.lru_cache(maxsize=512)
+def _verdict(query: str, allow_federation: bool) -> str | None:
+    depth = nesting_depth(query)
+    if depth > MAX_DEPTH:
+        return TOO_DEEP.format(depth=depth, limit=MAX_DEPTH)
+    try:
+        parsed = parser.parseQuery(query)
+    except (ParseBaseException, RecursionError, ValueError, TypeError):
+        parsed = None
+    if parsed is None:
+        if _is_update(query):
+            return READ_ONLY.format(keyword=_update_keyword(query))
+        if not allow_federation and "service" in parser.expandUnicodeEscapes(query).casefold():
+            return NO_FEDERATION + " (this query is outside the SPARQL 1.1 grammar checked here)"
+        return None  # Oxigraph reports its own syntax error, with line and column
+    if not allow_federation and _has_service(parsed):
+        return NO_FEDERATION
+    return None
+
+
+def nesting_depth(query: str) -> int:
+    """The most brackets open at once, strings and comments included (a safe over-count)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(query):
+        depth += _OPENING[bracket]
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _has_service(parsed: object) -> bool:
+    """Whether a parse tree holds a SERVICE pattern anywhere, however deeply nested."""
+    pending = [parsed]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, dict):
+            pending.extend(node.values())
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            pending.extend(node)
+    return False
+
+
+def _is_update(query: str) -> bool:
+    try:
+        parser.parseUpdate(query)
+    except (ParseBaseException, RecursionError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _update_keyword(query: str) -> str:
+    update = parser.parseUpdate(query)
+    names = [part.name for part in update.request if isinstance(part, CompValue)]
+    return names[0] if names else "update"
