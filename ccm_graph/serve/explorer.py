@@ -51,6 +51,8 @@ ENTITY_SECTIONS = {  # kind -> (title, query file) in display order
     ],
     "meeting": [
         ("Recorded in", "meeting-documents"),
+        ("Presidency", "meeting-presidencies"),
+        ("Coordination Committee meetings convened under it", "meeting-convened"),
         ("Attendance", "meeting-attendance"),
         ("Delegates", "meeting-delegates"),
         ("Decisions", "meeting-decisions"),
@@ -66,6 +68,14 @@ KIND_OF_CLASS = {
     "https://w3id.org/ccm-graph/ontology#ThematicArea": "area",
     "https://w3id.org/ccm-graph/ontology#Article": "article",
     "https://w3id.org/ccm-graph/ontology#Document": "document",
+}
+CLASS_WORDS = {  # what a page calls its entity, in the order a class is chosen
+    "https://w3id.org/ccm-graph/ontology#State": "State",
+    "https://w3id.org/ccm-graph/ontology#Organization": "Organization",
+    "http://xmlns.com/foaf/0.1/Person": "Person",
+    "https://w3id.org/ccm-graph/ontology#ThematicArea": "Thematic area",
+    "https://w3id.org/ccm-graph/ontology#Article": "Article of the Convention",
+    "https://w3id.org/ccm-graph/ontology#Document": "Document",
 }
 
 
@@ -83,6 +93,7 @@ class Catalog:
     labels: dict[str, str]
     meetings: list[dict[str, Any]]
     summary: list[dict[str, str]] = field(default_factory=list)
+    recorded: tuple[int, ...] = ()
 
     def search(self, text: str, limit: int = 12) -> list[dict[str, Any]]:
         """Suggestions for a search box: prefix matches, then substrings, then fuzzy ones."""
@@ -96,6 +107,10 @@ class Catalog:
                 scored.append((-score, len(entry["label"]), entry["label"], entry))
         scored.sort(key=lambda item: item[:3])
         return [_public(entry) for *_, entry in scored[:limit]]
+
+    def recorded_years(self) -> list[int]:
+        """The years in which some document records a meeting (recorded-years.rq)."""
+        return list(self.recorded)
 
     def neighbours(self, meeting: str) -> dict[str, dict[str, Any] | None]:
         """The meetings just before and after `meeting`, by date."""
@@ -151,7 +166,8 @@ def load_catalog(pool: QueryPool) -> Catalog:
     ]
     ordered = sorted(entries.values(), key=lambda entry: (entry["kind"], entry["label"]))
     summary = select(pool, api.read_query("summary"))
-    return Catalog(ordered, labels, meetings, summary)
+    recorded = tuple(int(row["year"]) for row in select(pool, explorer_query("recorded-years")))
+    return Catalog(ordered, labels, meetings, summary, recorded)
 
 
 def select(pool: QueryPool, query: str) -> list[dict[str, str]]:
@@ -174,7 +190,7 @@ def select_terms(pool: QueryPool, query: str) -> tuple[list[str], list[dict[str,
 
 def entity_page(pool: QueryPool, catalog: Catalog, iri: str) -> dict[str, Any]:
     """Everything an entity page shows: what it is, its sections, and each fact's source."""
-    kind = entity_kind(pool, iri)
+    kind, kind_label = entity_kind_and_words(pool, iri)
     _, about = select_terms(pool, explorer_query("about", iri))
     sections = []
     for title, name in ENTITY_SECTIONS.get(kind, []):
@@ -183,6 +199,7 @@ def entity_page(pool: QueryPool, catalog: Catalog, iri: str) -> dict[str, Any]:
     page = {
         "iri": iri,
         "kind": kind,
+        "kind_label": kind_label,
         "label": catalog.labels.get(iri, iri.rsplit("/", 1)[-1]),
         "about": about,
         "sections": sections,
@@ -191,17 +208,28 @@ def entity_page(pool: QueryPool, catalog: Catalog, iri: str) -> dict[str, Any]:
     }
     if kind == "meeting":
         page["neighbours"] = catalog.neighbours(iri)
+    if kind == "area":
+        page["recorded_years"] = catalog.recorded_years()
     return page
 
 
 def entity_kind(pool: QueryPool, iri: str) -> str:
+    """The explorer's kind of an entity (actor, person, area, ...), or 404 when unknown."""
+    return entity_kind_and_words(pool, iri)[0]
+
+
+def entity_kind_and_words(pool: QueryPool, iri: str) -> tuple[str, str]:
+    """The explorer's kind of an entity and what to call it on its page ("State")."""
     rows = select(pool, explorer_query("kind", iri))
     if not rows:
         raise QueryError(404, f"nothing in the graph has the IRI {iri}")
     classes = {row.get("class") for row in rows}
     if any(row.get("meetingType") for row in rows):
-        return "meeting"
-    return next((KIND_OF_CLASS[c] for c in classes if c in KIND_OF_CLASS), "other")
+        return "meeting", "Meeting"
+    for cls, words in CLASS_WORDS.items():
+        if cls in classes:
+            return KIND_OF_CLASS[cls], words
+    return "other", "Entry"
 
 
 def _facts(sections: list[dict[str, Any]]) -> list[str]:

@@ -20,7 +20,11 @@ from ccm_graph.serve.protocol import (
     media_type,
 )
 
-PREFIXES = api.PREFIXES + "PREFIX oa: <http://www.w3.org/ns/oa#>\n"
+PREFIXES = (
+    api.PREFIXES
+    + "PREFIX oa: <http://www.w3.org/ns/oa#>\n"
+    + "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
