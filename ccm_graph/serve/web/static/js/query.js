@@ -4,6 +4,7 @@
 // note when it cut a result.
 import { app, el, getJSON } from "./dom.js";
 
+const ENDPOINT = new URL("/sparql", location.href).href; // YASGUI needs an absolute URL
 let namedQueries = null;
 let yasgui = null;
 let host = null;
@@ -46,9 +47,9 @@ function makeYasgui(container) {
   Yasgui.Yasqe.Autocompleters.prefixes.get = () => Object.entries(PREFIXES).map(([p, iri]) => `${p}: <${iri}>`);
   Yasgui.Yasr.defaults.prefixes = PREFIXES;
   const made = new Yasgui(container, {
-    requestConfig: { endpoint: "/sparql", method: "POST", acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9" },
+    requestConfig: { endpoint: ENDPOINT, method: "POST", acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9" },
     copyEndpointOnNewTab: true,
-    endpointCatalogueOptions: { getData: () => [{ endpoint: "/sparql" }] },
+    endpointCatalogueOptions: { getData: () => [{ endpoint: ENDPOINT }] },
     persistenceId: "ccm-graph-query",
     // YASGUI's own URL reading clears the hash our pages are routed by; a shared link's
     // ?query= is read by queryPage instead.
@@ -56,24 +57,41 @@ function makeYasgui(container) {
     yasqe: { value: "SELECT * WHERE { ?s ?p ?o } LIMIT 20" },
     yasr: { prefixes: PREFIXES },
   });
-  made.on("queryResponse", (_instance, current, response, duration) => reportResponse(current, response, duration));
   made.on("tabSelect", () => setTimeout(syncDownload));
   return made;
 }
 
-function reportResponse(current, response) {
+// YASQE keeps a failed response's text but not its status: the status of the last /sparql
+// answer is noted here so that the page can say "The endpoint answered 400".
+let lastStatus = null;
+const nativeFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  const response = await nativeFetch(input, init);
+  if (String(input && input.url ? input.url : input).includes("/sparql")) lastStatus = response.status;
+  return response;
+};
+
+const watched = new WeakSet();
+function watch(yasqe) {
+  if (watched.has(yasqe)) return;
+  watched.add(yasqe);
+  yasqe.on("change", syncDownload);
+  // whatever the argument order of this YASQE version: the response is the one with content
+  yasqe.on("queryResponse", (...args) => reportResponse(args.find((a) => a instanceof Error || (a && "content" in a))));
+}
+
+function reportResponse(response) {
   if (!response) return;
-  if (response.status && response.status >= 400 || response instanceof Error || response.response?.status >= 400) {
-    const failed = response.response || response;
-    const text = failed.text || failed.message || String(failed);
-    status.replaceChildren(el("pre", { class: "error", role: "alert" }, `The endpoint answered ${failed.status || "an error"}:\n${text}`));
+  if (response instanceof Error || response.ok === false) {
+    const text = response.content || response.message || String(response);
+    status.replaceChildren(el("pre", { class: "error", role: "alert" }, `The endpoint answered ${lastStatus || "an error"}:\n${text}`));
     return;
   }
-  const body = response.body || (response.text ? safeJSON(response.text) : null);
-  const header = (name) => (response.header ? response.header[name] : undefined) || (response.headers ? response.headers[name] : undefined);
+  const body = typeof response.content === "string" ? safeJSON(response.content) : null;
+  const truncated = response.headers && response.headers.get && response.headers.get("x-rows-truncated") === "true";
   if (body && body.results) {
     const count = body.results.bindings.length;
-    const cut = body.warning || (header("x-rows-truncated") === "true" ? "cut at the server's limit" : "");
+    const cut = body.warning || (truncated ? "cut at the server's limit" : "");
     status.replaceChildren(el("p", { class: "row-count" }, `${count} row${count === 1 ? "" : "s"}`, cut ? ` (${cut})` : ""));
   } else if (body && "boolean" in body) {
     status.replaceChildren(el("p", { class: "answer" }, `Answer: ${body.boolean}`));
@@ -90,13 +108,19 @@ function safeJSON(text) {
   }
 }
 
+// A failed query is shown by reportResponse; the rejected promise needs no other handling.
+function run() {
+  tab().getYasqe().query().catch(() => {});
+}
+
 export async function queryPage(name) {
   namedQueries = namedQueries || (await getJSON("/api/queries"));
   const chosen = namedQueries.find((q) => q.name === name) || null;
   if (!host) {
     host = el("div", { id: "yasgui" });
     yasgui = makeYasgui(host);
-    tab().getYasqe().on("change", syncDownload);
+    watch(tab().getYasqe());
+    yasgui.on("tabAdd", () => setTimeout(() => watch(tab().getYasqe())));
   }
   const list = el("ul", { class: "query-list" }, namedQueries.map((q) =>
     el("li", {}, el("a", { href: `#/query/${q.name}`, class: q.name === name ? "active" : null, title: q.description }, q.name))));
@@ -107,14 +131,14 @@ export async function queryPage(name) {
       el("p", { class: "muted" }, chosen ? chosen.description : "Write SPARQL; it runs on the endpoint at /sparql. Ctrl+Enter runs it."),
       host,
       el("div", { class: "toolbar" },
-        el("button", { type: "button", id: "run-query", onclick: () => tab().getYasqe().query() }, "Run"), download),
+        el("button", { type: "button", id: "run-query", onclick: run }, "Run"), download),
       status)));
   tab().getYasqe().refresh();
   if (chosen) {
     download.setAttribute("download", `${chosen.name}.csv`);
     tab().getYasqe().setValue(chosen.query);
     syncDownload();
-    tab().getYasqe().query();
+    run();
   } else {
     const shared = new URLSearchParams(location.search).get("query");
     if (shared) tab().getYasqe().setValue(shared);
