@@ -86,6 +86,7 @@ def editor_text(page: Page) -> str:
 
 
 def set_editor_text(page: Page, text: str) -> None:
+    expect(page.locator("#yasgui .CodeMirror")).to_be_visible()
     page.evaluate(
         "text => document.querySelector('#yasgui .CodeMirror').CodeMirror.setValue(text)", text
     )
