@@ -293,3 +293,16 @@ def test_the_description_is_json_ld_a_client_reads(base, iris):
     path = iris["state"].removeprefix(ID)
     document = httpx.get(f"{base}/data/{path}.jsonld")
     assert any(node.get("@id") == iris["state"] for node in json.loads(document.content))
+
+
+def test_the_ontology_is_served_as_turtle(base):
+    response = httpx.get(f"{base}/ontology")
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    assert (rdflib.URIRef(CCM.rstrip("#")), rdflib.RDF.type, rdflib.OWL.Ontology) in graph
+
+
+def test_the_w3id_rules_point_every_iri_at_the_deployment():
+    rules = (Path(__file__).resolve().parent.parent / "docs/w3id/.htaccess").read_text()
+    assert "RewriteRule ^id/(.*)$ DEPLOYMENT/id/$1 [R=303" in rules
+    assert "RewriteRule ^ontology$ DEPLOYMENT/ontology" in rules

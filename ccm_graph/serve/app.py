@@ -235,6 +235,7 @@ def routes() -> list[Route | Mount]:
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
         Route("/id/{path:path}", linked_data.dereference),
         Route("/data/{path:path}", linked_data.describe),
+        Route("/ontology", linked_data.ontology_document),
         Route("/api/queries", explorer.api_queries),
         Route("/api/search", explorer.api_search),
         Route("/api/home", explorer.api_home),

@@ -16,9 +16,9 @@ from urllib.parse import quote
 import anyio
 import pyoxigraph
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
-from ccm_graph.publish.ontology import ID_NS
+from ccm_graph.publish.ontology import ID_NS, VOCABULARY
 from ccm_graph.serve.pool import QueryPool
 from ccm_graph.serve.protocol import (
     GRAPH_TYPES,
@@ -103,3 +103,10 @@ async def describe(request: Request) -> Response:
     if reply.status != 200:
         return PlainTextResponse(reply.body.decode(), status_code=reply.status)
     return Response(reply.body, 200, media_type=media_type(wanted))
+
+
+async def ontology_document(request: Request) -> Response:
+    """`/ontology`: the vocabulary (`https://w3id.org/ccm-graph/ontology`) as Turtle."""
+    if not VOCABULARY.is_file():
+        return PlainTextResponse(f"{VOCABULARY}: the ontology file is missing", 404)
+    return FileResponse(VOCABULARY, media_type="text/turtle; charset=utf-8")
