@@ -389,14 +389,17 @@ def export_command(
         bool, typer.Option("--no-reason", help="Leave out the inferred graph (no Java).")
     ] = False,
     issued: Annotated[
-        str | None, typer.Option(help="Dataset date, YYYY-MM-DD [default: newest meeting].")
+        str | None, typer.Option(help="Dataset date, YYYY-MM-DD [default: today].")
     ] = None,
+    download_base: Annotated[
+        str, typer.Option(help="Public folder URL the dump is downloaded from (the catalog).")
+    ] = "https://w3id.org/ccm-graph/dumps/",
     sparql_endpoint: Annotated[
         str | None, typer.Option(help="URL of the SPARQL endpoint serving the dataset.")
     ] = None,
 ) -> None:
     """Write the dataset: a named graph per document, ontology, inferred facts, DCAT/VoID."""
-    from ccm_graph.publish import export, ontology, reason
+    from ccm_graph.publish import catalog, export, ontology, reason
 
     try:
         chosen = export.ExportFormat(export_format)
@@ -409,7 +412,8 @@ def export_command(
             sparql_endpoint=sparql_endpoint,
         )
         target = output or graph.with_suffix(f".export.{chosen}")
-        dataset = export.export_file(graph, target, chosen, options)
+        described = catalog.CatalogOptions(issued=issued, download_base=download_base)
+        dataset = export.export_file(graph, target, chosen, options, described)
     except ValueError as error:
         console.print(f"[red]error[/red] unknown format {export_format!r}: ttl, trig, nq, jsonld")
         raise typer.Exit(2) from error
@@ -419,6 +423,7 @@ def export_command(
     graphs = list(dataset.graphs())
     quads = sum(len(g) for g in graphs)
     console.print(f"wrote {target}: {quads} quads in {len(graphs)} graphs", highlight=False)
+    console.print(f"wrote {catalog.catalog_path(target)}: its DCAT catalog", highlight=False)
 
 
 @app.command("load")
