@@ -5,13 +5,12 @@ it). Set CCM_SCREENSHOTS=docs/screenshots to also save the README's screenshots.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from ccm_graph.serve import app as serve
 from ccm_graph.serve import explorer
@@ -19,16 +18,6 @@ from ccm_graph.serve import explorer
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
 VICTIM_ASSISTANCE = f"{ID}area/victim-assistance"
-# Chromium runs as root here, with no network but loopback: no sandbox, no background calls.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -36,16 +25,6 @@ def base_url(corpus_graph: Path) -> Iterator[str]:
     config = serve.ServeConfig(graph=corpus_graph, port=0, corpus=ROOT / "corpus")
     with serve.running(config) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is missing: `make test` installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -6,17 +6,13 @@ use it."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from ccm_graph.serve import app as serve
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-CHROMIUM_ARGS += ["--disable-background-networking", "--disable-component-update"]
 RULE_DESCRIPTION = "Reads a table of thematic areas and the States that coordinate them."
 GRAPH = """
 @prefix ccm: <https://w3id.org/ccm-graph/ontology#> .
@@ -109,16 +105,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     graph.write_text(hand_made_graph(), encoding="utf-8")
     with serve.running(serve.ServeConfig(graph=graph, port=0, workers=1)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is missing: `make test` installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, base_url: str, width: int = 1280) -> tuple[Page, list[str]]:

@@ -90,6 +90,11 @@ PROBES = {
     "SILENT": "SELECT * WHERE { SERVICE SILENT <{url}> { ?a ?b ?c } }",
     "variable endpoint": "SELECT * WHERE { VALUES ?e { <{url}> } SERVICE ?e { ?a ?b ?c } }",
     "after a comment": "SELECT * WHERE { # a comment }\n SERVICE <{url}> { ?a ?b ?c } }",
+    "after a comment ended by CR": "SELECT * WHERE { # a }\rSERVICE <{url}> { ?a ?b ?c }\n}",
+    "after a comment ended by CR CR": (
+        "SELECT * WHERE { # a }\r\r SERVICE <{url}> { ?a ?b ?c }\n}"
+    ),
+    "after padding": "SELECT * WHERE {" + " \t" * 500 + "SERVICE <{url}> { ?a ?b ?c } }",
     "after a string with an escaped quote": (
         'SELECT * WHERE { BIND("a\\"b" AS ?x) SERVICE <{url}> { ?a ?b ?c } }'
     ),
@@ -176,7 +181,9 @@ def test_the_word_service_as_data_is_not_federation():
 OPENING = "PREFIX ex: <http://e/> SELECT ?s ?o WHERE { ?s ?p ?o . OPTIONAL { ?o ex:q"
 CLOSING = "} FILTER ( ?o != ex:a\\# ) } ORDER BY ?s LIMIT 5"
 TOKENS = [*OPENING.split(), '"a \\" b"', *CLOSING.split()]
-DECORATIONS = st.sampled_from(["", " ", "\n", "\t", " # note\n", " #}\n", "\n# SERVICE\n"])
+DECORATIONS = st.sampled_from(
+    ["", " ", "\n", "\t", " # note\n", " #}\n", "\n# SERVICE\n", " #}\r", " #}\r\r  ", "\r\n"]
+)
 
 
 def cased(word: str, flips: list[bool]) -> str:
