@@ -8,7 +8,8 @@ Each worker also has an address-space limit: a query that needs more memory ends
 worker is replaced.
 
 Fairness: the public lane serves /sparql, and one visitor (a client address) holds at most
-all but one of its workers, so one visitor's slow queries always leave a worker for the
+all but one of its workers, and while one of its queries runs long (past DEMOTE_AFTER) it
+starts no other, so one visitor's slow queries hold one worker and leave the rest to the
 others; waiting visitors are served fewest-running first. The explorer's own short queries
 have a lane of their own, so the explorer keeps answering whatever /sparql is given.
 """
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -129,6 +131,7 @@ class Lane:
         self._ready = threading.Condition()
         self._idle: list[_Worker] = []
         self._running: Counter[str] = Counter()
+        self._long: Counter[str] = Counter()  # jobs past DEMOTE_AFTER, per client
         self._waiting: list[tuple[int, str]] = []  # (ticket, client) in arrival order
         self._tickets = 0
 
@@ -163,19 +166,33 @@ class Lane:
             self._running[client] += 1
             return self._idle.pop()
 
-    def release(self, client: str, worker: _Worker | None) -> None:
+    def mark_long(self, client: str) -> None:
+        """A job of `client` has run past DEMOTE_AFTER: until it ends, the client waits."""
+        with self._ready:
+            self._long[client] += 1
+
+    def release(self, client: str, worker: _Worker | None, long: bool = False) -> None:
         """Give a worker back (None when it died and a replacement is on its way)."""
         with self._ready:
             self._running[client] -= 1
             if self._running[client] <= 0:
                 del self._running[client]
+            if long:
+                self._long[client] -= 1
+                if self._long[client] <= 0:
+                    del self._long[client]
             if worker is not None:
                 self._idle.append(worker)
             self._ready.notify_all()
 
     def _next(self) -> tuple[int, str] | None:
-        """The waiting job to serve next: its client under the cap, fewest running first."""
-        eligible = [t for t in self._waiting if self._running[t[1]] < self.per_client]
+        """The waiting job to serve next: its client under the cap and with no long query
+        running, fewest running first."""
+        eligible = [
+            t
+            for t in self._waiting
+            if self._running[t[1]] < self.per_client and not self._long[t[1]]
+        ]
         return min(eligible, key=lambda t: (self._running[t[1]], t[0])) if eligible else None
 
     def drain(self) -> list[_Worker]:
@@ -230,29 +247,40 @@ class QueryPool:
             return Reply(busy.status, busy.message.encode())
         with self._lock:
             self._busy.add(worker)
+        long = False
+
+        def demoted() -> None:
+            nonlocal long
+            long = True
+            chosen.mark_long(client)
+
         try:
-            reply, alive = self._round_trip(worker, job)
+            reply, alive = self._round_trip(worker, job, demoted)
         finally:
             with self._lock:
                 self._busy.discard(worker)
         if alive:
-            chosen.release(client, worker)
+            chosen.release(client, worker, long)
         else:
-            chosen.release(client, None)
+            chosen.release(client, None, long)
             self._replace(worker, chosen)
         return reply
 
-    def _round_trip(self, worker: _Worker, job: Job) -> tuple[Reply, bool]:
+    def _round_trip(
+        self, worker: _Worker, job: Job, on_demote: Callable[[], None]
+    ) -> tuple[Reply, bool]:
         """Send a job and wait for its reply; the flag says whether the worker goes on.
 
         A job still running after DEMOTE_AFTER seconds has its process's CPU priority
-        lowered, so that short queries in other workers keep the processors; since a
-        process may not raise its priority again, that worker retires after the job."""
+        lowered, so that short queries in other workers keep the processors, and its client
+        waits for it before starting another (`on_demote`); since a process may not raise
+        its priority again, that worker retires after the job."""
         demoted = False
         try:
             worker.connection.send(job)
             if not worker.connection.poll(min(DEMOTE_AFTER, self.timeout)):
                 demoted = _demote(worker)
+                on_demote()
                 if not worker.connection.poll(max(0.0, self.timeout - DEMOTE_AFTER)):
                     message = (
                         f"query stopped: it ran longer than the time limit of {self.timeout:g} s"
