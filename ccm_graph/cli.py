@@ -309,18 +309,45 @@ def serve(
     ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) in one answer.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    workers: Annotated[int, typer.Option(help="Query worker processes for /sparql.")] = 3,
     corpus: Annotated[Path, typer.Option(help="Documents, for full-text source views.")] = (
         DEFAULT_CORPUS
     ),
+    max_result_mb: Annotated[
+        float, typer.Option(help="Most megabytes in one answer (cut beyond, and said so).")
+    ] = 16.0,
+    max_body_kb: Annotated[
+        int, typer.Option(help="Largest request body, in KB; bigger ones get 413.")
+    ] = 1024,
+    memory_limit: Annotated[
+        int, typer.Option(help="MB a query worker may use; 0 for no limit.")
+    ] = 2048,
+    explorer_workers: Annotated[
+        int, typer.Option(help="Worker processes kept for the explorer's own queries.")
+    ] = 1,
 ) -> None:
-    """Serve SPARQL 1.1 at /sparql and the web explorer at / (Ctrl-C stops)."""
+    """Serve SPARQL 1.1 at /sparql, the IRIs at /id/ and the web explorer at / (Ctrl-C stops).
+
+    GRAPH is a Turtle file, a TriG or N-Quads dataset from `ccm-graph export` (its named
+    graphs queried with GRAPH, the default graph their union) or a store from `ccm-graph load`.
+    """
     from ccm_graph.serve import app as server  # starlette/uvicorn load only for this command
 
-    config = server.ServeConfig(
-        graph, host, port, allow_federation, timeout, max_rows, workers, corpus
-    )
     try:
+        config = server.ServeConfig(
+            graph,
+            host,
+            port,
+            allow_federation,
+            timeout,
+            max_rows,
+            workers,
+            corpus,
+            max_bytes=int(max_result_mb * 2**20),
+            max_body=max_body_kb * 1024,
+            memory_mb=memory_limit,
+            explorer_workers=explorer_workers,
+        )
         server.ensure_graph(graph, corpus)
         console.print(f"Serving {graph} at http://{host}:{port}/ (SPARQL: /sparql)")
         server.serve(config)
@@ -392,14 +419,17 @@ def export_command(
         bool, typer.Option("--no-reason", help="Leave out the inferred graph (no Java).")
     ] = False,
     issued: Annotated[
-        str | None, typer.Option(help="Dataset date, YYYY-MM-DD [default: newest meeting].")
+        str | None, typer.Option(help="Dataset date, YYYY-MM-DD [default: today].")
     ] = None,
+    download_base: Annotated[
+        str, typer.Option(help="Public folder URL the dump is downloaded from (the catalog).")
+    ] = "https://w3id.org/ccm-graph/dumps/",
     sparql_endpoint: Annotated[
         str | None, typer.Option(help="URL of the SPARQL endpoint serving the dataset.")
     ] = None,
 ) -> None:
     """Write the dataset: a named graph per document, ontology, inferred facts, DCAT/VoID."""
-    from ccm_graph.publish import export, ontology, reason
+    from ccm_graph.publish import catalog, export, ontology, reason
 
     try:
         chosen = export.ExportFormat(export_format)
@@ -412,7 +442,8 @@ def export_command(
             sparql_endpoint=sparql_endpoint,
         )
         target = output or graph.with_suffix(f".export.{chosen}")
-        dataset = export.export_file(graph, target, chosen, options)
+        described = catalog.CatalogOptions(issued=issued, download_base=download_base)
+        dataset = export.export_file(graph, target, chosen, options, described)
     except ValueError as error:
         console.print(f"[red]error[/red] unknown format {export_format!r}: ttl, trig, nq, jsonld")
         raise typer.Exit(2) from error
@@ -422,6 +453,7 @@ def export_command(
     graphs = list(dataset.graphs())
     quads = sum(len(g) for g in graphs)
     console.print(f"wrote {target}: {quads} quads in {len(graphs)} graphs", highlight=False)
+    console.print(f"wrote {catalog.catalog_path(target)}: its DCAT catalog", highlight=False)
 
 
 @app.command("load")
