@@ -69,13 +69,13 @@ def minutes(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     if meeting is None or meeting.meeting_type is not MeetingType.COORDINATION_COMMITTEE:
         return
-    years = dates.document_years(view.text)
+    years = view.years
     seen: set[tuple[LinkType, str]] = set()
     for sentence in view.sentences:
         relation = relation_of(sentence.text)
         if relation is None:
             continue
-        for mention in dates.find_dates(view.text, sentence.start, sentence.end):
+        for mention in view.dates_in(sentence.start, sentence.end):
             iso = _linked_date(mention, years, relation, meeting.date)
             if iso is None or (relation, iso) in seen:
                 continue
@@ -138,7 +138,7 @@ def next_msp(view: View, known: Known) -> Iterator[Fact]:
         MeetingType.REVIEW_CONFERENCE,
     ):
         return
-    years = dates.document_years(view.text)
+    years = view.years
     candidates = []
     for mention in view.ordinals():
         if mention.kind != "msp" or (
@@ -148,9 +148,7 @@ def next_msp(view: View, known: Known) -> Iterator[Fact]:
         sentence = view.sentence_at(mention.start)
         if not SET_FOR.search(view.text, mention.end, sentence.end):
             continue
-        for found, iso in dates.resolved(
-            dates.find_dates(view.text, mention.end, sentence.end), years
-        ):
+        for found, iso in dates.resolved(view.dates_in(mention.end, sentence.end), years):
             if meeting.date is None or iso > meeting.date:
                 candidates.append((iso, found))
             break

@@ -74,6 +74,10 @@ class Gathering:
 
 
 def header_lines(view: View) -> list[Segment]:
+    return view.memo("header_lines", lambda: _header_lines(view))  # type: ignore[no-any-return]
+
+
+def _header_lines(view: View) -> list[Segment]:
     """The lines a document opens with before its body: title, dateline, captions. The
     header ends at the first line of prose, or at a line whose sentence runs on into the
     next line (a wrapped paragraph)."""
@@ -109,6 +113,10 @@ def _runs_on(view: View, line, following) -> bool:
 
 
 def title_lines(view: View) -> list[Segment]:
+    return view.memo("title_lines", lambda: _title_lines(view))  # type: ignore[no-any-return]
+
+
+def _title_lines(view: View) -> list[Segment]:
     """The header lines that can be a title: short, or opening with a gathering's name
     ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
     found = []
@@ -150,18 +158,22 @@ def body_sentences(view: View, count: int = 3) -> list[Segment]:
 
 
 def dateline(view: View) -> dates.DateMention | None:
+    return view.memo("dateline", lambda: _dateline(view))  # type: ignore[no-any-return]
+
+
+def _dateline(view: View) -> dates.DateMention | None:
     """The date a page or news item is dated: the first full date of its header, a
     spelled-out one before a numeric one (whose day and month may be either way round)."""
     header = header_lines(view)
     end = header[-1].end if header else 0
-    found = [d for d in dates.find_dates(view.text, 0, end) if d.year is not None]
+    found = [d for d in view.dates_in(0, end) if d.year is not None]
     spelled = [d for d in found if not re.fullmatch(r"[\d./-]+", view.text[d.start : d.end])]
     if spelled or found:
         return (spelled or found)[0]
     # "20 October 2027 — On 14 October, ...": the body opens with its dateline.
     opening = re.compile(r"\s*(?P<date>[^—–\n]{6,30}?)\s+[—–-]\s").match(view.text, end)
     if opening is not None:
-        inside = dates.find_dates(view.text, opening.start("date"), opening.end("date"))
+        inside = view.dates_in(opening.start("date"), opening.end("date"))
         if inside and inside[0].year is not None:
             return inside[0]
     return None
@@ -248,7 +260,7 @@ def _own_ordinal(view: View, kind: MeetingType) -> int | None:
 
 
 def _meeting(view: View, known: Known, kind: MeetingType, ordinal: int | None) -> Iterator[Fact]:
-    years = dates.document_years(view.text)
+    years = view.years
     msp = ordinal if kind is MeetingType.MSP else convener(view, known, kind)
     date, span = record_date(view, kind, years)
     if date is None and msp:
@@ -266,7 +278,7 @@ def _first_line(view: View) -> tuple[int, int]:
 
 def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool = True):
     """The first day of the recorded meeting, as ISO, and where it is written."""
-    head = [d for d in dates.find_dates(view.text, 0, HEAD) if not refers_elsewhere(view, d)]
+    head = [d for d in view.dates_in(0, HEAD) if not refers_elsewhere(view, d)]
     resolved = list(dates.resolved(head, years, widen))
     spans = [(m, iso) for m, iso in resolved if m.is_range]
     held = [
@@ -461,7 +473,7 @@ def _met(view: View, sentence: Segment) -> Gathering | None:
         if not cue.text.lower().startswith("met "):
             continue
         clause_end = _clause_end(view, cue.end_char, sentence.end)
-        if dates.find_dates(view.text, cue.end_char, clause_end):
+        if view.dates_in(cue.end_char, clause_end):
             return Gathering(cue.start_char, cue.end_char, MeetingType.OTHER)
     return None
 
@@ -486,12 +498,10 @@ def event_date(
     ]
     clause_end = min([clause_end, *later])
     candidates = (
-        dates.find_dates(view.text, gathering.end, clause_end)
-        or [
-            d
-            for d in dates.find_dates(view.text, unit.start, gathering.start)
-            if _opens_clause(view, unit, d)
-        ][-1:]
+        view.dates_in(gathering.end, clause_end)
+        or [d for d in view.dates_in(unit.start, gathering.start) if _opens_clause(view, unit, d)][
+            -1:
+        ]
     )
     dated = dateline(view)
     if not candidates:
@@ -526,7 +536,7 @@ def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] 
     following = [line for line in view.group("lines") if line.start_char > title.end][:1]
     if not following or not _is_date_line(view, following[0].start_char, following[0].end_char):
         return None
-    for found in dates.find_dates(view.text, following[0].start_char, following[0].end_char):
+    for found in view.dates_in(following[0].start_char, following[0].end_char):
         if found.iso() is not None:
             return found.iso(), (found.start, found.end)
     return None
@@ -535,7 +545,7 @@ def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] 
 def _is_date_line(view: View, start: int, end: int) -> bool:
     """A line that gives a date and little else ('27-30 June 2011, Geneva, Switzerland')."""
     line = view.text[start:end]
-    found = dates.find_dates(view.text, start, end)
+    found = view.dates_in(start, end)
     opens = bool(found) and not view.text[start : found[0].start].strip()
     return bool(found) and (len(line.split()) <= 12 or opens)
 

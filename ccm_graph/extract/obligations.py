@@ -131,6 +131,26 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
         ),
     ),
 ]
+# For each event, a word every one of its phrases in AGENT_PHRASES holds.
+PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
+    Event.COMPLETED: re.compile(
+        r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
+    ),
+    Event.EXTENSION_REQUEST: re.compile(r"(?i)extension|request"),
+    Event.OVERDUE: re.compile(r"(?i)overdue|outstanding|\blate\b|\bnot\s"),
+    Event.SUBMITTED: re.compile(r"(?i)report"),
+    Event.OBLIGATION: re.compile(
+        r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
+        r"destroy|clear)|destroyed|ongoing|remaining|current"
+    ),
+}
+# A word every phrase of AGENT_PHRASES holds.
+EVENT_WORDS = re.compile(
+    r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
+    r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
+    r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
+    r"deliver|transmit|sent|filed|lodged|clear|remnant"
+)
 # A group of States introducing its members: "States Parties with Article 4 obligations".
 GROUP = re.compile(
     r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:still\s+)?(?:with|having|"
@@ -293,7 +313,12 @@ def facts(view: View, found: Iterator[Found]) -> Iterator[Fact]:
     guards=("other-instrument",),
 )
 def nominal(view: View, known: Known) -> Iterator[Fact]:
-    yield from facts(view, nominal_events(view))
+    yield from facts(view, nominal_readings(view))
+
+
+def nominal_readings(view: View) -> list[Found]:
+    """The nominal events of the document, read once for the two rules that need them."""
+    return view.memo("nominal_events", lambda: list(nominal_events(view)))  # type: ignore[no-any-return]
 
 
 @rule(
@@ -337,7 +362,7 @@ def nominal(view: View, known: Known) -> Iterator[Fact]:
     guards=("other-instrument",),
 )
 def agent(view: View, known: Known) -> Iterator[Fact]:
-    taken = [(found.start, found.end) for found in nominal_events(view)]
+    taken = [(found.start, found.end) for found in nominal_readings(view)]
     yield from facts(view, agent_events(view, taken))
 
 
@@ -470,10 +495,14 @@ def agent_events(view: View, taken: list[tuple[int, int]] | None = None) -> Iter
     the `taken` spans, read by `nominal_events`, are skipped)."""
     taken = taken or []
     for sentence in view.sentences:
+        if not EVENT_WORDS.search(sentence.text):
+            continue  # no phrase of AGENT_PHRASES can match: spare it their patterns
         if names_other_instrument(view, sentence.start, sentence.end):
             continue
         claimed: list[tuple[int, int]] = []
         for event, pattern in AGENT_PHRASES:
+            if not PHRASE_WORDS[event].search(sentence.text):
+                continue  # the words this event's phrases hold are not in the sentence
             for match in pattern.finditer(sentence.text):
                 absolute = (sentence.start + match.start(), sentence.start + match.end())
                 if any(absolute[0] < end and start < absolute[1] for start, end in taken):

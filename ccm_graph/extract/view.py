@@ -10,6 +10,7 @@ inside a unit.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from ccm_graph.model import SourceDocument, Span
-from ccm_graph.nlp import index, ocr
+from ccm_graph.nlp import dates, index, ocr
 from ccm_graph.nlp.pipeline import pipeline
 
 
@@ -66,6 +67,7 @@ class View:
         self.document = document
         self.text = ocr.matching_text(document.text)
         self.doc = doc if doc is not None else pipeline()(self.text)
+        self._memo: dict[str, object] = {}
 
     @property
     def doc_id(self) -> str:
@@ -149,6 +151,39 @@ class View:
             for s in self.in_("meetings", start, end, *kinds)
             if s.kb_id_
         ]
+
+    # --- dates ----------------------------------------------------------------------------
+
+    @cached_property
+    def date_mentions(self) -> list[dates.DateMention]:
+        """Every date of the text (a range across months as one mention), as the dates
+        component marked them."""
+        return [dates.mention(span) for span in self.group("dates")]
+
+    @cached_property
+    def _date_starts(self) -> list[int]:
+        return [d.start for d in self.date_mentions]
+
+    def dates_in(self, start: int, end: int) -> list[dates.DateMention]:
+        """The dates wholly inside text[start:end]."""
+        found = []
+        for mention in self.date_mentions[bisect.bisect_left(self._date_starts, start) :]:
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
+    @cached_property
+    def years(self) -> Counter[int]:
+        """The years the document speaks of (see `dates.document_years`)."""
+        return dates.document_years(self.text, self.date_mentions)
+
+    def memo(self, key: str, compute):
+        """A value computed once per document (what several rules read: its header lines)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # --- layout units ------------------------------------------------------------------------
 

@@ -55,8 +55,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:<sup>)?(?:st|nd|rd|th|t|h)(?:</sup>)?|\"|”)
 _RANGE = r"(?P<range>\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
-DAY_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
-MONTH_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+# The weekday is read back from where a date starts, not tried at every position of the text.
+DAY_FIRST = re.compile(rf"(?i)\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
+MONTH_FIRST = re.compile(rf"(?i)\b{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+WEEKDAY_BEFORE = re.compile(rf"(?i)\b{_WEEKDAY}$")
+WEEKDAY_REACH = 16  # "Wednesday, the "
 # Geneva documents write numeric dates day first: "12/03/2018", "9.4.2024" (never US-style).
 NUMERIC = re.compile(
     r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)(?![\d./])"
@@ -90,9 +93,14 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     found: dict[int, DateMention] = {}
     for pattern in (DAY_FIRST, MONTH_FIRST):
         for match in pattern.finditer(text, start, end):
-            mention = _mention(match)
-            if mention and match.start() not in found:
-                found[match.start()] = mention
+            weekday = WEEKDAY_BEFORE.search(
+                text, max(start, match.start() - WEEKDAY_REACH), match.start()
+            )
+            if weekday is not None and not weekday["weekday"]:
+                weekday = None
+            mention = _mention(match, weekday)
+            if mention and mention.start not in found:
+                found[mention.start] = mention
     for match in NUMERIC.finditer(text, start, end):
         day, month = int(match["day"]), int(match["month"])
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -130,20 +138,22 @@ def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMent
     return fixed
 
 
-def _mention(match: re.Match[str]) -> DateMention | None:
+def _mention(match: re.Match[str], weekday_match: re.Match[str] | None) -> DateMention | None:
     month = MONTHS.get(match["month"].lower().rstrip("."))
     day = int(match["day"])
     if not month or not 1 <= day <= 31:
         return None
-    weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
+    weekday = WEEKDAYS.index(weekday_match["weekday"].lower()) if weekday_match else None
+    start = weekday_match.start() if weekday_match else match.start()
     year = int(match["year"]) if match["year"] else None
     is_range = bool(match["range"])
-    return DateMention(match.start(), match.end(), day, month, year, weekday, is_range)
+    return DateMention(start, match.end(), day, month, year, weekday, is_range)
 
 
-def document_years(text: str) -> Counter[int]:
-    """Years written in full dates of the text (else any four-digit year), with their counts."""
-    years = Counter(d.year for d in find_dates(text) if d.year)
+def document_years(text: str, found: list[DateMention] | None = None) -> Counter[int]:
+    """Years written in full dates of the text (else any four-digit year), with their counts;
+    `found`: the text's dates when they are known already."""
+    years = Counter(d.year for d in (find_dates(text) if found is None else found) if d.year)
     return years or Counter(int(y) for y in YEAR.findall(text))
 
 

@@ -20,14 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ccm_graph.nlp import index, link, vocab
+from ccm_graph.nlp.doctext import doc_text
+from ccm_graph.nlp.tokenizer import BARRIER, COMPACT_WORDS_KEY
 
-BARRIER = "\u00b6"  # stands for a blank line in the compacted Doc: no name spans it
 
 
 @Language.factory("ccm_gazetteer_v1", assigns=["doc.spans"])
@@ -89,17 +91,32 @@ def pattern_maker(vocab_: Any, nlp: Language | None) -> Callable[[str], Doc]:
     return make
 
 
+COMPACT_KEY = "ccm_compact"
+
+
 def compacted(doc: Doc) -> tuple[Doc, list[int]]:
     """`doc` without its whitespace tokens (a blank line kept as a barrier), and for each of
-    its tokens the index of the token in `doc`."""
+    its tokens the index of the token in `doc`; made once per Doc for all the matchers."""
+    cached = doc.user_data.get(COMPACT_KEY)
+    if cached is not None:
+        return cached
+    words, positions = doc.user_data.get(COMPACT_WORDS_KEY) or _compact_words(doc)
+    found = doc.user_data[COMPACT_KEY] = (Doc(doc.vocab, words=words), positions)
+    return found
+
+
+def _compact_words(doc: Doc) -> tuple[list[str], list[int]]:
+    """What the tokenizer records for `compacted`, for a Doc it did not make."""
+    text = doc_text(doc)
     words: list[str] = []
     positions: list[int] = []
-    for token in doc:
-        if token.is_space:
-            if token.text.count("\n") < 2:
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    for position, (start, length, space) in enumerate(rows):
+        word = text[start : start + length]
+        if space:
+            if word.count("\n") < 2:
                 continue
-            words.append(BARRIER)
-        else:
-            words.append(token.text)
-        positions.append(token.i)
-    return Doc(doc.vocab, words=words), positions
+            word = BARRIER
+        words.append(word)
+        positions.append(position)
+    return words, positions

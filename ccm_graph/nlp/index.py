@@ -64,8 +64,8 @@ def _entry(doc: Doc, group: str) -> tuple[list[Span], list[int]]:
 def release(doc: Doc) -> Doc:
     """Drop the index (and the cached text) from the Doc: they hold Python objects that
     `Doc.to_bytes` cannot write. Readers rebuild them on first use."""
-    doc.user_data.pop(KEY, None)
-    doc.user_data.pop("ccm_text", None)
+    for key in (KEY, "ccm_text", "ccm_compact", "ccm_compact_words", "ccm_token_starts"):
+        doc.user_data.pop(key, None)
     return doc
 
 

@@ -15,6 +15,7 @@ and honorifics are the data of `data/patterns/name-words.tsv` and `honorifics.ts
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -43,6 +44,7 @@ MONTHS_AND_DAYS = {
     "Saturday", "Sunday",
 }  # fmt: skip
 # What may stand before a bare name in prose: the start of a clause or a verb of saying.
+NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 BARE_LEAD = re.compile(
     r"(?:^|[.:;(\n—–]\s*|,\s*|\b(?:said|says|by|with|and|to|from|of|according\s+to)\s+)$"
 )
@@ -265,7 +267,7 @@ def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
     function_starts = {s.start_char for s in functions}
     function_ends = {s.end_char for s in functions}
     actor_starts = {s.start_char for s in index.spans(doc, "actors")}
-    for start, end in _name_runs(text, taken):
+    for start, end in _candidate_runs(text, taken, function_ends):
         after = APPOSITION_AFTER.match(text, end)
         if after and BARE_LEAD.search(text[max(0, start - 25) : start]):
             # "Jon Park, Regional Delegate": a function within the first words after the comma.
@@ -281,11 +283,46 @@ def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
             yield start, end
 
 
-def _name_runs(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+SEPARATOR = re.compile(r"[\n,;:()\"“”]")
+
+
+def _candidate_runs(
+    text: str, taken: list[tuple[int, int]], function_ends: set[int]
+) -> Iterator[tuple[int, int]]:
+    """The name runs that can be apposed: those just before a comma and those just after a
+    function. Runs never cross a separator, so reading between separators finds the same
+    runs as reading the whole text, at a fraction of the cost."""
+    separators = [m.start() for m in SEPARATOR.finditer(text)]
+    regions = set()
+    for position in separators:
+        if text[position] == "," and _capital_before(text, position):
+            before = bisect.bisect_left(separators, position) - 1
+            regions.add((separators[before] + 1 if before >= 0 else 0, position))
+    for end in function_ends:
+        after = bisect.bisect_left(separators, end)
+        regions.add((end, separators[after] if after < len(separators) else len(text)))
+    seen = set()
+    for start, end in sorted(regions):
+        for found in _name_runs(text, taken, start, end):
+            if found not in seen:
+                seen.add(found)
+                yield found
+
+
+def _capital_before(text: str, position: int) -> bool:
+    """The word before `position` is capitalised: a name may end there."""
+    word_start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+    return text[word_start : word_start + 1].isupper()
+
+
+def _name_runs(
+    text: str, taken: list[tuple[int, int]], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int]]:
     """Maximal runs of two to five name words on one line, outside other mentions."""
     run: list[re.Match[str]] = []
     blocked = cue_words()
-    for token in re.finditer(r"[^\s,;:()\"“”]+", text):
+    end = len(text) if end is None else end
+    for token in NAME_TOKEN.finditer(text, start, end):
         word = token.group()
         joined = run and not re.search(r"[\n,;:()]", text[run[-1].end() : token.start()])
         fits = name_part(word.rstrip("."), first=not run) is not None and word not in blocked

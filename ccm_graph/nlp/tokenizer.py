@@ -14,12 +14,17 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex, registry
 
+from ccm_graph.nlp.doctext import KEY as TEXT_KEY
+
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 FOOTNOTE_MARKERS = r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+"
+BARRIER = "\u00b6"  # stands for a blank line in the compacted Doc: no name spans it
+COMPACT_WORDS_KEY = "ccm_compact_words"
 # A paragraph longer than this is cut at a line break or a space before tokenizing, so that
 # no input meets spaCy's length limit and no document is lost to one long paragraph.
 LONGEST_CHUNK = 100_000
@@ -60,11 +65,24 @@ class ParagraphTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for paragraph in self.base.pipe(chunks(text)):
-            for token in paragraph:
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        # The Doc without its whitespace tokens, for the phrase matchers (see `compacted`).
+        compact: list[str] = []
+        positions: list[int] = []
+        pieces = list(chunks(text))
+        for chunk, paragraph in zip(pieces, self.base.pipe(pieces), strict=True):
+            # Token texts by offset and length: no Python Token object per token.
+            rows = paragraph.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
+            for start, length, space, blank in rows:
+                word = chunk[start : start + length]
+                if not blank or word.count("\n") > 1:
+                    compact.append(BARRIER if blank else word)
+                    positions.append(len(words))
+                words.append(word)
+                spaces.append(bool(space))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        doc.user_data[COMPACT_WORDS_KEY] = (compact, positions)
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

@@ -25,8 +25,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import bisect
+
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -115,16 +117,30 @@ def write(doc: Doc, marks: Iterable[Mark]) -> None:
 
 def to_span(doc: Doc, start: int, end: int, label: str = "", kb_id: str = "") -> Span | None:
     """The span of the tokens that doc.text[start:end] covers, or None when it is blank."""
-    while start < end and doc_text(doc)[start].isspace():
+    text = doc_text(doc)
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and doc_text(doc)[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    starts = token_starts(doc)
+    first = bisect.bisect_right(starts, start) - 1  # the token holding the first character
+    last = bisect.bisect_left(starts, end)  # the first token from the end on
+    if first < 0 or last <= first:
         return None
-    return Span(doc, span.start, span.end, label=label, kb_id=kb_id)
+    return Span(doc, first, last, label=label, kb_id=kb_id)
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's offset in the text, computed once per Doc."""
+    cached = doc.user_data.get(STARTS_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[STARTS_KEY] = doc.to_array(IDX).tolist()
+    return cached
+
+
+STARTS_KEY = "ccm_token_starts"
 
 
 def _set_sentence_starts(doc: Doc) -> None:

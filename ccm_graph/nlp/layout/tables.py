@@ -42,6 +42,7 @@ ROLE = re.compile(
 ARTICLE = re.compile(r"(?i)\b(?:art(?:icle)?s?\.?)\s*\d{1,2}\b")
 GLUE = re.compile(r"^(?:\s|,|;|&|/|\band\b|[-–—]|\(|\))*$", re.I)
 COLUMN_GAP = re.compile(r"\t+|[ \t]{2,}")
+LONGEST_ROW_WORDS = 24
 SEPARATOR_ROW = re.compile(r"^[\s|:\-–—+=]*$")
 ENTRY_MARK = re.compile(r"(?:^|\s)>{1,2}\s")  # a contents list's entries: see contents.py
 
@@ -170,6 +171,10 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
 
 def _spaced_cells(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]] | None:
     """The cells of a line read as a table row, or None when some text is no cell."""
+    if not _mentions(doc, "actors", start, end):
+        return None  # a row holds its holders
+    if doc_text(doc).count(" ", start, end) > LONGEST_ROW_WORDS:
+        return None  # prose, not a row
     pieces: list[tuple[int, int, str]] = []
     for group, column in (("areas", "area"), ("actors", "holder"), ("meetings", "msp")):
         pieces += [(s.start_char, s.end_char, column) for s in _mentions(doc, group, start, end)]

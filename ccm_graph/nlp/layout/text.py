@@ -192,6 +192,7 @@ def _sequential(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 # --- parenthesised groups ---------------------------------------------------------------------
 
 LONGEST_PARENTHESIS = 400
+BRACKET = re.compile(r"[()]|\n[ \t]*\n")
 
 
 @reader("parens.v1")
@@ -200,14 +201,15 @@ def read_parens(doc: Doc) -> Iterator[Mark]:
     nested ones too; a parenthesis left open at a blank line is no group."""
     text = doc_text(doc)
     stack: list[int] = []
-    for index, char in enumerate(text):
+    for match in BRACKET.finditer(text):
+        position, char = match.start(), match.group()
         if char == "(":
-            stack.append(index)
+            stack.append(position)
         elif char == ")" and stack:
             start = stack.pop()
-            if index - start <= LONGEST_PARENTHESIS and "\n\n" not in text[start:index]:
-                yield Mark("parens", start + 1, index, "paren")
-        elif char == "\n" and text.startswith("\n\n", index):
+            if position - start <= LONGEST_PARENTHESIS and "\n\n" not in text[start:position]:
+                yield Mark("parens", start + 1, position, "paren")
+        elif char.startswith("\n"):
             stack.clear()
 
 
