@@ -68,3 +68,22 @@ def test_shape_violations_are_loud_and_fail_only_a_strict_build(
     assert output.stat().st_size > 10_000  # the graph is still written
     strict = runner.invoke(app, ["build", str(CORPUS), "-o", str(output), "-q", "--strict"])
     assert strict.exit_code == 1
+
+
+def test_output_into_a_pipe_is_never_wrapped(
+    corpus_graph: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "30")  # a narrow terminal would wrap; a pipe must not
+    result = runner.invoke(app, ["query", str(corpus_graph), "who-works-on-what"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "area_name" in line)
+    assert "actor_name" in header and "years" in header  # every column on the one line
+    assert "Victim Assistance" in result.output  # a cell is never cut inside its words
+
+
+def test_a_long_message_stays_on_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    missing = tmp_path / ("a-long-folder-name-" * 8) / "nowhere"
+    result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "x.ttl")])
+    assert result.exit_code == 2
+    assert f"{missing}: no such file or folder" in result.output.splitlines()[0]

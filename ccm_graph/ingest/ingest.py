@@ -67,7 +67,8 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def _too_large(size: int, max_bytes: int) -> str:
-    return errors.TOO_LARGE.format(size_mb=size / 1e6, limit_mb=max_bytes / 1e6)
+    # --max-file-mb counts MiB (2**20 bytes): say the sizes in the same unit.
+    return errors.TOO_LARGE.format(size_mib=size / 2**20, limit_mib=round(max_bytes / 2**20, 3))
 
 
 def to_text(path: Path, data: bytes) -> tuple[str, list[str]]:
@@ -97,14 +98,17 @@ def decode(path: Path, data: bytes, warnings: list[str] | None = None) -> str:
         raise errors.SkippedInput(path, errors.EMPTY)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:BINARY_PROBE]:
-        raise errors.InputError(path, errors.BINARY)
+    nul = data.find(b"\x00", 0, BINARY_PROBE)
+    if nul >= 0:
+        raise errors.InputError(path, errors.BINARY.format(offset=nul))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > MAX_REPLACED * len(text):
-            raise errors.InputError(path, errors.BINARY) from error
+        share = text.count("\ufffd") / len(text)
+        if share > MAX_REPLACED:
+            problem = errors.NOT_TEXT.format(share=share, offset=error.start)
+            raise errors.InputError(path, problem) from error
         warnings.append(errors.BAD_UTF8.format(offset=error.start))
         return text
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
 from rdflib.term import Node
 
 from ccm_graph.publish import ontology, reason
+from ccm_graph.publish.formats import ExportFormat
 from ccm_graph.rdf import store
 
 CCM = Namespace(ontology.CCM_NS)
@@ -65,15 +65,6 @@ PREFIXES = {
     "swrl": Namespace("http://www.w3.org/2003/11/swrl#"),
     "var": Namespace("urn:swrl:var#"),
 }
-
-
-class ExportFormat(StrEnum):
-    """The formats `ccm-graph export` writes."""
-
-    TTL = "ttl"
-    TRIG = "trig"
-    NQ = "nq"
-    JSONLD = "jsonld"
 
 
 MEDIA_TYPES = {
