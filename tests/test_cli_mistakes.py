@@ -148,3 +148,22 @@ def test_version_is_the_installed_distributions() -> None:
 def test_no_arguments_show_the_commands() -> None:
     result = runner.invoke(app, [])
     assert "build" in result.output and "who" in result.output and "Traceback" not in result.output
+
+
+def test_every_error_is_a_ccm_graph_error() -> None:
+    from ccm_graph import errors
+    from ccm_graph.publish import push, reason
+    from ccm_graph.serve import app as serve
+
+    for kind in (serve.QueryError, push.PushError, reason.ReasoningError):
+        assert issubclass(kind, errors.CcmGraphError), kind
+    refused = serve.QueryError(400, "read-only")
+    assert (refused.status, refused.message, str(refused)) == (400, "read-only", "read-only")
+
+
+def test_no_message_in_the_table_spans_lines() -> None:
+    from ccm_graph import errors
+
+    messages = {n: v for n, v in vars(errors).items() if n.isupper() and isinstance(v, str)}
+    assert len(messages) > 40
+    assert not [name for name, text in messages.items() if "\n" in text]

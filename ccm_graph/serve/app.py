@@ -62,13 +62,11 @@ class ServeConfig:
     corpus: Path | None = None
 
 
-class QueryError(Exception):
+class QueryError(errors.QueryError):
     """A query the endpoint answers with an HTTP error: the status and a plain message."""
 
     def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+        super().__init__(message, status)
 
 
 # --- Safety: read-only, no federation unless allowed ---------------------------------------
