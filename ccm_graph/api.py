@@ -15,11 +15,11 @@ from typing import Any
 
 import pyoxigraph
 
-from ccm_graph import errors, pipeline
+from ccm_graph import errors, pipeline, resources
 from ccm_graph.analysis import networks as analysis
 from ccm_graph.rdf import store
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = resources.QUERIES_DIR
 GraphSource = Path | str | pyoxigraph.Store
 # The competency questions: the graph's contract, with fixed names and variables (queries/).
 COMPETENCY_QUERIES = (
@@ -65,7 +65,7 @@ def load(graph: GraphSource) -> pyoxigraph.Store:
         return graph
     path = Path(graph)
     if not path.is_file():
-        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
+        raise errors.InputError(path, errors.NO_GRAPH)
     return store.open_store(path)
 
 
@@ -79,8 +79,10 @@ def read_query(name: str) -> str:
     named = QUERIES_DIR / f"{name}.rq"
     if named.is_file():
         return named.read_text(encoding="utf-8")
+    if not QUERIES_DIR.is_dir():  # a broken installation, not an unknown name
+        raise errors.InputError(QUERIES_DIR, errors.MISSING_PACKAGE_FILE)
     known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq")))
-    raise errors.CcmGraphError(f"unknown query {name!r}; named queries: {known}")
+    raise errors.CcmGraphError(errors.UNKNOWN_QUERY.format(name=name, known=known))
 
 
 def query(graph: GraphSource, sparql_or_name: str) -> tuple[list[str], list[store.Row]]:

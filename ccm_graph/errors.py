@@ -139,7 +139,7 @@ SERVE_NO_CORPUS = "no such folder of documents to build from: give one with --co
 NOT_A_STORE = "no Oxigraph store here: make one with `ccm-graph load GRAPH --store {path}`"
 STORE_NOT_EMPTY = "not an Oxigraph store, and not empty: refusing to replace it"
 MISSING_PACKAGE_FILE = (
-    "{path}: missing from the installed package: reinstall it "
+    "a file of the ccm-graph package, missing from this installation: reinstall it "
     "(`pip install --force-reinstall ccm-graph`)"
 )
 INCONSISTENT = "the graph is inconsistent under the ontology: run `ccm-graph reason {graph}`"

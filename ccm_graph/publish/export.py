@@ -27,6 +27,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
 from rdflib.term import Node
 
+from ccm_graph import resources
 from ccm_graph.publish import ontology, reason
 from ccm_graph.publish.formats import ExportFormat
 from ccm_graph.rdf import store
@@ -324,7 +325,7 @@ def _asserted_union(dataset: Dataset) -> Graph:
 
 def jsonld_context() -> dict:
     """The JSON-LD context: the prefixes, as in ontology/context.jsonld."""
-    return json.loads(ontology.CONTEXT.read_text(encoding="utf-8"))["@context"]
+    return json.loads(resources.require(ontology.CONTEXT).read_text(encoding="utf-8"))["@context"]
 
 
 def _jsonld(dataset: Dataset) -> bytes:

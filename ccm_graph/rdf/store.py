@@ -211,11 +211,11 @@ def entity_chunk(actors: Iterable[str], names: Iterable[str]) -> Chunk:
 
 def reference_chunk(reference: Path | None = None) -> Chunk:
     """The reference data (articles, areas, code lists) every graph starts with."""
+    from ccm_graph import resources
     from ccm_graph.rdf import graph
 
-    parsed = pyoxigraph.parse(
-        path=str(reference or graph.REFERENCE), format=pyoxigraph.RdfFormat.TURTLE
-    )
+    path = reference or resources.require(graph.REFERENCE)
+    parsed = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     triples = sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in parsed}, key=str)
     data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=BODY_PREFIXES)
     return Chunk(_without_prefix_lines(data or b""), len(triples))
