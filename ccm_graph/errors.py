@@ -51,12 +51,26 @@ class OptionError(CcmGraphError):
 
 
 class NameNotFound(CcmGraphError):
-    """A name that nothing in the graph goes by; `suggestions` holds the near misses."""
+    """A name that nothing (or more than one thing) in the graph goes by; `suggestions`
+    holds the near misses, or the entities that share the name."""
 
-    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
-        self.name, self.suggestions = name, suggestions
-        hint = DID_YOU_MEAN.format(names=" or ".join(repr(s) for s in suggestions))
-        super().__init__(NO_SUCH_NAME.format(name=name) + (hint if suggestions else NO_HINT))
+    def __init__(self, name: str, suggestions: tuple[str, ...] = (), ambiguous: bool = False):
+        self.name, self.suggestions, self.ambiguous = name, suggestions, ambiguous
+        names = " or ".join(repr(s) for s in suggestions)
+        if ambiguous:
+            message = AMBIGUOUS_NAME.format(name=name, names=names)
+        else:
+            hint = DID_YOU_MEAN.format(names=names) if suggestions else NO_HINT
+            message = NO_SUCH_NAME.format(name=name) + hint
+        super().__init__(message)
+
+
+class NotInGraph(NameNotFound):
+    """A name the curated tables know (a State, organization or area) that the graph lacks."""
+
+    def __init__(self, name: str, label: str, code: str) -> None:
+        super().__init__(name)
+        self.args = (NOT_IN_GRAPH.format(name=name, label=label, code=code),)
 
 
 class QueryError(CcmGraphError):
@@ -153,6 +167,8 @@ NOT_SELECT = "only SELECT queries return rows; this is {form}"
 EMPTY_NAME = "empty name: give a State, organization, person or thematic area, e.g. 'Ireland'"
 NO_SUCH_NAME = "nothing in the graph is called {name!r}"
 DID_YOU_MEAN = "; did you mean {names}?"
+NOT_IN_GRAPH = "{name!r} is {label} ({code}), which the graph does not mention"
+AMBIGUOUS_NAME = "{name!r} could be {names}: give the full name"
 NO_HINT = "; try `ccm-graph query GRAPH people` or the explorer's search for the names it has"
 
 # --- Command-line values --------------------------------------------------------------------
