@@ -133,7 +133,7 @@ MANIFEST_DUPLICATE = "the file {name!r} is listed twice"
 MANIFEST_UNKNOWN_FIELD = "unknown column; known: {known}"
 MANIFEST_BAD_DATE = "{value!r} is not a date written YYYY-MM-DD"
 MANIFEST_BAD_TYPE = "{value!r} is not a meeting type; known: {known}"
-MANIFEST_BAD_URL = "{value!r} is not an http(s) URL ({reason})"
+MANIFEST_BAD_URL = "{value!r} is not a usable http(s) URL: {reason}"
 MANIFEST_BAD_LANGUAGE = "{value!r} is not a language tag such as 'en' or 'fr'"
 
 # --- Graphs, stores and package files ------------------------------------------------------
