@@ -87,3 +87,53 @@ def test_a_long_message_stays_on_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "x.ttl")])
     assert result.exit_code == 2
     assert f"{missing}: no such file or folder" in result.output.splitlines()[0]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_build_builds_the_graph_then_serves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccm_graph.serve import app as server
+
+    served = []
+    monkeypatch.setattr(server, "serve", served.append)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "record.txt").write_bytes((CORPUS / "002_c29c3796f9e283ff.txt").read_bytes())
+    graph = tmp_path / "out" / "ccm.ttl"
+    arguments = ["serve", str(graph), "--corpus", str(corpus), "--port", str(free_port())]
+    refused = runner.invoke(app, arguments)
+    assert refused.exit_code == 2 and not graph.exists() and served == []
+    result = runner.invoke(app, [*arguments, "--build"])
+    assert result.exit_code == 0, result.output
+    assert graph.stat().st_size > 1000
+    assert [config.graph for config in served] == [graph]
+
+
+def test_export_shows_its_stages_on_a_terminal(
+    corpus_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from ccm_graph import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "out", lambda: Console(file=screen, force_terminal=True, width=100))
+    target = tmp_path / "out.nq"
+    arguments = ["export", str(corpus_graph), "-f", "nq", "-o", str(target), "--no-reason"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert f"reading {corpus_graph}" in screen.getvalue()
+    assert f"writing {target}" in screen.getvalue()
+    monkeypatch.undo()
+    piped = runner.invoke(app, arguments)  # into a pipe: the result line only
+    assert piped.output.splitlines() == [piped.output.strip()] and "wrote" in piped.output
