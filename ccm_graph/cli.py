@@ -181,21 +181,38 @@ def graph_file(path: Path, stores: bool = False) -> Path:
 
 
 def output_file(path: Path, option: str, example: str) -> Path:
-    """A file `option` may write: not a folder, and not inside a file."""
+    """A file `option` may write: not a folder, in a folder that can be written."""
     if path.is_dir():
         raise errors.OptionError(option, path, errors.OUTPUT_IS_FOLDER.format(example=example))
-    parent = next((p for p in path.parents if p.exists()), None)
-    if parent is not None and not parent.is_dir():
-        reason = f"{parent} is a file, not a folder"
-        raise errors.OptionError(option, path, errors.NOT_WRITABLE.format(reason=reason))
+    _writable_folder(path.parent, path, option)
     return path
 
 
 def output_folder(path: Path, option: str) -> Path:
-    """A folder `option` may write into: not an existing file."""
+    """A folder `option` may write into: not an existing file, and writable."""
     if path.exists() and not path.is_dir():
         raise errors.OptionError(option, path, errors.OUTPUT_IS_FILE)
+    _writable_folder(path, path, option)
     return path
+
+
+def _writable_folder(folder: Path, asked: Path, option: str) -> None:
+    """Refuse now, naming the option, a place where nothing can be written (not after the
+    work, naming a temporary file): the folder, or the nearest one that exists, is tried."""
+    import tempfile
+
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        reason = f"{existing} is a file, not a folder"
+        raise errors.OptionError(option, asked, errors.NOT_WRITABLE.format(reason=reason))
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        reason = f"{existing}: {error.strerror or error}"
+        raise errors.OptionError(
+            option, asked, errors.NOT_WRITABLE.format(reason=reason)
+        ) from error
 
 
 def _above_zero(what: str, example: str) -> Callable[[float], float]:

@@ -48,6 +48,8 @@ MISTAKES = [
     (["build", str(CORPUS), "-o", "ROOT/a-file/x.ttl"], ["--output", "a-file is a file"]),
     (["build", str(CORPUS), "-o", "ROOT/x.ttl", "--report", "ROOT/folder"], ["--report"]),
     (["build", str(CORPUS), "-o", "ROOT/x.ttl", "--cache-dir", "ROOT/a-file"], ["--cache-dir"]),
+    (["build", str(CORPUS), "-o", "/proc/ccm/x.ttl"], ["--output", "cannot be written"]),
+    (["build", str(CORPUS), "-o", "ROOT/x.ttl", "--cache-dir", "/proc/c"], ["--cache-dir"]),
     (["build", "--jobs", "0"], ["--jobs", "0 is not a number of worker processes"]),
     (["build", "--max-file-mb", "-5"], ["--max-file-mb", "-5 is not a size"]),
     (["query", "ROOT/missing.ttl", "meetings"], ["missing.ttl", "no such graph file"]),
@@ -84,6 +86,7 @@ MISTAKES = [
     (["load", "GRAPH", "--store", "ROOT"], ["not an Oxigraph store, and not empty"]),
     (["network", "ROOT/missing.ttl", "-o", "ROOT/net"], ["missing.ttl", "no such graph file"]),
     (["network", "GRAPH", "-o", "ROOT/a-file"], ["--out", "is a file"]),
+    (["network", "GRAPH", "-o", "/proc/net"], ["--out", "cannot be written"]),
     (["frobnicate"], ["no such command 'frobnicate'"]),
 ]
 

@@ -88,7 +88,11 @@ def select(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list[Row]]:
         reason = " ".join(str(error).split())
         raise errors.QueryError(errors.INVALID_SPARQL.format(reason=reason)) from error
     if not isinstance(solutions, pyoxigraph.QuerySolutions):
-        form = "an ASK query" if isinstance(solutions, bool) else "a CONSTRUCT or DESCRIBE query"
+        form = (
+            "an ASK query"
+            if isinstance(solutions, pyoxigraph.QueryBoolean)
+            else "a CONSTRUCT or DESCRIBE query"
+        )
         raise errors.QueryError(errors.NOT_SELECT.format(form=form))
     variables = [v.value for v in solutions.variables]
     rows = [{name: _value(solution[name]) for name in variables} for solution in solutions]
