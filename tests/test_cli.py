@@ -137,3 +137,17 @@ def test_export_shows_its_stages_on_a_terminal(
     monkeypatch.undo()
     piped = runner.invoke(app, arguments)  # into a pipe: the result line only
     assert piped.output.splitlines() == [piped.output.strip()] and "wrote" in piped.output
+
+
+def test_help_and_version_load_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from ccm_graph.cli import app; import ccm_graph; "
+        "print(' '.join(m for m in ('spacy', 'networkx', 'owlready2', 'rdflib', 'starlette') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == ""
