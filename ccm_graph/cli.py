@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from typer._click import exceptions as usage_errors  # typer's own copy of click
 from typer.core import TyperGroup
 
@@ -136,6 +137,11 @@ def out() -> Console:
     if sys.stdout.isatty():
         return Console()
     return Console(soft_wrap=True, width=UNWRAPPED_WIDTH)
+
+
+def cell(value: object) -> Text:
+    """A value from the graph as table text: brackets in it are text, never Rich markup."""
+    return Text("" if value is None else str(value))
 
 
 def say(text: str) -> None:
@@ -335,12 +341,14 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
     from rich.progress import Progress as ProgressBar
     from rich.progress import TextColumn
 
-    columns = (*ProgressBar.get_default_columns(), TextColumn("{task.fields[last]}"))
+    from ccm_graph.ingest import ingest
+
+    columns = (*ProgressBar.get_default_columns(), TextColumn("{task.fields[last]}", markup=False))
     with ProgressBar(*columns, console=console, transient=True) as progress:
         task = progress.add_task("building", total=None, last="")
 
         def advance(report: FileReport) -> None:
-            progress.update(task, advance=1, last=Path(report.path).name)
+            progress.update(task, advance=1, last=ingest.shown(Path(report.path).name))
 
         yield advance
 
@@ -371,7 +379,7 @@ def print_summary(graph_path: Path) -> None:
 
     graph = store.open_store(graph_path)
     _, counts = store.select(graph, api.read_query("summary"))
-    table = Table(title=f"{graph_path}", show_header=True)
+    table = Table(title=Text(str(graph_path)), show_header=True)
     table.add_column("what")
     table.add_column("how many", justify="right")
     order = ["documents", "meetings recorded", "States", "organizations", "people"]
@@ -383,7 +391,7 @@ def print_summary(graph_path: Path) -> None:
             str(r["what"]),
         ),
     ):
-        table.add_row(str(row["what"]), str(row["count"]))
+        table.add_row(cell(row["what"]), cell(row["count"]))
     console = out()
     console.print(table)
     _, rows = store.select(graph, api.read_query("who-works-on-what"))
@@ -396,7 +404,7 @@ def print_summary(graph_path: Path) -> None:
         label = f"{row['actor_name']} ({years})" if years else str(row["actor_name"])
         holders.setdefault(str(row["area_name"]), []).append((years or "9999", label))
     for area, names in sorted(holders.items()):
-        who.add_row(area, ", ".join(label for _, label in sorted(names)))
+        who.add_row(cell(area), cell(", ".join(label for _, label in sorted(names))))
     console.print(who)
 
 
@@ -451,7 +459,7 @@ def write_rows(variables: list[str], rows: list[Row], output_format: OutputForma
     else:
         table = Table(*variables)
         for row in rows:
-            table.add_row(*("" if row[v] is None else str(row[v]) for v in variables))
+            table.add_row(*(cell(row[v]) for v in variables))
         out().print(table)
 
 
@@ -465,13 +473,13 @@ def who(
 
     profile = api.who(graph_file(graph), name)
     console = out()
-    console.print(f"[bold]{profile['label']}[/bold] ({profile['iri']})", highlight=False)
+    console.print(Text(profile["label"], style="bold"), Text(f"({profile['iri']})"))
     for section, rows in profile["sections"].items():
         if not rows:
             continue
         table = Table(*rows[0].keys(), title=section)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
+            table.add_row(*(cell(v) for v in row.values()))
         console.print(table)
 
 

@@ -151,3 +151,10 @@ def test_help_and_version_load_nothing_heavy() -> None:
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == ""
+
+
+def test_brackets_in_the_data_are_printed_not_read_as_markup(corpus_graph: Path) -> None:
+    text = 'SELECT ?quote WHERE { BIND("as written [sic], [bold]not bold[/bold] [/]" AS ?quote) }'
+    result = runner.invoke(app, ["query", str(corpus_graph), text])
+    assert result.exit_code == 0, result.output
+    assert "as written [sic], [bold]not bold[/bold] [/]" in result.output
