@@ -147,20 +147,25 @@ def _split_long_paragraphs(cleaned: Cleaned, limit: int) -> Cleaned:
     """`cleaned` with every paragraph longer than `limit` cut into paragraphs: the character
     at each cut (a line end or a space) becomes a blank line; with no space at all, a blank
     line is inserted. Offsets still map back to the original text."""
+    long = sum(1 for start, end in _paragraph_spans(cleaned.text) if end - start > limit)
+    # A cut beside a line end can leave that line end to open the next paragraph, one
+    # character over: cut again until every paragraph fits (each pass makes progress).
+    while any(end - start > limit for start, end in _paragraph_spans(cleaned.text)):
+        cleaned = _cut_once(cleaned, limit, long)
+    return cleaned
+
+
+def _cut_once(cleaned: Cleaned, limit: int, long: int) -> Cleaned:
     cuts = [
         cut
         for start, end in _paragraph_spans(cleaned.text)
         for cut in _cuts(cleaned.text, start, end, limit)
     ]
-    if not cuts:
-        return cleaned
     pieces = list(cleaned.pieces)
+    out = list(cleaned.text)
     for position, width in reversed(cuts):  # from the end: earlier positions stay valid
         pieces = _cut_at(pieces, position, width)
-    out = list(cleaned.text)
-    for position, width in reversed(cuts):
         out[position : position + width] = ["\n\n"]
-    long = sum(1 for start, end in _paragraph_spans(cleaned.text) if end - start > limit)
     starts = tuple(piece[0] for piece in pieces)
     return Cleaned("".join(out), cleaned.original, tuple(pieces), starts, long)
 
