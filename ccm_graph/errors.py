@@ -158,6 +158,17 @@ MISSING_PACKAGE_FILE = (
 )
 INCONSISTENT = "the graph is inconsistent under the ontology: run `ccm-graph reason {graph}`"
 
+# --- Reasoning and pushing -------------------------------------------------------------------
+
+HERMIT_FAILED = "HermiT failed: {reason}"
+NO_JAVA = (
+    "Java is not installed: HermiT needs a Java runtime (Debian: apt-get install "
+    "default-jre-headless), or leave reasoning out with --no-reason"
+)
+PUSH_UNREADABLE = "{endpoint}: cannot read graph {graph}: {reason}"
+PUSH_FAILED = "{endpoint}: {method} of graph {graph} failed: {reason}; is the store running?"
+PUSH_REFUSED = "{endpoint}: {method} of graph {graph} answered {status}: {body}"
+
 # --- Queries and names ----------------------------------------------------------------------
 
 UNKNOWN_QUERY = "unknown query {name!r}; named queries: {known}"

@@ -170,3 +170,13 @@ def test_no_message_in_the_table_spans_lines() -> None:
     messages = {n: v for n, v in vars(errors).items() if n.isupper() and isinstance(v, str)}
     assert len(messages) > 40
     assert not [name for name, text in messages.items() if "\n" in text]
+
+
+def test_a_store_that_is_not_running_is_one_line(places: dict[str, Path]) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    arguments = ["push", str(places["graph"]), "--endpoint", f"http://127.0.0.1:{port}/store"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "is the store running?" in one_error_line(result.output)
