@@ -537,26 +537,69 @@ def serve(
         int,
         typer.Option(
             callback=_between(1, None, "a number of worker processes"),
-            help="Query worker processes.",
+            help="Query worker processes for /sparql.",
         ),
-    ] = 2,
+    ] = 3,
     corpus: Annotated[Path, typer.Option(help="Documents, for full-text source views.")] = (
         DEFAULT_CORPUS
     ),
+    max_result_mb: Annotated[
+        float,
+        typer.Option(
+            callback=_above_zero("a size", "e.g. 16"),
+            help="Most megabytes in one answer (cut beyond, and said so).",
+        ),
+    ] = 16.0,
+    max_body_kb: Annotated[
+        int,
+        typer.Option(
+            callback=_between(1, None, "a size in KB"),
+            help="Largest request body, in KB; bigger ones get 413.",
+        ),
+    ] = 1024,
+    memory_limit: Annotated[
+        int,
+        typer.Option(
+            callback=_between(0, None, "a memory limit in MB"),
+            help="MB a query worker may use; 0 for no limit.",
+        ),
+    ] = 2048,
+    explorer_workers: Annotated[
+        int,
+        typer.Option(
+            callback=_between(1, None, "a number of worker processes"),
+            help="Worker processes kept for the explorer's own queries.",
+        ),
+    ] = 1,
     build_first: Annotated[
         bool, typer.Option("--build", help="Build the graph from --corpus first, then serve it.")
     ] = False,
 ) -> None:
-    """Serve SPARQL 1.1 at /sparql and the web explorer at / (Ctrl-C stops)."""
+    """Serve SPARQL 1.1 at /sparql, the IRIs at /id/ and the web explorer at / (Ctrl-C stops).
+
+    GRAPH is a Turtle file, a TriG or N-Quads dataset from `ccm-graph export` (its named
+    graphs queried with GRAPH, the default graph their union) or a store from `ccm-graph load`.
+    """
     from ccm_graph.serve import app as server  # starlette/uvicorn load only for this command
 
     if build_first:
         _build_for_serving(corpus, graph)
     elif not graph.exists() and not graph.is_symlink():
         raise errors.InputError(graph, errors.SERVE_NO_GRAPH.format(path=graph))
-    graph_file(graph)
+    graph_file(graph, stores=True)
     config = server.ServeConfig(
-        graph, host, port, allow_federation, timeout, max_rows, workers, corpus
+        graph,
+        host,
+        port,
+        allow_federation,
+        timeout,
+        max_rows,
+        workers,
+        corpus,
+        max_bytes=int(max_result_mb * 2**20),
+        max_body=max_body_kb * 1024,
+        memory_mb=memory_limit,
+        explorer_workers=explorer_workers,
     )
     _check_address(host, port)
     say(f"Serving {graph} at http://{host}:{port}/ (SPARQL: /sparql)")
@@ -650,16 +693,18 @@ def export_command(
         typer.Option(
             parser=_date,
             metavar="YYYY-MM-DD",
-            help="Dataset date, YYYY-MM-DD [default: newest meeting].",
+            help="Dataset date, YYYY-MM-DD [default: today].",
         ),
     ] = None,
+    download_base: Annotated[
+        str, typer.Option(help="Public folder URL the dump is downloaded from (the catalog).")
+    ] = "https://w3id.org/ccm-graph/dumps/",
     sparql_endpoint: Annotated[
         str | None, typer.Option(help="URL of the SPARQL endpoint serving the dataset.")
     ] = None,
 ) -> None:
     """Write the dataset: a named graph per document, ontology, inferred facts, DCAT/VoID."""
-    from ccm_graph.publish import export, ontology, reason
-    from ccm_graph.rdf import store
+    from ccm_graph.publish import catalog, export, ontology, reason
 
     graph_file(graph)
     target = output_file(
@@ -667,25 +712,28 @@ def export_command(
     )
     if sparql_endpoint is not None:
         _http_url(sparql_endpoint, "--sparql-endpoint")
-    with stage(f"reading {graph}") as moved_on:
-        data = ontology.read_graph(graph)
+    _http_url(download_base, "--download-base")
+    writing = f"writing {target} and its catalog"
+    with stage(writing if no_reason else f"reading {graph}") as moved_on:
         inferred = None
         if not no_reason:
+            data = ontology.read_graph(graph)
             moved_on("reasoning with HermiT (leave it out with --no-reason)")
             inferred = reason.reason(data)
             if not inferred.consistent:
                 raise errors.CcmGraphError(errors.INCONSISTENT.format(graph=graph))
-        moved_on(f"writing {target}")
         options = export.ExportOptions(
             inferred=inferred.inferred if inferred else None,
             issued=issued.isoformat() if issued else None,
             sparql_endpoint=sparql_endpoint,
         )
-        dataset = export.build_dataset(data, options)
-        store.write_atomically(target, export.serialize(dataset, export_format))
+        described = catalog.CatalogOptions(issued=options.issued, download_base=download_base)
+        moved_on(writing)
+        dataset = export.export_file(graph, target, export_format, options, described)
     graphs = list(dataset.graphs())
     quads = sum(len(g) for g in graphs)
     say(f"wrote {target}: {quads} quads in {len(graphs)} graphs")
+    say(f"wrote {catalog.catalog_path(target)}: its DCAT catalog")
 
 
 @app.command("load")

@@ -27,6 +27,11 @@ def missing_markers() -> list[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:  # a test that drives Chromium is a browser test, marked or not
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.browser)
     if os.environ.get("CI"):
         return
     missing = missing_markers()

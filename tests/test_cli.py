@@ -132,11 +132,13 @@ def test_export_shows_its_stages_on_a_terminal(
     arguments = ["export", str(corpus_graph), "-f", "nq", "-o", str(target), "--no-reason"]
     result = runner.invoke(app, arguments)
     assert result.exit_code == 0, result.output
-    assert f"reading {corpus_graph}" in screen.getvalue()
-    assert f"writing {target}" in screen.getvalue()
+    assert f"writing {target} and its catalog" in screen.getvalue()
     monkeypatch.undo()
-    piped = runner.invoke(app, arguments)  # into a pipe: the result line only
-    assert piped.output.splitlines() == [piped.output.strip()] and "wrote" in piped.output
+    piped = runner.invoke(app, arguments)  # into a pipe: the result lines only
+    assert [line.split(":")[0] for line in piped.output.splitlines()] == [
+        f"wrote {target}",
+        f"wrote {target.with_name('out.catalog.ttl')}",
+    ]
 
 
 def test_help_and_version_load_nothing_heavy() -> None:

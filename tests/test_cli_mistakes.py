@@ -61,7 +61,7 @@ MISTAKES = [
     (["who", "Chile", "--graph", "ROOT/notes.ttl"], ["notes.ttl", "not an RDF graph"]),
     (["who", "Chile", "--graph", "ROOT/missing.ttl"], ["missing.ttl", "ccm-graph build"]),
     (["serve", "ROOT/typo.ttl"], ["typo.ttl", "no such graph file", "serve --build"]),
-    (["serve", "STORE"], ["store", "made by `ccm-graph load`"]),
+    (["who", "Chile", "--graph", "STORE"], ["store", "made by `ccm-graph load`"]),
     (["serve", "ROOT/notes.ttl", "--port", "99999"], ["--port", "99999 is not a TCP port"]),
     (["serve", "--port", "-1"], ["--port", "-1 is not a TCP port"]),
     (["serve", "--timeout", "-1"], ["--timeout", "-1 is not a time limit"]),
@@ -156,7 +156,7 @@ def test_no_arguments_show_the_commands() -> None:
 def test_every_error_is_a_ccm_graph_error() -> None:
     from ccm_graph import errors
     from ccm_graph.publish import push, reason
-    from ccm_graph.serve import app as serve
+    from ccm_graph.serve import protocol as serve
 
     for kind in (serve.QueryError, push.PushError, reason.ReasoningError):
         assert issubclass(kind, errors.CcmGraphError), kind

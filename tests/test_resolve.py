@@ -177,14 +177,16 @@ def test_cli_who_refuses_an_empty_name(corpus_graph: Path) -> None:
 
 
 def test_explorer_search_uses_the_resolver(corpus_graph: Path) -> None:
-    from ccm_graph.serve import app as serve
+    from ccm_graph.serve import dataset, explorer, pool
 
-    pool = serve.QueryPool(corpus_graph, 1, 10.0)
-    pool.start()
+    shared = dataset.prepare(corpus_graph)
+    workers = pool.QueryPool(shared, 1, 10.0)
+    workers.start()
     try:
-        catalog = serve.load_catalog(pool)
+        catalog = explorer.load_catalog(workers)
     finally:
-        pool.close()
+        workers.close()
+        shared.close()
     assert catalog.search("Irland")[0]["label"] == "Ireland"
     assert catalog.search("Chile")[0]["label"] == "Chile"
     assert catalog.search("Turkey")[0]["iri"] == f"{ID}state/TUR"

@@ -18,6 +18,13 @@ def test_reasoning():
 
 def test_plain():
     pass
+
+@pytest.fixture
+def browser():
+    return "a browser"
+
+def test_a_page_by_its_fixture(browser):
+    pass
 """
 
 
@@ -31,10 +38,10 @@ def no_programs(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> p
 
 def test_missing_packages_skip_their_tests_and_say_so_in_one_line(no_programs) -> None:
     result = no_programs.runpytest("-p", "system_packages")
-    result.assert_outcomes(passed=1, skipped=2)
+    result.assert_outcomes(passed=1, skipped=3)
     lines = [line for line in result.outlines if line.startswith("not run:")]
     assert lines == [
-        "not run: 1 browser tests in test_needy.py, 1 java tests in test_needy.py "
+        "not run: 2 browser tests in test_needy.py, 1 java tests in test_needy.py "
         "(Chromium and Java not installed; install with "
         "`sudo apt-get install chromium default-jre-headless`, then run `make test` again)"
     ]
@@ -45,7 +52,7 @@ def test_ci_runs_every_test_even_when_a_package_is_missing(
 ) -> None:
     monkeypatch.setenv("CI", "true")
     result = no_programs.runpytest("-p", "system_packages")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     assert not [line for line in result.outlines if line.startswith("not run:")]
 
 
@@ -60,5 +67,5 @@ def test_nothing_is_said_when_everything_is_installed(
     monkeypatch.delenv("CI", raising=False)
     pytester.makepyfile(test_needy=NEEDY_TESTS)
     result = pytester.runpytest("-p", "system_packages")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     assert not [line for line in result.outlines if line.startswith("not run:")]
