@@ -602,7 +602,7 @@ def serve(
         explorer_workers=explorer_workers,
     )
     _check_address(host, port)
-    say(f"Serving {graph} at http://{host}:{port}/ (SPARQL: /sparql)")
+    say(f"Loading {graph}, then serving it at http://{host}:{port}/ (SPARQL: /sparql)")
     server.serve(config)
 
 
