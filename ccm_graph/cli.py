@@ -86,7 +86,8 @@ class Commands(TyperGroup):
 
 def usage_message(error: usage_errors.ClickException) -> str:
     """Click's message for a bad command line, and where to read how it should look."""
-    message = error.format_message().rstrip(".")
+    # typer checks values with pydantic, whose messages start "Value error, ".
+    message = error.format_message().rstrip(".").replace("Value error, ", "")
     context = getattr(error, "ctx", None)
     if context is None:
         return message

@@ -75,7 +75,7 @@ MISTAKES = [
     (["push", "GRAPH", "--endpoint", "http://127.0.0.1:9/", "--auth", "secret"], ["--auth"]),
     (["export", "GRAPH", "--issued", "yesterday"], ["--issued", "'yesterday' is not a date"]),
     (["export", "GRAPH", "--issued", "2024-02-30"], ["--issued", "YYYY-MM-DD"]),
-    (["export", "GRAPH", "-f", "xml"], ["--format", "xml"]),
+    (["export", "GRAPH", "-f", "xml"], ["--format", "'xml' is not one of 'ttl', 'trig'"]),
     (["export", "GRAPH", "-o", "ROOT/folder", "--no-reason"], ["--output", "is a folder"]),
     (["export", "GRAPH", "--sparql-endpoint", "my server", "--no-reason"], ["--sparql-endpoint"]),
     (["reason", "GRAPH", "-o", "ROOT/folder"], ["--output", "is a folder"]),
