@@ -1,12 +1,15 @@
 """ccm-graph: the knowledge graph of the Convention on Cluster Munitions.
 
-The public API (`build`, `load`, `query`, `who`) is imported on first use, so that
-`import ccm_graph` stays cheap and a stage's module can be imported on its own.
+The public API is `build`, `load`, `query` and `who` (see `ccm_graph.api`). They load on
+first use, so that `import ccm_graph` (and `ccm-graph --help`) does not load spaCy.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ccm_graph.api import build, load, query, who
 
 __all__ = ["build", "load", "query", "who"]
 __version__ = "0.1.0"

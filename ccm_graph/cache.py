@@ -54,7 +54,10 @@ def key(content_sha256: str, doc_id: str, kind: str, disabled_rules: tuple[str, 
     """The cache key of one file's content, read under one name and format, by the rules
     that were switched on."""
     disabled = ",".join(sorted(disabled_rules))
-    return sha256(f"{content_sha256}|{doc_id}|{kind}|{disabled}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 keys the cache like any other
+    return sha256(
+        f"{content_sha256}|{doc_id}|{kind}|{disabled}".encode("utf-8", "surrogateescape")
+    ).hexdigest()
 
 
 def entry_path(cache_dir: Path, entry_key: str) -> Path:

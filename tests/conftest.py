@@ -12,6 +12,8 @@ import pytest
 from ccm_graph.extract import extract_document
 from ccm_graph.model import Fact, SourceDocument
 
+pytest_plugins = ["pytester", "system_packages"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 from ccm_graph.serve import app as serve
 from ccm_graph.serve import explorer
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
 VICTIM_ASSISTANCE = f"{ID}area/victim-assistance"
@@ -156,6 +158,20 @@ def test_search_a_state_and_open_its_page(page: Page, base_url: str):
     titles = [title for title, _ in explorer.ENTITY_SECTIONS["actor"]]
     expect(page.locator("main h2")).to_have_text(titles)
     screenshot(page, "state")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "typed", "opened"), [("Zambia", "Chile", "Chile"), ("Andorra", "Irland", "Ireland")]
+)
+def test_enter_opens_what_the_box_says(page: Page, earlier: str, typed: str, opened: str):
+    page.goto("/")
+    box = page.locator("#search-input")
+    box.press_sequentially(earlier, delay=30)
+    expect(page.locator("#suggestions li a").first).to_contain_text(earlier)  # a list on screen
+    box.press("Control+A")
+    page.keyboard.type(typed)  # fast: the list still shows what was found for the older text
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(opened)
 
 
 def test_follow_a_fact_to_its_quoted_source(page: Page, base_url: str):

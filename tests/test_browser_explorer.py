@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from ccm_graph.serve import app as serve
 
+pytestmark = pytest.mark.browser
+
 RULE_DESCRIPTION = "Reads a table of thematic areas and the States that coordinate them."
 GRAPH = """
 @prefix ccm: <https://w3id.org/ccm-graph/ontology#> .

@@ -19,7 +19,6 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
@@ -28,7 +27,9 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
 from rdflib.term import Node
 
+from ccm_graph import resources
 from ccm_graph.publish import catalog, ontology, reason
+from ccm_graph.publish.formats import ExportFormat
 from ccm_graph.rdf import store
 
 CCM = Namespace(ontology.CCM_NS)
@@ -65,15 +66,6 @@ PREFIXES = {
     "swrl": Namespace("http://www.w3.org/2003/11/swrl#"),
     "var": Namespace("urn:swrl:var#"),
 }
-
-
-class ExportFormat(StrEnum):
-    """The formats `ccm-graph export` writes."""
-
-    TTL = "ttl"
-    TRIG = "trig"
-    NQ = "nq"
-    JSONLD = "jsonld"
 
 
 MEDIA_TYPES = {
@@ -334,7 +326,7 @@ def _asserted_union(dataset: Dataset) -> Graph:
 
 def jsonld_context() -> dict:
     """The JSON-LD context: the prefixes, as in ontology/context.jsonld."""
-    return json.loads(ontology.CONTEXT.read_text(encoding="utf-8"))["@context"]
+    return json.loads(resources.require(ontology.CONTEXT).read_text(encoding="utf-8"))["@context"]
 
 
 def _jsonld(dataset: Dataset) -> bytes:

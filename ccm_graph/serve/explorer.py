@@ -15,11 +15,10 @@ from typing import Any
 
 import anyio
 import pyoxigraph
-from rapidfuzz import fuzz
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from ccm_graph import api, errors
+from ccm_graph import api, errors, resolve
 from ccm_graph.ingest import ingest
 from ccm_graph.serve.pool import QueryPool
 from ccm_graph.serve.protocol import QueryError
@@ -94,19 +93,23 @@ class Catalog:
     meetings: list[dict[str, Any]]
     summary: list[dict[str, str]] = field(default_factory=list)
     recorded: tuple[int, ...] = ()
+    _resolver: resolve.Resolver | None = field(default=None, repr=False)
 
     def search(self, text: str, limit: int = 12) -> list[dict[str, Any]]:
-        """Suggestions for a search box: prefix matches, then substrings, then fuzzy ones."""
-        needle = text.strip().casefold()
-        if not needle:
-            return []
-        scored = []
-        for entry in self.entries:
-            score = _match_score(needle, entry["terms"])
-            if score:
-                scored.append((-score, len(entry["label"]), entry["label"], entry))
-        scored.sort(key=lambda item: item[:3])
-        return [_public(entry) for *_, entry in scored[:limit]]
+        """Suggestions for a search box, best first, from the one name resolver: exact names
+        and aliases, then names that start with or contain the text, then near misses."""
+        by_iri = {entry["iri"]: entry for entry in self.entries}
+        return [_public(by_iri[m.candidate.iri]) for m in self.resolver().suggest(text, limit)]
+
+    def resolver(self) -> resolve.Resolver:
+        if self._resolver is None:
+            self._resolver = resolve.Resolver(
+                resolve.Candidate(
+                    e["iri"], e["label"], e["kind"], e.get("notation"), tuple(e["terms"])
+                )
+                for e in self.entries
+            )
+        return self._resolver
 
     def recorded_years(self) -> list[int]:
         """The years in which some document records a meeting (recorded-years.rq)."""
@@ -121,23 +124,6 @@ class Catalog:
         before = dated[index - 1] if index > 0 else None
         after = dated[index + 1] if index + 1 < len(dated) else None
         return {"previous": before, "next": after}
-
-
-def _match_score(needle: str, terms: list[str]) -> float:
-    best = 0.0
-    for term in terms:
-        if term == needle:
-            best = max(best, 400)
-        elif term.startswith(needle):
-            best = max(best, 300)
-        elif f" {needle}" in f" {term}":
-            best = max(best, 250)
-        elif needle in term:
-            best = max(best, 200)
-        elif len(needle) >= 4:
-            ratio = fuzz.partial_ratio(needle, term)
-            best = max(best, ratio) if ratio >= 85 else best
-    return best
 
 
 def _public(entry: dict[str, Any]) -> dict[str, Any]:

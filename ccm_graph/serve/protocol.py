@@ -14,6 +14,8 @@ from urllib.parse import parse_qs
 import pyoxigraph
 from starlette.requests import Request
 
+from ccm_graph import errors
+
 ROW_LIMIT_HEADER = "X-Row-Limit"
 TRUNCATED_HEADER = "X-Rows-Truncated"
 JSON_RESULTS = "application/sparql-results+json"
@@ -23,13 +25,11 @@ READ_ONLY = (
 )
 
 
-class QueryError(Exception):
+class QueryError(errors.QueryError):
     """A query the endpoint answers with an HTTP error: the status and a plain message."""
 
     def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+        super().__init__(message, status)
 
 
 # --- Content negotiation ---------------------------------------------------------------------
