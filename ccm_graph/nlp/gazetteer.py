@@ -31,7 +31,6 @@ from ccm_graph.nlp.doctext import doc_text
 from ccm_graph.nlp.tokenizer import BARRIER, COMPACT_WORDS_KEY
 
 
-
 @Language.factory("ccm_gazetteer_v1", assigns=["doc.spans"])
 def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
     return Gazetteer(nlp.vocab, name)

@@ -22,10 +22,9 @@ rules) read them. Readers work on character offsets of `doc.text`: a `Mark` is c
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import bisect
 
 import numpy
 from spacy.attrs import IDX, SENT_START
