@@ -42,7 +42,7 @@ HELD_BY = re.compile(
 )
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
-    r"(?:\([^()]{1,20}\)\s*)?,?\s*(?:H\.\s?E\.?\s*)?(?:Ambassador\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)*$"
+    r"(?:\([^()]{1,20}\)\s*)?,?\s*$"
 )
 NOT_APPOSITION = re.compile(
     r"(?i)\b(?:invitation|behalf|thanked|welcomed|met|meet|with)\s+(?:of\s+)?(?:the\s+)?$"
@@ -250,7 +250,7 @@ def _named_person(view: View, people: list[Mention], state: Mention, start: int,
     'Ambassador X of Chile, as President', 'Ambassador X, Permanent Representative of Chile,
     as President'."""
     for person in people:
-        if person.start >= end and APPOSITION.match(view.text[end : person.start]):
+        if person.start >= end and APPOSITION.match(view.bare(end, person.start)):
             return full(view, person)
         if person.end <= state.start and state.start - person.end < 40:
             gap = view.text[person.end : state.start]
@@ -267,9 +267,9 @@ def _named_person(view: View, people: list[Mention], state: Mention, start: int,
 def _person_in_parentheses(view: View, people: list[Mention], state: Mention) -> str | None:
     """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
     for person in people:
-        gap = view.text[state.end : person.start]
+        gap = view.bare(state.end, person.start)
         if person.start >= state.end and re.fullmatch(
-            r"\s*\(\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Amb|Ambassador)\.?\s*)*", gap
+            r"\s*\(\s*", gap
         ):
             return full(view, person)
     return None
@@ -280,7 +280,7 @@ def _appositive_person(view: View, people: list[Mention], sentence: Segment, sta
     'designate Ambassador X, Permanent Representative of Y ... as President of ...'."""
     if NOT_APPOSITION.search(view.text[max(sentence.start, start - 40) : start]):
         return None
-    following = [p for p in people if p.start >= end and APPOSITION.match(view.text[end : p.start])]
+    following = [p for p in people if p.start >= end and APPOSITION.match(view.bare(end, p.start))]
     preceding = [
         p
         for p in people

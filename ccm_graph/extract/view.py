@@ -90,6 +90,15 @@ class View:
         """Spans of group `name` that hold text[start:end], innermost last."""
         return index.covering(self.doc, name, start, end)
 
+    def bare(self, start: int, end: int) -> str:
+        """text[start:end] with its honorifics ("H.E. Mr.", "Ambassador") blanked out, for
+        reading the words between a phrase and a name."""
+        text = self.text[start:end]
+        for honorific in reversed(self.in_("honorifics", start, end)):
+            a, b = honorific.start_char - start, honorific.end_char - start
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
     def cues(self, label: str, start: int, end: int) -> list[DocSpan]:
         return self.in_("cues", start, end, label)
 
