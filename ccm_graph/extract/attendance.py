@@ -205,8 +205,13 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("NOR", "present"),
         ),
         trap("The workshop was held in Accra, Ghana on 4 May 2026.", ("GHA", "present")),
+        trap(
+            "States not party, such as Chad, and the ICRC may be invited to attend as observers.",
+            ("TCD", "observer"),
+            ("ICRC", "observer"),
+        ),
     ),
-    guards=("negation",),
+    guards=("negation", "modal"),
 )
 def prose(view: View, known: Known) -> Iterator[Fact]:
     if view.group("blocks") or is_record(recorded(known)):

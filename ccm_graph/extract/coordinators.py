@@ -47,6 +47,11 @@ LIST_ITEM = re.compile(
     r"(?im)^[ \t>*•·\-–]*(?:\(?[a-z]{1,3}\)|\d{1,2}[.)])?[ \t*_]*(?:working\s+group\s+on\s+)?"
     r"(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*(?P<holders>[^\n]{2,400})$"
 )
+# The same, in a list item already cut out by the layout.
+ITEM_LABEL = re.compile(
+    r"[ \t*_]*(?:working\s+group\s+on\s+)?(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*"
+    r"(?P<holders>[^\n]{2,400})$"
+)
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PAST_OR_OTHER = 30  # how far around a title a past or another convention's word counts
 GUARDS = ("past-holder", "other-instrument")
@@ -266,7 +271,12 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
     guards=GUARDS,
 )
 def appointment_list(view: View, known: Known) -> Iterator[Fact]:
-    for item in LIST_ITEM.finditer(view.text):
+    matches = [*LIST_ITEM.finditer(view.text)]
+    for item in view.group("items"):
+        if item.label_ == "letter":  # also the lettered items of a flattened report
+            match = ITEM_LABEL.match(view.text, item.start_char, item.end_char)
+            matches += [match] if match else []
+    for item in matches:
         area_start, area_end = item.span("area")
         areas = areas_in(view, area_start, area_end)
         if len(areas) != 1 or view.actors(area_start, area_end):

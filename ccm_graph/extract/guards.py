@@ -79,6 +79,25 @@ def future(view: View, fact: Fact) -> bool:
     return view.has_cue("future", clause.start, fact.span.start)
 
 
+MODAL = re.compile(
+    r"(?i)\b(?:may|might|could|can|should|would\s+like\s+to|(?:be\s+)?invited\s+to|"
+    r"encouraged\s+to|urged\s+to|eligible\s+to|entitled\s+to)\s+(?:\w+\s+)?$"
+)
+MODAL_REACH = 40
+
+
+@guard("modal", "the clause says the actor may or is invited to take part, not that it did")
+def modal(view: View, fact: Fact) -> bool:
+    clause = clause_of(view, fact.span.start, fact.span.end)
+    cues = view.cues("participation", fact.span.start, fact.span.end) or view.cues(
+        "participation", clause.start, clause.end
+    )
+    return any(
+        MODAL.search(view.text[max(clause.start, cue.start_char - MODAL_REACH) : cue.start_char])
+        for cue in cues
+    )
+
+
 PAST_REACH = 40
 
 

@@ -33,6 +33,7 @@ from ccm_graph.nlp import dates, vocab
 
 HEAD = 1800
 TITLE_LINES = 12
+FLATTENED_TITLE = 400  # where a flattened text's title ends, at the latest
 CC_RECORD = re.compile(
     r"(?i)(?:minutes|meeting)\s+of\s+(?:(?:a|the)\s+)?(?:meeting\s+of\s+the\s+)?(?:CCM\s+)?"
     r"Coordination\s+Committee|Coordination\s+Committee\s+(?:meeting|minutes)"
@@ -185,6 +186,8 @@ def _dateline(view: View) -> dates.DateMention | None:
 def record_type(view: View) -> MeetingType | None:
     """What a record's title says it records, or None for a page that is no record."""
     opening_lines = [view.text[s.start_char : s.end_char] for s in view.group("lines")[:3]]
+    if view.flattened:  # the title is what the one long line opens with
+        opening_lines = [view.text[:FLATTENED_TITLE]]
     title = " ".join([*(line.text for line in header_lines(view)), *opening_lines])
     head = view.text[:HEAD]
     if NOT_A_RECORD.search(title):
@@ -209,7 +212,10 @@ def _headings_text(view: View, end: int) -> str:
 
 
 def _on_title_line(view: View, start: int, end: int) -> bool:
-    """The mention stands on a heading line of its own ("## Seventh Meeting of States Parties")."""
+    """The mention stands on a heading line of its own ("## Seventh Meeting of States Parties"),
+    or opens a text whose line breaks were lost."""
+    if view.flattened:
+        return start < FLATTENED_TITLE
     line_start = view.text.rfind("\n", 0, start) + 1
     line_end = view.text.find("\n", end)
     raw = view.text[line_start : line_end if line_end != -1 else None]

@@ -268,9 +268,7 @@ def _person_in_parentheses(view: View, people: list[Mention], state: Mention) ->
     """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
     for person in people:
         gap = view.bare(state.end, person.start)
-        if person.start >= state.end and re.fullmatch(
-            r"\s*\(\s*", gap
-        ):
+        if person.start >= state.end and re.fullmatch(r"\s*\(\s*", gap):
             return full(view, person)
     return None
 

@@ -59,6 +59,9 @@ class Ordinal:
     kind: str  # "msp", "review-conference" or "preparatory"
 
 
+FLATTENED_LINE = 1000
+
+
 class View:
     """The document and its Doc. `text` is the text the pipeline read (OCR slips undone);
     `span()` quotes the document itself."""
@@ -214,6 +217,13 @@ class View:
     def previous_sentence(self, sentence: Segment) -> Segment | None:
         position_index = bisect.bisect_left(self._sentence_starts, sentence.start)
         return self.sentences[position_index - 1] if position_index > 0 else None
+
+    @cached_property
+    def flattened(self) -> bool:
+        """The text lost its line breaks (a PDF converted by a document-sharing site): its
+        first line runs on for more than a page's worth of characters."""
+        lines = self.group("lines")
+        return bool(lines) and lines[0].end_char - lines[0].start_char > FLATTENED_LINE
 
     @cached_property
     def headings(self) -> list[Segment]:

@@ -52,6 +52,7 @@ DEFAULT_READERS = (
     "paragraphs.v1",
     "lines.v1",
     "headings.v1",
+    "inline_headings.v1",
     "list_items.v1",
     "numbered_paragraphs.v1",
     "parens.v1",

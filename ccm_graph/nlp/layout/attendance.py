@@ -25,7 +25,7 @@ ATTENDANCE_START = re.compile(
     + r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
 )
 # The heading run on after the title, venue and time: "... 10:00 - 11:30 hours 1. Present:".
-INLINE_START = re.compile(r"(?i)(?<=\s)(?:\d{1,2}\.[ \t]*)?" + LIST_START + r"[ \t]*:")
+INLINE_START = re.compile(r"(?i)(?<=[\s*_#>])(?:\d{1,2}\.[ \t]*)?" + LIST_START + r"[ \t]*:")
 STATUS_MARKERS = re.compile(
     r"(?i)(?<![\w-])(?:(?P<apologies>apolog(?:ies|y)(?:\s+(?:were\s+)?(?:received|sent|from|noted))?|"
     r"regrets(?:\s+received)?|excused)"
@@ -66,12 +66,48 @@ def _block_end(text: str, start: re.Match[str], inline: bool) -> int:
             if heading.group(1) == following:
                 inline_limit = heading.start()
                 break
+    if inline:
+        # A list run on in one line ends where its line of entries gives way to prose.
+        inline_limit = _prose_after(text, start.end(), inline_limit)
     for line_start, line_end in line_spans(text, start.end(), inline_limit):
-        if line_start == start.end() and not inline:
+        if line_start == start.end():
             continue
         if _ends_attendance(text[line_start:line_end]):
             return line_start
     return inline_limit
+
+
+INLINE_AGENDA = re.compile(r"(?i)[*_#\s]*agenda\s+item\s+\d")
+WORD = re.compile(r"[(\[]|[)\]]|[^\s()\[\]]+")
+PROSE_RUN = 5  # lower-case words in a row, outside parentheses: no list entry reads so
+
+
+def _prose_after(text: str, start: int, limit: int) -> int:
+    """Where a list flattened onto one line ends: at an agenda heading, or before the first
+    run of lower-case words outside parentheses (the minutes' prose)."""
+    agenda = INLINE_AGENDA.search(text, start, limit)
+    limit = agenda.start() if agenda else limit
+    depth, run_start, run = 0, None, 0
+    for word in WORD.finditer(text, start, limit):
+        token = word.group()
+        if token in "([":
+            depth += 1
+        elif token in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and token[:1].isalpha() and token[:1].islower():
+            run_start = word.start() if run == 0 else run_start
+            run += 1
+            if run >= PROSE_RUN:
+                return _sentence_start(text, start, run_start)
+            continue
+        run = 0
+    return limit
+
+
+def _sentence_start(text: str, start: int, position: int) -> int:
+    """The start of the sentence of `position`, not before `start`."""
+    ends = [text.rfind(mark, start, position) for mark in (". ", ": ", " – ", " - ")]
+    return max([start, *(end + 2 for end in ends if end != -1)])
 
 
 def _ends_attendance(line: str) -> bool:

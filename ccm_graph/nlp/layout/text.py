@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from ccm_graph.nlp import index
 from ccm_graph.nlp.doctext import doc_text
 from ccm_graph.nlp.layout import Mark, reader
 
@@ -78,6 +79,49 @@ def read_headings(doc: Doc) -> Iterator[Mark]:
             yield Mark("headings", start, end, label)
 
 
+# In a line whose breaks were lost, a numbered heading with its holders still stands out:
+# "... to the Committee. 5.1 Victim Assistance (Ireland & Spain) On behalf of ...".
+INLINE_HEADING = re.compile(
+    r"(?<=\s)(?P<number>\d{1,2}\.\d{1,2})\.?\s+[A-Z][^().!?\n]{2,80}?\s*\([^()]{2,80}\)"
+)
+LONG_LINE = 300
+
+
+# A section number after a sentence end: a heading whose title cannot be told from the prose.
+INLINE_NUMBER = re.compile(r"(?<=[.!?:”\")*]\s)(?P<number>\d{1,2}\.\d{1,2})\.?\s+(?=[A-Z])")
+HOLDERS_AFTER = re.compile(r"\s*\([^()]{2,80}\)")
+
+
+@reader("inline_headings.v1")
+def read_inline_headings(doc: Doc) -> Iterator[Mark]:
+    """Headings inside a long line (a flattened PDF): a numbered heading with its holders
+    ("5.1 Victim Assistance (Ireland & Spain)"), an area with its holders after a sentence
+    ("... the approach. Stockpile Destruction (Croatia and Mexico) On the ..."), and a bare
+    section number, which starts a section even when its title cannot be told from the prose
+    (the title then is the area named right after it, if any)."""
+    text = doc_text(doc)
+    for start, end in line_spans(text):
+        if end - start < LONG_LINE:
+            continue
+        found = {m.start(): m for m in INLINE_HEADING.finditer(text, start, end)}
+        for match in found.values():
+            yield Mark("headings", match.start(), match.end(), "numbered", match["number"])
+        for match in INLINE_NUMBER.finditer(text, start, end):
+            if match.start() in found:
+                continue
+            areas = index.within(doc, "areas", match.end(), match.end() + 120)
+            stop = (
+                areas[0].end_char if areas and areas[0].start_char == match.end() else match.end()
+            )
+            yield Mark("headings", match.start(), stop, "numbered", match["number"])
+        for area in index.within(doc, "areas", start, end):
+            if text[area.start_char : area.start_char + 1].islower():
+                continue  # a heading's area is capitalised
+            holders = HOLDERS_AFTER.match(text, area.end_char, end)
+            if holders and index.within(doc, "actors", holders.start(), holders.end()):
+                yield Mark("headings", area.start_char, holders.end(), "title")
+
+
 def _is_title_case(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -89,6 +133,19 @@ ITEM_MARKER = re.compile(
     r"^[ \t>]*(?P<marker>[•·▪◦○●‣∙*\-–—](?=[ \t])|\(?(?P<number>\d{1,2})[.)](?=[ \t])"
     r"|\((?P<letter>[a-z]{1,4})\)|(?P<bare_letter>[a-z])\)(?=[ \t]))[ \t]*"
 )
+
+
+# A lettered item inside a long line: "...; (b) Working group on universalization: France ...".
+INLINE_ITEM = re.compile(r"(?<=[\s;:])\((?P<letter>[a-z]{1,2}|[ivx]{1,4})\)\s+")
+
+
+def _inline_items(text: str, start: int, end: int) -> Iterator[Mark]:
+    markers = list(INLINE_ITEM.finditer(text, start, end))
+    for position, marker in enumerate(markers):
+        stop = markers[position + 1].start() if position + 1 < len(markers) else end
+        item_end = text.find(";", marker.end(), stop)
+        item_end = stop if item_end == -1 else item_end
+        yield Mark("items", marker.end(), item_end, "letter", f"({marker['letter']})")
 
 
 @reader("list_items.v1")
@@ -112,6 +169,9 @@ def read_list_items(doc: Doc) -> Iterator[Mark]:
         last_end = end if line.strip() else last_end
     if open_item:
         yield Mark("items", open_item[0], last_end, open_item[1], open_item[2])
+    for start, end in line_spans(text):
+        if end - start >= LONG_LINE:  # a flattened text keeps its lettered items inline
+            yield from _inline_items(text, start, end)
 
 
 def _marker_kind(match: re.Match[str]) -> str:

@@ -1,0 +1,148 @@
+"""The spaCy pipeline as spaCy: plain text in, span groups out, components registered by
+versioned names, data loaded by initialize(), layout readers that write what rules read."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ccm_graph.nlp import layout
+from ccm_graph.nlp.pipeline import FACTORIES, blank, pipeline
+
+
+def spans(text: str, group: str) -> list[tuple[str, str, str]]:
+    doc = pipeline()(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans[group]]
+
+
+def test_the_pipeline_reads_plain_text() -> None:
+    nlp = pipeline()
+    doc = nlp("Ambassador Michael Biontino of Germany attended.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["actors"]] == [("Germany", "DEU")]
+    assert [s.text for s in doc.spans["persons"]] == ["Michael Biontino"]
+    assert doc.text == "Ambassador Michael Biontino of Germany attended."
+    docs = list(nlp.pipe(["Chile attended.", "Peru took part."]))
+    assert [[s.kb_id_ for s in d.spans["actors"]] for d in docs] == [["CHL"], ["PER"]]
+
+
+def test_components_are_registered_factories_with_versioned_names() -> None:
+    nlp = pipeline()
+    assert [name for name, _ in nlp.pipeline] == list(FACTORIES)
+    for name, factory in FACTORIES.items():
+        assert factory.endswith("_v1")
+        assert Language.has_factory(factory)
+        assert nlp.get_pipe_meta(name).factory == factory
+
+
+def test_data_is_loaded_by_initialize() -> None:
+    nlp = blank()
+    with pytest.raises(ValueError, match="initialize"):
+        nlp("Chile attended.")
+    nlp.initialize()
+    doc = nlp("Chile attended.")
+    assert [s.kb_id_ for s in doc.spans["actors"]] == ["CHL"]
+
+
+def test_a_doc_serialises_after_the_pipeline() -> None:
+    doc = pipeline()("1. Present:\nChile\nMs. Ana Torres\n")
+    assert doc.to_bytes()  # the components' caches are released
+
+
+def test_paragraphs_are_tokenized_apart_but_the_text_is_kept() -> None:
+    text = "Chile\n\n\n   Peru   attended.\n\nMr. A. B. Cruz spoke.\n"
+    doc = pipeline()(text)
+    assert doc.text == text
+    assert [(t.idx, t.text) for t in doc if t.text == "Peru"] == [(text.index("Peru"), "Peru")]
+
+
+def test_names_match_across_a_line_break_but_not_across_a_blank_line() -> None:
+    assert spans("delegates of New\n   Zealand and Norwegian\nPeople's Aid", "actors") == [
+        ("New\n   Zealand", "state", "NZL"),
+        ("Norwegian\nPeople's Aid", "org", "NPA"),
+    ]
+    assert [kb for _, _, kb in spans("New\n\nZealand", "actors")] == []
+
+
+def test_ocr_slips_in_state_names_are_read_but_fuzzy_names_are_not() -> None:
+    found = [kb for _, _, kb in spans("lraq, Irag and Gerrnany; Niger and Nigeria; Mall", "actors")]
+    assert found == ["IRQ", "IRQ", "DEU", "NER", "NGA"]
+
+
+def test_offices_named_by_adjective_or_by_a_defined_acronym() -> None:
+    text = (
+        "Ms. A, Second Secretary of the Iraqi Mission. Mr. B of the Iraq Demining Centre "
+        "(IDC). Mr. C from IDC spoke. The Peruvian Air Force attended."
+    )
+    offices = [(t, kb) for t, label, kb in spans(text, "actors")]
+    assert ("Iraqi Mission", "IRQ") in offices
+    assert ("IDC", "IRQ") in offices
+    assert ("Peruvian Air Force", "PER") in offices
+
+
+def test_meetings_in_any_capitalisation_and_other_conventions_apart() -> None:
+    text = (
+        "The 12th Meeting of the State Parties, the SECOND REVIEW CONFERENCE, the 9MSP and "
+        "the APMBC 15th Meeting of States Parties."
+    )
+    doc = pipeline()(text)
+    own = [(s.label_, s.kb_id_) for s in doc.spans["meetings"]]
+    assert own == [("msp", "12"), ("review-conference", "2"), ("msp", "9")]
+    assert [s.kb_id_ for s in doc.spans["other_meetings"]] == ["15"]
+
+
+def test_layout_readers_are_registered_and_listed_in_order() -> None:
+    assert set(layout.DEFAULT_READERS) <= set(layout.READERS)
+    with pytest.raises(ValueError, match="unknown layout readers"):
+        layout.Layout(["no-such-reader.v1"])
+
+
+def test_table_cells_know_their_column() -> None:
+    text = "Thematic area | Coordinators | Term\nVictim assistance | Chile and Peru | 2027-2029\n"
+    cells = [(t, label) for t, label, _ in spans(text, "cells")]
+    assert cells == [
+        ("Victim assistance", "area"),
+        ("Chile and Peru", "holder"),
+        ("2027-2029", "term"),
+    ]
+
+
+def test_a_table_read_out_with_single_spaces_and_a_continuation_row() -> None:
+    text = "Clearance Germany 2027-2029\nIraq 2028-2030\nPresident Peru 15MSP\nIraq reported.\n"
+    rows = [(t, kb) for t, _, kb in spans(text, "rows")]
+    assert rows == [
+        ("Clearance Germany 2027-2029", "spaced"),
+        ("Iraq 2028-2030", "continues"),
+        ("President Peru 15MSP", "spaced"),
+    ]
+
+
+def test_attendance_blocks_status_groups_and_entries() -> None:
+    text = (
+        "Minutes 1. Present: Chile - 5MSP Presidency Mr. Andres Bello Peru Ms. Rosa Diaz "
+        "Apologies received Japan Malta 2. Opening remarks The President opened the meeting."
+    )
+    assert [label for _, label, _ in spans(text, "status")] == ["present", "apologies"]
+    entries = [(label, kb) for _, label, kb in spans(text, "entries")]
+    assert entries == [
+        ("present", "CHL"), ("present", "PER"), ("apologies", "JPN"), ("apologies", "MLT"),
+    ]  # fmt: skip
+
+
+def test_contents_entries_and_their_fields() -> None:
+    text = (
+        "SESSION I 12 > Ana Silva | Director | Ministry of Defence | Portugal 13 > Paul Roy | "
+        "ICRC 14\n"
+    )
+    assert [t for t, _, _ in spans(text, "rows")] == [
+        "Ana Silva | Director | Ministry of Defence | Portugal 13",
+        "Paul Roy | ICRC 14",
+    ]
+    assert ("Ana Silva", "bare", "Ana Silva") in spans(text, "persons")
+
+
+def test_bare_names_need_a_layout_or_an_apposition() -> None:
+    text = (
+        "said Lucia Perez, Director of the Unit. Ban Advocate Sara Lund spoke. New Zealand "
+        "Minister Visited. Geneva Conventions, signed."
+    )
+    assert [t for t, _, _ in spans(text, "persons")] == ["Lucia Perez", "Sara Lund"]
