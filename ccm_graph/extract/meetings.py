@@ -75,13 +75,13 @@ class Gathering:
 
 
 def header_lines(view: View) -> list[Segment]:
+    """The lines a document opens with before its body: title, dateline, captions. The
+    header ends at the first line of prose, or at a line whose sentence runs on into the
+    next line (a wrapped paragraph)."""
     return view.memo("header_lines", lambda: _header_lines(view))  # type: ignore[no-any-return]
 
 
 def _header_lines(view: View) -> list[Segment]:
-    """The lines a document opens with before its body: title, dateline, captions. The
-    header ends at the first line of prose, or at a line whose sentence runs on into the
-    next line (a wrapped paragraph)."""
     found: list[Segment] = []
     lines = view.group("lines")
     for position, line in enumerate(lines[:TITLE_LINES]):
@@ -114,12 +114,12 @@ def _runs_on(view: View, line, following) -> bool:
 
 
 def title_lines(view: View) -> list[Segment]:
+    """The header lines that can be a title: short, or opening with a gathering's name
+    ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
     return view.memo("title_lines", lambda: _title_lines(view))  # type: ignore[no-any-return]
 
 
 def _title_lines(view: View) -> list[Segment]:
-    """The header lines that can be a title: short, or opening with a gathering's name
-    ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
     found = []
     for line in header_lines(view):
         if len(line.text.split()) <= TITLE_LINE_WORDS:
@@ -159,12 +159,12 @@ def body_sentences(view: View, count: int = 3) -> list[Segment]:
 
 
 def dateline(view: View) -> dates.DateMention | None:
+    """The date a page or news item is dated: the first full date of its header, a
+    spelled-out one before a numeric one (whose day and month may be either way round)."""
     return view.memo("dateline", lambda: _dateline(view))  # type: ignore[no-any-return]
 
 
 def _dateline(view: View) -> dates.DateMention | None:
-    """The date a page or news item is dated: the first full date of its header, a
-    spelled-out one before a numeric one (whose day and month may be either way round)."""
     header = header_lines(view)
     end = header[-1].end if header else 0
     found = [d for d in view.dates_in(0, end) if d.year is not None]
