@@ -186,6 +186,11 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
         ),
         example("Kenya sent a delegation to the briefing.", ("KEN", "present")),
         example(
+            "Officials from Benin and Togo gathered in Lomé on 3 May for the workshop.",
+            ("BEN", "present"),
+            ("TGO", "present"),
+        ),
+        example(
             "Also participating were the UNDP and the Mines Advisory Group (MAG).",
             ("UNDP", "present"),
             ("MAG", "present"),
@@ -227,6 +232,7 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
 
 
 # A cue followed by a copula names its participants after it: "present as observers were X".
+INTRANSITIVE_AFTER = re.compile(r"(?i)^\s+(?:in|at|on|for|from|together|online|virtually)\b")
 COPULA_AFTER = re.compile(r"(?i)^\s+(?:were|are|was|is|included|include|includes)\b")
 
 
@@ -235,7 +241,10 @@ def _participants(
 ) -> Iterator[tuple[Mention, Status]]:
     after = view.text[cue.end_char : cue.end_char + 12]
     subject = view.actors(sentence.start, cue.start_char)
-    if OBJECT_FIRST.search(cue.text) or (COPULA_AFTER.match(after) and not subject):
+    # "X gathered in Accra", not "the meeting gathered X"
+    intransitive = cue.text.lower() == "gathered" and INTRANSITIVE_AFTER.match(after)
+    object_first = OBJECT_FIRST.search(cue.text) and not intransitive
+    if object_first or (COPULA_AFTER.match(after) and not subject):
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char

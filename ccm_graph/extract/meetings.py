@@ -503,11 +503,13 @@ def event_date(
         if not g.plural and (g.kind, g.ordinal) != (gathering.kind, gathering.ordinal)
     ]
     clause_end = min([clause_end, *later])
+    opening_dates = [
+        d for d in view.dates_in(unit.start, gathering.start) if _opens_clause(view, unit, d)
+    ]
     candidates = (
         view.dates_in(gathering.end, clause_end)
-        or [d for d in view.dates_in(unit.start, gathering.start) if _opens_clause(view, unit, d)][
-            -1:
-        ]
+        or opening_dates[-1:]
+        or _dated_verb(view, unit, gathering)
     )
     dated = dateline(view)
     if not candidates:
@@ -524,6 +526,21 @@ def event_date(
         except ValueError:
             return None, None
     return first.iso(), (first.start, first.end)
+
+
+def _dated_verb(view: View, unit: Segment, gathering: Gathering) -> list[dates.DateMention]:
+    """'... gathered in Accra on 1 and 2 March for a workshop': a date after a happening or
+    participation verb of the gathering's own clause."""
+    verbs = [
+        *view.cues("happening", unit.start, gathering.start),
+        *view.cues("participation", unit.start, gathering.start),
+    ]
+    if not verbs:
+        return []
+    first = min(v.end_char for v in verbs)
+    found = view.dates_in(first, gathering.start)
+    between = view.text[first : gathering.start]
+    return found[:1] if found and not re.search(r"[;.]\s", between) else []
 
 
 def _opens_clause(view: View, unit: Segment, date: dates.DateMention) -> bool:
