@@ -19,6 +19,7 @@ guards turn them down.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -292,7 +293,8 @@ def appointment_list(view: View, known: Known) -> Iterator[Fact]:
     1,
     CoordinatorFact,
     "A table row with an area cell and a holder cell, in any layout (pipes, columns, single "
-    "spaces); a row of holders alone under an area's row shares its area.",
+    "spaces); a row of holders alone under an area's row shares its area, and so does a row "
+    "that wraps the area's name onto the next line ('Cooperation and' / 'assistance  Peru').",
     examples=(
         example(
             "Thematic area | Coordinators | Term\nVictim assistance | Austria and Colombia | "
@@ -308,34 +310,94 @@ def appointment_list(view: View, known: Known) -> Iterator[Fact]:
             ("universalization", "FRA"),
             ("clearance", "NOR"),
         ),
+        example(
+            "Area                          Holder        Term\n"
+            "Cooperation and               Norway        2028-2030\n"
+            "assistance                    Peru          2028-2030\n"
+            "Victim assistance             Chile         2027-2029\n"
+            "                              Ghana         2027-2029\n",
+            ("cooperation", "NOR"),
+            ("cooperation", "PER"),
+            ("victim-assistance", "CHL"),
+            ("victim-assistance", "GHA"),
+        ),
+        example(
+            "Thematic area           Country         Mandate\n"
+            "Victim                  Ireland         2029-2031\n"
+            "assistance              Kenya           2029-2031\n",
+            ("victim-assistance", "IRL"),
+            ("victim-assistance", "KEN"),
+        ),
         trap(
             "Victim assistance  Article 5\nChile 2026-2028\n",
             ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "Area                State       Term\n"
+            "Clearance           Spain       2027-2029\n"
+            "\n"
+            "Remarks             Italy       (observer)\n",
+            ("clearance", "ITA"),
         ),
     ),
     guards=GUARDS,
 )
 def table_row(view: View, known: Known) -> Iterator[Fact]:
+    rows = view.group("rows")
     area: str | None = None
-    for row in view.group("rows"):
+    area_start = 0
+    for position, row in enumerate(rows):
         cells = view.in_("cells", row.start_char, row.end_char)
-        areas = [
-            key
-            for c in cells
-            if c.label_ == "area"
-            for key in areas_in(view, c.start_char, c.end_char)
-        ]
         if row.kb_id_ != "continues":
-            area = areas[0] if len(set(areas)) == 1 else None
+            area, area_start = _row_area(view, rows, position), row.start_char
         if area is None:
             continue
         for cell in cells:
             if cell.label_ != "holder":
                 continue
-            for holder in actor_list(view, cell.start_char, cell.end_char):
-                yield mandate(view, area, holder, row.start_char, row.end_char)
+            start, end = cell.start_char, cell.end_char
+            for holder in actor_list(view, start, end) or holders_of(view, start, end):
+                yield mandate(view, area, holder, area_start, row.end_char)
         if row.kb_id_ != "continues" and not any(c.label_ == "area" for c in cells):
             area = None
+
+
+def _row_area(view: View, rows: list, position: int) -> str | None:
+    """The one area a row's area cells name; when the name wraps onto the rows that
+    continue it ("International cooperation and" / "assistance"), the name they make."""
+    cells = [c for c in view.in_("cells", *_bounds(rows[position])) if c.label_ == "area"]
+    keys = {key for c in cells for key in areas_in(view, c.start_char, c.end_char)}
+    if len(keys) == 1 or not cells:
+        return keys.pop() if keys else None
+    words = [c.text for c in cells]
+    for row in rows[position + 1 :]:
+        if row.kb_id_ != "continues":
+            break
+        words += [c.text for c in view.in_("cells", *_bounds(row)) if c.label_ == "area"]
+    return area_named(" ".join(words))
+
+
+def _bounds(span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def area_named(text: str) -> str | None:
+    """The area whose name (as the vocabulary spells it) text holds, the longest name first:
+    for a name the layout cut in pieces."""
+    folded = " ".join(text.split()).casefold()
+    found = [(len(name), key) for name, key in _area_names() if _whole(name, folded)]
+    return max(found)[1] if found else None
+
+
+def _whole(name: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+
+
+@functools.cache
+def _area_names() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (" ".join(e.name.split()).casefold(), e.key) for e in vocab.entries() if e.kind == "area"
+    )
 
 
 # --- prose ------------------------------------------------------------------------------------

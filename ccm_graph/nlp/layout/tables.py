@@ -7,6 +7,12 @@ only what the cells hold tells them apart ("Victim assistance Austria and Colomb
 "President Mexico 12MSP"). A cell's column comes from the table's header row when it has one
 ("Thematic area | Coordinators | Term"), else from what the cell holds: an area, actors
 (holder), years (term), a meeting ordinal (msp), a role word (role), an article.
+
+In a column table under a header, a row with fewer cells than the header takes each cell's
+column from where it stands under the header, and a row that wraps its first column onto
+the next line ("International cooperation and   Montenegro" / "assistance   Italy"), or
+leaves that column blank ("                Ecuador"), continues the row above (kb_id
+"continues"): its cells belong to the area named above.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ def read_column_tables(doc: Doc) -> Iterator[Mark]:
         if "|" in line:
             continue
         cells = list(_cells_between(line, start, COLUMN_GAP.pattern))
-        if len(cells) >= 2:
+        if cells:  # a line of one cell only counts as a table's wrapped line (see `_table`)
             rows.append((start, end, cells))
     yield from _table(doc, rows, "columns")
 
@@ -89,21 +95,70 @@ def _trim(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
 
 
 def _table(doc: Doc, rows: list[tuple[int, int, list[tuple[int, int]]]], kind: str):
+    text = doc_text(doc)
     header: list[str] | None = None
+    header_starts: list[int] = []  # where each header cell stands in its line
     previous_end = -2
+    in_table = False  # the previous line was a row of a table under a header
     for start, end, cells in rows:
-        if doc_text(doc).count("\n", previous_end, start) > 2:
+        breaks = text.count("\n", previous_end, start)
+        if breaks > 2:
             header = None  # a new table
+        next_line = breaks == 1 and in_table
+        if len(cells) < 2 and not (next_line and _aligned(cells, start, header_starts)):
+            continue
         previous_end = end
-        texts = [doc_text(doc)[s:e] for s, e in cells]
+        texts = [text[s:e] for s, e in cells]
         if _is_header(doc, cells, texts):
             header = [_header_column(t) for t in texts]
+            header_starts = [s - start for s, _ in cells]
+            in_table = True
             continue
-        yield Mark("rows", start, end, kind)
-        for column_index, (cell_start, cell_end) in enumerate(cells):
+        indexes = _column_indexes(cells, start, header, header_starts, text[start:end], kind)
+        wraps = kind == "columns" and next_line and _continues(doc, cells, indexes)
+        yield Mark("rows", start, end, kind, "continues" if wraps else "")
+        in_table = bool(header)
+        for column_index, (cell_start, cell_end) in zip(indexes, cells, strict=True):
             column = header[column_index] if header and column_index < len(header) else ""
             column = column or _content_column(doc, cell_start, cell_end)
             yield Mark("cells", cell_start, cell_end, column, str(column_index))
+
+
+def _aligned(cells: list[tuple[int, int]], line_start: int, header_starts: list[int]) -> bool:
+    """A line of one cell standing under a column of the header (a wrapped cell)."""
+    return len(cells) == 1 and any(abs(cells[0][0] - line_start - s) <= 1 for s in header_starts)
+
+
+def _column_indexes(
+    cells: list[tuple[int, int]],
+    line_start: int,
+    header: list[str] | None,
+    header_starts: list[int],
+    line: str,
+    kind: str,
+) -> list[int]:
+    """Each cell's column: its place in the row, or, in a column table's row with fewer
+    cells than its header, the header cell it stands under."""
+    if not (kind == "columns" and header and len(cells) < len(header) and "\t" not in line):
+        return list(range(len(cells)))
+    return [
+        max((i for i, s in enumerate(header_starts) if s <= cell_start - line_start + 1), default=0)
+        for cell_start, _ in cells
+    ]
+
+
+def _continues(doc: Doc, cells: list[tuple[int, int]], indexes: list[int]) -> bool:
+    """The row goes on with the row above: its first column is blank, or holds the rest of
+    a wrapped name ("assistance", "measures": lower case, no name of its own)."""
+    if 0 not in indexes:
+        return True
+    start, end = cells[indexes.index(0)]
+    first = doc_text(doc)[start:end]
+    return (
+        first[:1].islower()
+        and not _mentions(doc, "areas", start, end)
+        and not _mentions(doc, "actors", start, end)
+    )
 
 
 def _is_header(doc: Doc, cells: list[tuple[int, int]], texts: list[str]) -> bool:
