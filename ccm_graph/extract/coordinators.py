@@ -24,7 +24,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from ccm_graph.extract.guards import names_other_instrument
+from ccm_graph.extract.guards import clause_of, guard, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, View
 from ccm_graph.model import CoordinatorFact, Fact
@@ -55,7 +55,7 @@ ITEM_LABEL = re.compile(
 )
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PAST_OR_OTHER = 30  # how far around a title a past or another convention's word counts
-GUARDS = ("past-holder", "other-instrument")
+GUARDS = ("past-holder", "other-instrument", "ended-role")
 
 
 def mandate(
@@ -73,6 +73,65 @@ def mandate(
 def not_current(view: View, start: int, end: int) -> bool:
     """A past role or another convention's, said in text[start:end]."""
     return view.has_cue("past", start, end) or names_other_instrument(view, start, end)
+
+
+LABEL_END = 80  # how far into a line or list item its label ("Former coordinators:") runs
+LABEL_WORDS = re.compile(r"\W*(?:\w+\W+){1,3}")
+RELATIVE = re.compile(r"(?i)\b(?:which|who|whose|that)\b")
+
+
+@guard(
+    "ended-role",
+    "the line or list item opens with a past role ('Former coordinators: Iraq and Italy "
+    "(Victim Assistance)'), or the clause says the holders' terms ended ('Japan (Clearance) "
+    "ended its term')",
+)
+def ended_role(view: View, fact: Fact) -> bool:
+    start, end = fact.span.start, fact.span.end
+    return under_past_label(view, start) or _ended_after(view, start, end)
+
+
+def under_past_label(view: View, position: int) -> bool:
+    """The line or list item holding `position` opens with a past role's label: the words
+    before its colon, or its first words, say 'former', 'previous', ..."""
+    for unit in [
+        *view.holding("items", position, position + 1),
+        *view.holding("lines", position, position + 1),
+    ]:
+        colon = view.text.find(
+            ":", unit.start_char, min(unit.end_char, unit.start_char + LABEL_END)
+        )
+        if colon != -1 and colon < position:
+            label_end = colon
+        else:
+            words = LABEL_WORDS.match(view.text, unit.start_char, unit.end_char)
+            label_end = min(words.end() if words else unit.start_char, position)
+        if _past_word(view, unit.start_char, label_end):
+            return True
+    return False
+
+
+def _past_word(view: View, start: int, end: int) -> bool:
+    """A past cue in text[start:end] that is not part of a name ('the former Yugoslav ...')."""
+    names = view.actors(start, end + 60)
+    return any(
+        not any(a.start <= cue.start_char < a.end for a in names)
+        for cue in view.cues("past", start, end)
+    )
+
+
+def _ended_after(view: View, start: int, end: int) -> bool:
+    """'Japan (Universalisation) and Zambia (Clearance) ended their terms': an ended role said
+    after the holders, in their clause and not in a relative clause of its own."""
+    stop = clause_of(view, start, end).end
+    for row in view.holding("rows", end - 1, end):  # a table row is a unit of its own
+        stop = min(stop, row.end_char)
+    for cue in view.cues("ended", end, stop):
+        if not RELATIVE.search(view.text, end, cue.start_char) or re.match(
+            r"(?i)whose\b", cue.text
+        ):
+            return True
+    return False
 
 
 def areas_in(view: View, start: int, end: int) -> list[str]:
@@ -567,6 +626,26 @@ ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
             "Peru (former Coordinator on Victim Assistance) spoke.",
             ("victim-assistance", "PER"),
         ),
+        example(
+            "Chile (Victim Assistance) thanked its former co-coordinator Peru for the survey.",
+            ("victim-assistance", "CHL"),
+        ),
+        example(
+            "Chile (Victim Assistance) welcomed Peru, which ended its term in 2027.",
+            ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "Outgoing coordinators (2025-2027): Peru and Chile (Clearance), Norway (Victim "
+            "Assistance).",
+            ("clearance", "CHL"),
+            ("victim-assistance", "NOR"),
+        ),
+        trap(
+            "Norway (Clearance) and Peru (Victim Assistance) completed their terms as "
+            "coordinators last year.",
+            ("clearance", "NOR"),
+            ("victim-assistance", "PER"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -788,8 +867,21 @@ SERVED_AS = re.compile(
 )
 COORDINATED_WORK = re.compile(
     r"(?i)\b(?:coordinated|coordinates|co-?coordinated|co-?coordinates|is\s+coordinating|"
-    r"has\s+coordinated)\s+(?:the\s+)?(?:(?:work|efforts|activities)\s+(?:on|of|in)\s+(?:the\s+)?)?$"
+    r"has\s+coordinated|(?:will|shall|would|to)\s+(?:co-?)?coordinate)\s+(?:the\s+)?"
+    r"(?:(?:work|efforts|activities)\s+(?:on|of|in)\s+(?:the\s+)?)?$"
 )
+# Thanks in a final report: "thanked Austria for its work as coordinator on transparency".
+FOR_ITS_WORK = re.compile(
+    rf"(?i)\bfor\s+(?:its|her|his|their)\s+(?:\w+\s+)?(?:work|efforts|service)\s+as\s+"
+    rf"(?:(?:the|a|one\s+of\s+the)\s+)?(?:CCM\s+)?(?:{COORDINATOR})\s+(?:on|for|of)\s+(?:the\s+)?$"
+)
+# The same thanks again, the title understood: "... and to Zambia for its work on clearance".
+FOR_ITS_WORK_ON = re.compile(
+    r"(?i)\bfor\s+(?:its|her|his|their)\s+(?:\w+\s+)?(?:work|efforts)\s+(?:on|in)\s+(?:the\s+)?$"
+)
+# A past mandate: "which coordinated cooperation and assistance until 2027".
+UNTIL = re.compile(r"(?i)[\s,]+until\s+(?:the\s+end\s+of\s+)?(?:the\s+)?")
+CURRENT_VERB = re.compile(r"(?i)\b(?:will|shall|would|to|coordinates|is|are|serves)\b")
 
 
 @rule(
@@ -797,7 +889,11 @@ COORDINATED_WORK = re.compile(
     1,
     CoordinatorFact,
     "A coordinator by verb: 'Chile has served as coordinator on victim assistance', "
-    "'Peru coordinated the work on clearance with Norway' (both hold it).",
+    "'Peru coordinated the work on clearance with Norway' (both hold it), 'decided that "
+    "Chile and Peru will coordinate clearance'; thanks in a final report: 'thanked Austria "
+    "for its work as coordinator on transparency measures and Peru for its work on "
+    "clearance'. A past verb with its end ('coordinated clearance until 2027') is a past "
+    "mandate.",
     examples=(
         example(
             "Chile has served as coordinator on victim assistance since 2026.",
@@ -808,9 +904,34 @@ COORDINATED_WORK = re.compile(
             ("clearance", "PER"),
             ("clearance", "NOR"),
         ),
+        example(
+            "The States Parties agreed that Kenya and Peru would coordinate victim assistance "
+            "from the next Meeting on.",
+            ("victim-assistance", "KEN"),
+            ("victim-assistance", "PER"),
+        ),
+        example(
+            "The Conference thanked Norway for its excellent work as co-coordinator on "
+            "clearance and Chile for its work on stockpile destruction.",
+            ("clearance", "NOR"),
+            ("stockpile-destruction", "CHL"),
+        ),
+        example(
+            "The Meeting expressed gratitude to Ghana for its efforts as Coordinator for "
+            "Universalization.",
+            ("universalization", "GHA"),
+        ),
         trap(
             "Peru previously served as coordinator on clearance.",
             ("clearance", "PER"),
+        ),
+        trap(
+            "Chile, which coordinated victim assistance until the 14MSP, presented a study.",
+            ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "The Meeting thanked Norway for its work on clearance in Iraq.",
+            ("clearance", "NOR"),
         ),
     ),
     guards=GUARDS,
@@ -819,13 +940,21 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
     for sentence in view.sentences:
         if not view.has_cue("coordinator", sentence.start, sentence.end):
             continue
+        thanked = False  # a thanks with the title read in this sentence
         for area in view.within(sentence.start, sentence.end, "area"):
             lead = view.text[max(sentence.start, area.start - 80) : area.start]
             verb = SERVED_AS.search(lead) or COORDINATED_WORK.search(lead)
+            thanks = FOR_ITS_WORK.search(lead) or (
+                FOR_ITS_WORK_ON.search(lead) if thanked else None
+            )
+            verb = verb or thanks
             if verb is None:
                 continue
+            thanked = thanked or verb.re is FOR_ITS_WORK
             verb_start = area.start - len(lead) + verb.start()
             if not_current(view, max(sentence.start, verb_start - PAST_OR_OTHER), area.start):
+                continue
+            if _ended_until(view, verb.group(), area.end, sentence.end):
                 continue
             subject = [
                 a
@@ -834,14 +963,35 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
             ]
             if not subject:
                 continue
-            holders = [subject[-1]]
+            holders = [subject[-1]] if thanks else _joined_before(view, subject[-1])
             partner = re.match(r"\s+with\s+(?:the\s+)?", view.text[area.end : area.end + 10])
             if partner:
                 holders += actor_list(
                     view, area.end + partner.end(), _clause_end(view, area.end, sentence.end)
                 )[:2]
             for holder in unique(holders):
-                yield mandate(view, area.key, holder, subject[-1].start, area.end)
+                yield mandate(view, area.key, holder, holders[0].start, area.end)
+
+
+def _joined_before(view: View, last: Mention) -> list[Mention]:
+    """The subject and the actors joined to it before: 'Mexico and New Zealand will ...'."""
+    holders = [last]
+    for previous in reversed(view.actors(max(0, last.start - 200), last.start)):
+        if not CONNECTOR.match(view.text[previous.end : holders[0].start]):
+            break
+        holders.insert(0, previous)
+    return holders
+
+
+def _ended_until(view: View, verb: str, area_end: int, end: int) -> bool:
+    """A past verb whose mandate ran until a year or a meeting: 'coordinated X until 2027'."""
+    until = UNTIL.match(view.text, area_end, end)
+    if until is None or CURRENT_VERB.search(verb):
+        return False
+    return bool(
+        YEARS.match(view.text, until.end())
+        or any(o.start == until.end() for o in view.ordinals(until.end(), until.end() + 40))
+    )
 
 
 def _clause_end(view: View, start: int, end: int) -> int:
