@@ -34,6 +34,8 @@ COORDINATOR = r"(?:co-?\s?)?coordinators?|focal\s+points?"
 COORDINATOR_OF = re.compile(
     rf"(?i)(?:the\s+)?(?:CCM\s+)?(?:{COORDINATOR})\s+(?:on|for|of)\s+(?:the\s+)?$"
 )
+# The title understood before a further area: "the coordinators on A (X), on B (Y) and on C (Z)".
+CHAINED_AREA = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:on|for|of)\s+(?:the\s+)?")
 ARTICLE_COORDINATORS = re.compile(rf"(?i)\bArticle\s+(\d{{1,2}})\s+(?:{COORDINATOR})\b")
 CO_COORDINATOR = re.compile(r"(?i)\bco-?\s?coordinators?\s*,?\s*$")
 ON_BEHALF = re.compile(
@@ -467,8 +469,8 @@ def _area_names() -> tuple[tuple[str, str], ...]:
     1,
     CoordinatorFact,
     "A coordinator's title beside its holders: 'A and B, as the Coordinators on AREA', 'the "
-    "Coordinator for AREA, A', 'the Coordinators on AREA (A and B)', 'As Coordinator on "
-    "AREA, the Mission of A ...'.",
+    "Coordinator for AREA, A', 'the Coordinators on AREA (A and B)' and on further areas "
+    "('..., on AREA2 (C) and on AREA3 (D)'), 'As Coordinator on AREA, the Mission of A ...'.",
     examples=(
         example(
             "Chile and Italy, as the Coordinators on Victim Assistance, presented the plan.",
@@ -500,6 +502,26 @@ def _area_names() -> tuple[tuple[str, str], ...]:
             "Chile, as an APMBC Coordinator on Victim Assistance, spoke",
             ("victim-assistance", "CHL"),
         ),
+        example(
+            "The briefing gathered the coordinators on clearance (Norway and Chile), on victim "
+            "assistance (Peru) and on universalization (Ghana).",
+            ("clearance", "NOR"),
+            ("clearance", "CHL"),
+            ("victim-assistance", "PER"),
+            ("universalization", "GHA"),
+        ),
+        example(
+            "Present were the Coordinators for Transparency Measures (Germany); for Cooperation "
+            "and Assistance (Kenya and Italy).",
+            ("transparency", "DEU"),
+            ("cooperation", "KEN"),
+            ("cooperation", "ITA"),
+        ),
+        trap(
+            "It heard the coordinators on clearance (Norway) and the experts on victim "
+            "assistance (Peru).",
+            ("victim-assistance", "PER"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -508,12 +530,19 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
         if not view.has_cue("coordinator", sentence.start, sentence.end):
             continue
         start, end = sentence.start, sentence.end
+        # "the coordinators on A (X and Y), on B (Z) and on C (W)": the title goes on.
+        chain_end, title_start = -1, start
         for area in view.within(start, end, "area"):
             before = view.text[max(start, area.start - 90) : area.start]
             trigger = COORDINATOR_OF.search(before)
             if not trigger:
+                if chain_end != -1 and CHAINED_AREA.fullmatch(view.text, chain_end, area.start):
+                    holders, chain_end = _holders_in_parentheses(view, area.end, end)
+                    for holder in holders:
+                        yield mandate(view, area.key, holder, title_start, area.end)
                 continue
             trigger_start = area.start - len(before) + trigger.start()
+            chain_end, title_start = -1, trigger_start
             if not_current(
                 view, max(start, trigger_start - PAST_OR_OTHER), trigger_start + PAST_OR_OTHER
             ):
@@ -521,12 +550,10 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
             holders = _holders_before(view, start, trigger_start)
             if len(holders) == 1 and _is_list_not_apposition(view, holders[0].end, trigger_start):
                 holders = []
-            holders = (
-                holders
-                or _holders_after(view, area.end, end)
-                or _holders_in_parentheses(view, area.end, end)
-                or _fronted_title(view, sentence, trigger_start, area.end, end)
-            )
+            holders = holders or _holders_after(view, area.end, end)
+            if not holders:
+                holders, chain_end = _holders_in_parentheses(view, area.end, end)
+            holders = holders or _fronted_title(view, sentence, trigger_start, area.end, end)
             for holder in holders:
                 yield mandate(view, area.key, holder, trigger_start, area.end)
 
@@ -565,14 +592,14 @@ def _holders_after(view: View, area_end: int, end: int) -> list[Mention]:
     return unique(holders)
 
 
-def _holders_in_parentheses(view: View, area_end: int, end: int) -> list[Mention]:
-    """'the Coordinators on Universalization of the CCM (Ghana and Norway)'."""
+def _holders_in_parentheses(view: View, area_end: int, end: int) -> tuple[list[Mention], int]:
+    """'the Coordinators on Universalization of the CCM (Ghana and Norway)': the holders, and
+    where their parenthesis closes (-1 when there are none)."""
     match = re.compile(
         r"(?:\s+(?:of|to)\s+the\s+(?:CCM|Convention(?:\s+on\s+Cluster\s+Munitions)?))?\s*\(([^()]{2,80})\)"
     ).match(view.text, area_end, end)
-    if match is None:
-        return []
-    return actor_list(view, *match.span(1))
+    holders = actor_list(view, *match.span(1)) if match else []
+    return holders, (match.end() if holders and match else -1)
 
 
 def _fronted_title(
