@@ -638,7 +638,10 @@ ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
     CoordinatorFact,
     "An area in parentheses after an actor: 'Austria (Victim Assistance, with Colombia) "
     "presented ...', 'New Zealand (Coordinator on national implementation measures)'; an actor "
-    "'with' it inside shares the mandate.",
+    "'with' it inside shares the mandate. A coordinators' title in parentheses covers the "
+    "actors listed before it ('Spain and Zambia (clearance coordinators)'); without an area, "
+    "the area of the session title above or of the section ('SESSION 1 · Universalization' / "
+    "'Chairs: Japan and Ecuador (Coordinators)').",
     examples=(
         example(
             "Austria (Victim Assistance, with Colombia) presented the plan.",
@@ -673,6 +676,29 @@ ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
             ("clearance", "NOR"),
             ("victim-assistance", "PER"),
         ),
+        example(
+            "DAY TWO\n14:00  Panel - Victim Assistance\n       Peru and Chile (Coordinators) - "
+            "opening remarks\n       Iraq - statement\n",
+            ("victim-assistance", "PER"),
+            ("victim-assistance", "CHL"),
+        ),
+        example(
+            "Item 7 (b)\n   Iraq - statement\n   Norway and Chile (clearance co-coordinators) - "
+            "presentation of the analysis\n",
+            ("clearance", "NOR"),
+            ("clearance", "CHL"),
+        ),
+        trap(
+            "Clearance: extension requests\n   Iraq - its request\n   Peru and Chile (clearance "
+            "coordinators) - their analysis\n",
+            ("clearance", "IRQ"),
+        ),
+        trap(
+            "Kenya reported on its victim assistance programme.\nPeru and Chile (Coordinators) "
+            "spoke next.\n",
+            ("victim-assistance", "PER"),
+            ("victim-assistance", "CHL"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -689,6 +715,9 @@ def parenthesised_role(view: View, known: Known) -> Iterator[Fact]:
             continue
         inner_start, inner_end = match.span(1)
         areas = areas_in(view, inner_start, inner_end)
+        title = _title_in_parentheses(view, inner_start, inner_end)
+        if title is not None and not areas:
+            areas = context_area(view, actor.start)  # "SESSION 4 · Clearance" / "X (Coordinators)"
         if len(areas) != 1 or view.within(inner_start, inner_end, "person"):
             continue
         partners = [
@@ -696,8 +725,59 @@ def parenthesised_role(view: View, known: Known) -> Iterator[Fact]:
             for a in view.actors(inner_start, inner_end)
             if re.search(r"(?i)\bwith\s+(?:the\s+)?$", view.text[inner_start : a.start])
         ]
-        for holder in [actor, *partners]:
-            yield mandate(view, areas[0], holder, actor.start, match.end())
+        holders = _listed_before(view, actor) if title == "plural" else [actor]
+        for holder in [*holders, *partners]:
+            yield mandate(view, areas[0], holder, holders[0].start, match.end())
+
+
+TITLE_IN_PARENTHESES = re.compile(
+    rf"(?i)(?:the\s+)?(?:CCM\s+)?(?:AREA\s+)?(?P<title>{COORDINATOR})(?:\s*[,:–—-]\s*AREA)?"
+)
+
+
+def _title_in_parentheses(view: View, start: int, end: int) -> str | None:
+    """'(Coordinators)', '(clearance coordinators)', '(Coordinator, Transparency Measures)':
+    a coordinator's title and at most its area; "plural" when it names several holders."""
+    text = view.text[start:end]
+    for area in reversed(view.within(start, end, "area")):
+        text = text[: area.start - start] + "AREA" + text[area.end - start :]
+    match = TITLE_IN_PARENTHESES.fullmatch(text.strip())
+    if match is None:
+        return None
+    return "plural" if re.search(r"(?i)s$", match.group("title")) else "singular"
+
+
+def _listed_before(view: View, last: Mention) -> list[Mention]:
+    """The actors listed up to `last` on its line: 'Spain and Zambia (clearance coordinators)'."""
+    holders = [last]
+    for previous in reversed(view.actors(max(0, last.start - 200), last.start)):
+        gap = view.text[previous.end : holders[0].start]
+        if not CONNECTOR.match(gap) or ("\n" in gap and not gap.strip()):
+            break
+        holders.insert(0, previous)
+    return holders
+
+
+TITLE_LINE_WORDS = 10
+TITLE_LINES_BACK = 6
+
+
+def context_area(view: View, position: int) -> list[str]:
+    """The area of the session or section the position falls under: the nearest line above it
+    in its paragraph that is a short title naming one area and no actor ('10:20  SESSION 1 ·
+    Universalization'), else the section's heading."""
+    lines = [line for line in view.group("lines") if line.end_char <= position]
+    for line in reversed(lines[-TITLE_LINES_BACK:]):
+        if view.text.count("\n", line.end_char, position) > 1:
+            break  # a blank line: another paragraph
+        start, end = line.start_char, line.end_char
+        areas = areas_in(view, start, end)
+        if not areas:
+            continue
+        words = len(view.text[start:end].split())
+        title = words <= TITLE_LINE_WORDS and not view.actors(start, end)
+        return areas if title and len(areas) == 1 and view.text[end - 1] not in ".,;" else []
+    return section_area(view, position)
 
 
 @rule(
