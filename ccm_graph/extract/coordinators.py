@@ -50,10 +50,10 @@ LIST_ITEM = re.compile(
     r"(?im)^[ \t>*•·\-–]*(?:\(?[a-z]{1,3}\)|\d{1,2}[.)])?[ \t*_]*(?:working\s+group\s+on\s+)?"
     r"(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*(?P<holders>[^\n]{2,400})$"
 )
-# The same, in a list item already cut out by the layout.
+# The same, in a list item already cut out by the layout (its holders may wrap).
 ITEM_LABEL = re.compile(
     r"[ \t*_]*(?:working\s+group\s+on\s+)?(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*"
-    r"(?P<holders>[^\n]{2,400})$"
+    r"(?P<holders>[^\n]{2,400}(?:\n[^\n]+){0,3})$"
 )
 YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PAST_OR_OTHER = 30  # how far around a title a past or another convention's word counts
@@ -285,7 +285,7 @@ def _numbered_labels(view: View) -> Iterator[Fact]:
 # --- appointment lists and tables -------------------------------------------------------------
 
 HOLDER_FILLER = re.compile(
-    r"(?i)^(?:[\s,;.:()¹²³⁴⁵⁶⁷⁸⁹⁰*–—-]|and\b|&|(?:working|together)\s+with\b|with\b"
+    r"(?i)^(?:[\s,;.:()¹²³⁴⁵⁶⁷⁸⁹⁰*–—-]|and\b|the\b|&|(?:working|together)\s+with\b|with\b"
     r"|as\s+well\s+as\b|co-?chairs?\b|coordinators?\b|focal\s+points?\b)*$"
 )
 
@@ -311,7 +311,8 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
     1,
     CoordinatorFact,
     "An appointment list: an area, a colon, its holders and nothing else: '(b) Working group "
-    "on universalization: France (until 2027) working with Panama', '(a) Reporting: Zambia.'",
+    "on universalization: France (until 2027) working with Panama', '(a) Reporting: Zambia.'; "
+    "a lettered item's holders may wrap onto its next lines.",
     examples=(
         example(
             "(a) Reporting: Zambia.\n(b) Working group on universalization: France (until "
@@ -328,6 +329,23 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
         trap(
             "Victim assistance: Ireland reported that its programme had grown.\n",
             ("victim-assistance", "IRL"),
+        ),
+        example(
+            "The Meeting decided that the following will serve as coordinators:\n    (a) Victim "
+            "assistance: Chile and the\n        Democratic Republic of the Congo;\n",
+            ("victim-assistance", "CHL"),
+            ("victim-assistance", "COD"),
+        ),
+        example(
+            "    (b) Universalization: Ghana, the Philippines\n        and New Zealand;\n",
+            ("universalization", "GHA"),
+            ("universalization", "PHL"),
+            ("universalization", "NZL"),
+        ),
+        trap(
+            "    (c) Clearance: Norway reported that\n        Iraq had released land.\n",
+            ("clearance", "NOR"),
+            ("clearance", "IRQ"),
         ),
     ),
     guards=GUARDS,
