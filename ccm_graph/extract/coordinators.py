@@ -871,7 +871,9 @@ def article(view: View, known: Known) -> Iterator[Fact]:
         yield from _coordinators_on_article(view, start, end)
 
 
-TITLE_THEN_HOLDERS = re.compile(rf"(?i)\b(?:the\s+)?(?:{COORDINATOR})\s*[,:(–—-]\s*")
+TITLE_THEN_HOLDERS = re.compile(
+    rf"(?i)\b(?:the\s+)?(?:{COORDINATOR})(?:\s*[,:(–—-]\s*|\s+(?=(?-i:[A-Z])))"
+)
 ON_ARTICLE = re.compile(r"(?i)\b(?:on|under|of)\s+Article\s+(\d{1,2})\b")
 
 
@@ -898,7 +900,9 @@ CO_COORDINATOR_BEFORE = 40
     CoordinatorFact,
     "In a section on one area (its heading names it), or a text whose title names one: "
     "'Zambia ... with her co-Coordinator Germany', 'Prepared by the Coordinators, Croatia "
-    "and Portugal'.",
+    "and Portugal'; the area also right before the title ('The clearance coordinators, A and "
+    "B, ...') or of the session the sentence opens with ('The victim assistance session, "
+    "chaired by the coordinators A and B, ...').",
     examples=(
         example(
             "4.2 Victim Assistance\n\nZambia, with her co-Coordinator Germany, presented the "
@@ -915,6 +919,29 @@ CO_COORDINATOR_BEFORE = 40
         trap(
             "4.2 Victim Assistance\n\nZambia thanked its previous co-Coordinator Germany.",
             ("victim-assistance", "DEU"),
+        ),
+        example(
+            "The clearance coordinators, Norway and Peru, circulated a questionnaire before the "
+            "meeting.",
+            ("clearance", "NOR"),
+            ("clearance", "PER"),
+        ),
+        example(
+            "The stockpile destruction panel, moderated by the coordinators Spain and Chile, "
+            "heard three States.",
+            ("stockpile-destruction", "ESP"),
+            ("stockpile-destruction", "CHL"),
+        ),
+        trap(
+            "After the victim assistance panel, the universalization coordinators Ghana and "
+            "Norway spoke.",
+            ("victim-assistance", "GHA"),
+            ("victim-assistance", "NOR"),
+        ),
+        trap(
+            "During the lunch, the coordinators Ghana and Norway met the press on victim "
+            "assistance.",
+            ("victim-assistance", "GHA"),
         ),
     ),
     guards=GUARDS,
@@ -954,7 +981,7 @@ def _untitled_area(view: View, start: int, end: int) -> Iterator[Fact]:
         stop = min(end, line_end if line_end != -1 else end)
         close = view.text.find(")", match.end(), stop)
         stop = close if close != -1 else stop
-        holders = actor_list(view, match.end(), stop)
+        holders = actor_list(view, match.end(), stop) or _leading_list(view, match.end(), end)
         if not holders:
             continue
         named = [
@@ -962,10 +989,43 @@ def _untitled_area(view: View, start: int, end: int) -> Iterator[Fact]:
             for a in view.within(max(start, match.start() - 60), match.start() + 1, "area")
             if re.fullmatch(r"\s*", view.text[a.end : match.start()])
         ]
-        areas = [named[-1].key] if named else section_area(view, match.start()) or title_area(view)
+        areas = (
+            [named[-1].key]
+            if named
+            else _session_area(view, start, match.start())
+            or section_area(view, match.start())
+            or title_area(view)
+        )
+        first = named[-1].start if named else match.start()
         if len(areas) == 1:
             for holder in holders:
-                yield mandate(view, areas[0], holder, match.start(), stop)
+                yield mandate(view, areas[0], holder, first, max(h.end for h in holders))
+
+
+def _leading_list(view: View, start: int, end: int) -> list[Mention]:
+    """The actors listed right at `start` up to the end of their phrase: 'the coordinators
+    Chile and Malawi, heard ...'."""
+    holders = _holders_after(view, start, end)
+    if not holders or view.text[start : holders[0].start].strip():
+        return []
+    after = view.text[holders[-1].end : holders[-1].end + 3]
+    return holders if re.match(r"\s*(?:[,;.)–—]|$)", after) else []
+
+
+SESSION_AREA = re.compile(r"(?i)^\s*(?:\w+\s+)?$")
+
+
+def _session_area(view: View, start: int, title: int) -> list[str]:
+    """'The victim assistance session, chaired by the coordinators X and Y': the one area of
+    the session that the sentence opens with."""
+    areas = view.within(start, title, "area")
+    sessions = view.cues("session", start, title)
+    if len(areas) != 1 or not sessions:
+        return []
+    area = areas[0]
+    if any(SESSION_AREA.match(view.text[area.end : s.start_char]) for s in sessions):
+        return [area.key]
+    return []
 
 
 def section_area(view: View, position: int) -> list[str]:
