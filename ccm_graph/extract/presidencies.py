@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ccm_graph.extract import delegates
+from ccm_graph.extract import delegates, meetings
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Ordinal, Segment, View
-from ccm_graph.model import DelegateFact, Fact, PresidencyFact, PresidencyRole
-from ccm_graph.nlp import link
+from ccm_graph.model import DelegateFact, Fact, MeetingType, PresidencyFact, PresidencyRole
+from ccm_graph.nlp import link, vocab
 
 PRESIDENT_BEFORE = re.compile(
     r"(?i)\b(?:Presiden(?:t|cy)|Chair(?:man|person|woman)?)(?P<designate>[\s-]*(?:-|elect|designate))?"
@@ -26,12 +26,14 @@ PRESIDENT_BEFORE = re.compile(
 PRESIDENT_AFTER = re.compile(
     r"(?i)^\)?\s*Presiden(?:t|cy)(?P<designate>[\s-]*(?:elect|designate))?\b"
 )
+# Congratulations on taking up an office: "on assuming the Presidency", "on your assumption of".
+TAKING_OFFICE = r"on\s+(?:(?:its|her|his|their|your)\s+)?(?:assuming|taking\s+up|assumption\s+of)"
 DESIGNATION = re.compile(
     r"(?i)\b(?:designat\w*|nominat\w*|elect(?:ed|s)?\b[^.]{0,30}\bas\s+President-?\s*designate)"
 )
 STATE_BEFORE = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+(?:capacity|role)\s+(?:as|of)|"
-    r"as|being)\s+)?(?:the\s+)?(?:CCM\s+)?$"
+    rf"as|being|{TAKING_OFFICE}|for\s+(?:its|her|his|their)(?:\s+\w+)?)\s+)?(?:the\s+)?(?:CCM\s+)?$"
 )
 IN_ITS_ROLE = re.compile(r"(?i)\bin\s+its\s+(?:capacity|role)\s+(?:as|of)\s+(?:the\s+)?$")
 # "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq";
@@ -52,7 +54,15 @@ ELECTED_AS = re.compile(
     r"(?i)^(?:\s*,[^;]{0,120}?,)?\s*(?:was|were|has\s+been|had\s+been)?\s*(?:\w+\s+)?"
     r"(?:elected|designated|appointed|confirmed|nominated|chosen)\b[^.;]{0,40}?\bas\s+(?:the\s+)?$"
 )
-PERSON_APPOSITION = re.compile(r"^\s*,(?:[^;()]{0,120},)?\s*(?:and\s+)?(?:the\s+)?$")
+# The words between a person and their office: "Ambassador X, Permanent Representative of Y,
+# President of ..." or "..., Permanent Representative of Y and President of ...".
+# "Ambassador X of Y, on your assumption of the Presidency of ...".
+PERSON_TAKING_OFFICE = re.compile(
+    rf"(?i)^(?:\s+(?:of|from)\s+(?:the\s+)?[^,;()]{{2,60}})?\s*,?\s*{TAKING_OFFICE}\s+(?:the\s+)?$"
+)
+PERSON_APPOSITION = re.compile(
+    r"^\s*,(?:[^;()]{0,120}?(?:,|\s(?=and\s)))?\s*(?:and\s+)?(?:the\s+)?$"
+)
 
 
 def role_of(text: str) -> PresidencyRole:
@@ -62,7 +72,79 @@ def role_of(text: str) -> PresidencyRole:
 
 
 def msp_ordinals(view: View, start: int = 0, end: int | None = None) -> list[Ordinal]:
-    return [o for o in view.ordinals(start, end) if o.kind == "msp"]
+    """The MSPs named in text[start:end]: written with their number, or implied by the office
+    (see `implied_ordinals`)."""
+    end = len(view.text) if end is None else end
+    found = [o for o in view.ordinals(start, end) if o.kind == "msp"]
+    found += [o for o in implied_ordinals(view) if start <= o.start and o.end <= end]
+    return sorted(found, key=lambda o: o.start)
+
+
+# "President of the Sixteenth Meeting": after the office, "the Nth Meeting" is an MSP.
+NTH_MEETING = re.compile(
+    r"(?i)\bPresiden(?:t|cy)(?:[\s-]*(?:designate|elect))?\s+of\s+the\s+"
+    r"(?P<meeting>(?P<ordinal>[\w-]+)\s+Meeting)\b(?!\s+of\b)"
+)
+# The office of the meeting the document records: "the Presidency of this Meeting".
+THIS_MEETING = re.compile(
+    r"(?i)\bPresiden(?:t|cy)(?:[\s-]*(?:designate|elect))?\s+of\s+"
+    r"(?P<meeting>(?:this|the\s+present|the\s+current)\s+Meeting)\b(?!\s+of\b)"
+)
+# "as its President": the MSP named before it in the sentence, or the Meeting reporting.
+ITS_OFFICE = re.compile(r"(?i)\b(?P<meeting>its)\s+Presiden(?:t|cy)\b(?!\s+of\b)")
+THE_MEETING = re.compile(r"(?i)\b(?:the|this)\s+Meeting\b(?!\s+of\b)")
+
+
+def implied_ordinals(view: View) -> list[Ordinal]:
+    """MSPs that an office names without their number: 'President of the Sixteenth
+    Meeting'; 'the Presidency of this Meeting' and 'elected X as its President' in a record
+    of an MSP (a final report, a statement, a meeting page: `own_msp`)."""
+    return view.memo("implied_msp_ordinals", lambda: _implied_ordinals(view))  # type: ignore[no-any-return]
+
+
+def _implied_ordinals(view: View) -> list[Ordinal]:
+    written = [(o.start, o.end) for o in view.ordinals(kinds=("msp", "review-conference"))]
+    found: list[Ordinal] = []
+    for match in NTH_MEETING.finditer(view.text):
+        start, end = match.span("meeting")
+        number = vocab.ordinal_number(match.group("ordinal"))
+        if number and not any(s < end and start < e for s, e in written):
+            found.append(Ordinal(start, end, number, "msp"))
+    own = own_msp(view)
+    if own is not None:
+        found += [Ordinal(*m.span("meeting"), own, "msp") for m in THIS_MEETING.finditer(view.text)]
+    for match in ITS_OFFICE.finditer(view.text):
+        sentence = view.sentence_at(match.start())
+        named = view.ordinals(sentence.start, match.start())
+        if named:  # "decided that the 18MSP will be held ... and designated X as its President"
+            number = named[-1].number if named[-1].kind == "msp" else None
+        else:  # "The Meeting elected X as its President"
+            before = view.text[sentence.start : match.start()]
+            number = own if THE_MEETING.search(before) else None
+        if number:
+            found.append(Ordinal(*match.span("meeting"), number, "msp"))
+    return found
+
+
+def own_msp(view: View) -> int | None:
+    """The MSP the document records or was written for, as its title names it: a final
+    report, a statement made at the Meeting, the Meeting's web page. None for a Review
+    Conference's documents and for those that record no MSP."""
+    return view.memo("own_msp", lambda: _own_msp(view))  # type: ignore[no-any-return]
+
+
+def _own_msp(view: View) -> int | None:
+    kind = meetings.record_type(view)
+    if kind is not None:
+        return meetings._own_ordinal(view, kind) if kind is MeetingType.MSP else None
+    for line in meetings.title_lines(view):
+        found = view.ordinals(line.start, line.end)
+        if found and len(view.text[line.start : found[0].start].split()) <= TITLE_LEAD_WORDS:
+            return found[0].number if found[0].kind == "msp" else None
+    return None
+
+
+TITLE_LEAD_WORDS = 3
 
 
 def full(view: View, person: Mention) -> str | None:
@@ -167,9 +249,13 @@ def _table_row(view: View, row) -> Iterator[Fact]:
     PresidencyFact,
     "'President of the Nth Meeting of States Parties' or 'the NMSP Presidency', with the "
     "State (and person) the sentence ties to it: before it ('Chile, as President of the "
-    "5MSP'), after it ('the 6MSP Presidency held by Peru', 'President of the 2MSP "
-    "(Lebanon)'), or through the person it names ('President of the 7MSP, Ambassador X of "
-    "Germany'; 'designate Ambassador X, Permanent Representative of Y, as President of ...').",
+    "5MSP', 'Kenya on assuming the Presidency of', 'Chile for its able Presidency of'), after "
+    "it ('the 6MSP Presidency held by Peru', 'President of the 2MSP (Lebanon)'), or through "
+    "the person it names ('President of the 7MSP, Ambassador X of Germany'; 'designate "
+    "Ambassador X, Permanent Representative of Y, as President of ...'). The office implies "
+    "the MSP: 'President of the Sixteenth Meeting'; in a record of an MSP (its final report, "
+    "a statement at it) 'the Presidency of this Meeting' and 'The Meeting elected X as its "
+    "President'; 'its President' after an MSP named in the sentence is that MSP's.",
     examples=(
         example(
             "The President of the Fifth Meeting of States Parties, Ambassador Rosa Lind of "
@@ -192,6 +278,65 @@ def _table_row(view: View, row) -> Iterator[Fact]:
             (1, "DEU", None),
         ),
         trap("The ICRC thanked the President of the 9MSP.", (9, "ICRC", None)),
+        example(
+            "The session was opened by H.E. Mr. Tomas Berg, Minister of Foreign Affairs of "
+            "Sweden and President of the Tenth Meeting of States Parties.",
+            (10, "SWE", "Tomas Berg"),
+        ),
+        example(
+            "chaired by Ambassador Ana Cruz, Permanent Representative of Chile and President of "
+            "the 12MSP",
+            (12, "CHL", "Ana Cruz"),
+        ),
+        trap(
+            "Ambassador Lena Holm of Sweden thanked Chile and the President of the 15MSP.",
+            (15, "SWE", "Lena Holm"),
+            (15, "CHL", None),
+        ),
+        example(
+            "Item 3. Election of the President of the Ninth Meeting: Peru\nItem 4. Adoption of "
+            "the agenda\n",
+            (9, "PER", None),
+        ),
+        example(
+            "The EU congratulates Kenya on assuming the Presidency of the Twelfth Meeting and "
+            "thanks Chile for its skilful Presidency of the 11MSP.",
+            (12, "KEN", None),
+            (11, "CHL", None),
+        ),
+        trap(
+            "Election of the President of the Ninth Meeting of the High Contracting Parties to "
+            "Amended Protocol II: Peru\n",
+            (9, "PER", None),
+        ),
+        example(
+            "Ninth Meeting of States Parties\nFinal report\n\n3. The Meeting elected by "
+            "acclamation Ambassador Rosa Lind, Permanent Representative of Sweden, as its "
+            "President.\n",
+            (9, "SWE", "Rosa Lind"),
+        ),
+        example(
+            "Second Review Conference\nFinal report\n\n5. The Conference decided that the "
+            "Twelfth Meeting of States Parties will be held in Geneva and designated Ambassador "
+            "Omar Haddad of Jordan as its President.\n",
+            (12, "JOR", "Omar Haddad"),
+        ),
+        example(
+            "Ninth Meeting of States Parties\nStatement by Peru\n\nMr. President, allow me to "
+            "congratulate you, Ambassador Rosa Lind of Sweden, on your assumption of the "
+            "Presidency of this Meeting.\n",
+            (9, "SWE", "Rosa Lind"),
+        ),
+        trap(
+            "Second Review Conference\nFinal report\n\n3. The Conference elected Ambassador "
+            "Omar Haddad of Jordan as its President.\n",
+            (2, "JOR", "Omar Haddad"),
+        ),
+        trap(
+            "Second Review Conference\nStatement by Peru\n\nWe congratulate you, Ambassador "
+            "Rosa Lind of Sweden, on your assumption of the Presidency of this Meeting.\n",
+            (2, "SWE", "Rosa Lind"),
+        ),
     ),
     guards=("state-holder",),
 )
@@ -303,7 +448,9 @@ def _person_before(
         return None
     person = earlier[-1]
     gap = view.text[person.end : start]
-    if not (PERSON_APPOSITION.match(gap) or ELECTED_AS.match(gap)):
+    if not (
+        PERSON_APPOSITION.match(gap) or ELECTED_AS.match(gap) or PERSON_TAKING_OFFICE.match(gap)
+    ):
         return None
     if view.within(person.end, start, "person"):
         return None
