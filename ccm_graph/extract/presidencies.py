@@ -66,7 +66,7 @@ PERSON_APPOSITION = re.compile(
 
 
 def role_of(text: str) -> PresidencyRole:
-    if re.search(r"(?i)designate|elect\b|will\s+preside|incoming", text):
+    if re.search(r"(?i)designate|elect\b|will\s+(?:be\s+)?presid|incoming", text):
         return PresidencyRole.PRESIDENT_DESIGNATE
     return PresidencyRole.PRESIDENT
 
@@ -178,7 +178,10 @@ def full_name(view: View, short: str) -> str | None:
     1,
     PresidencyFact,
     "An attendance-list entry or table row whose role names an MSP Presidency: 'Chile - "
-    "5MSP Presidency', 'Ghana (President-designate, 16MSP)', 'President  Chile  5MSP'.",
+    "5MSP Presidency', 'Ghana (President-designate, 16MSP)', 'President  Chile  5MSP', "
+    "'Peru (President, 16MSP)', a wrapped '(President)' under the State, the MSP from the "
+    "table's title ('... UNDER THE 17MSP PRESIDENCY'); a list of meetings: '16MSP - Geneva, "
+    "2029 - President: Peru'.",
     examples=(
         example(
             "1. Present:\nChile - 5MSP Presidency\nH.E. Mr. Andres Bello\n\nGhana\nMs. Ama Owusu\n",
@@ -191,6 +194,40 @@ def full_name(view: View, short: str) -> str | None:
         trap(
             "Present:\nChile - Coordinator on Victim Assistance\nPeru\n",
             (5, "CHL", None),
+        ),
+        example(
+            "| Thematic area | Coordinators | Term |\n|---|---|---|\n| Clearance | Peru; Chile | "
+            "2027-2029 |\n| General status | Kenya (President, 14MSP) | 2026-2027 |\n| "
+            "President-designate | Ghana (15MSP) | from 2027 |\n",
+            (14, "KEN", None),
+            (15, "GHA", None),
+        ),
+        example(
+            "OFFICE HOLDERS UNDER THE 12MSP PRESIDENCY\n\n"
+            "Area                 State       Representative\n"
+            "General status       Mexico      Ms. Ana Ruiz\n"
+            "                     (President)\n"
+            "Clearance            Peru        Mr. Jose Soto\n",
+            (12, "MEX", "Ana Ruiz"),
+        ),
+        trap(
+            "| Office | State |\n|---|---|\n| Former President | Chile (10MSP) |\n| Coordinator "
+            "| Peru (11MSP) |\n",
+            (10, "CHL", None),
+            (11, "PER", None),
+        ),
+        example(
+            "Earlier meetings\n• 14MSP – Geneva, 2026 – President: Ghana\n• 13MSP – Geneva, "
+            "2025 – President-designate: Peru\n",
+            (14, "GHA", None),
+            (13, "PER", None),
+        ),
+        example("11MSP, Geneva (2023). President - Mexico\n", (11, "MEX", None)),
+        trap(
+            "• Second Review Conference – Lausanne, 2026 – President: Switzerland\n"
+            "• Chile, 14MSP delegate – President: Peru\n",
+            (2, "CHE", None),
+            (14, "PER", None),
         ),
     ),
     guards=("state-holder",),
@@ -217,27 +254,114 @@ def listed_role(view: View, known: Known) -> Iterator[Fact]:
                 person,
                 role_of(text),
             )
-    for row in view.group("rows"):
-        yield from _table_row(view, row)
+    yield from _meeting_list(view)
+    rows = view.group("rows")
+    for position, row in enumerate(rows):
+        if row.kb_id_ == "continues":
+            continue
+        group = [row]
+        for following in rows[position + 1 :]:
+            if following.kb_id_ != "continues":
+                break
+            group.append(following)
+        yield from _table_row(view, group)
 
 
-def _table_row(view: View, row) -> Iterator[Fact]:
-    cells = view.in_("cells", row.start_char, row.end_char)
-    roles = [c for c in cells if c.label_ == "role" and re.search(r"(?i)presiden", c.text)]
-    holders = [c for c in cells if c.label_ == "holder"]
-    if not roles or len(holders) != 1:
+def _table_row(view: View, group: list) -> Iterator[Fact]:
+    """A table row (with the rows that continue it) whose State holds a Presidency: a role
+    cell ('President-designate | – | Peru (17MSP)'), the holder's own parenthesis ('Peru
+    (President, 16MSP)') or a wrapped line under it ('(President)'); the MSP from the row, or
+    from the table's title ('... UNDER THE 17MSP PRESIDENCY')."""
+    start, end = group[0].start_char, group[-1].end_char
+    cells = view.in_("cells", start, end)
+    holders = [
+        c for c in cells if c.label_ == "holder" and view.within(c.start_char, c.end_char, "state")
+    ]
+    if len(holders) != 1:
         return
     states = view.within(holders[0].start_char, holders[0].end_char, "state")
-    ordinals = msp_ordinals(view, row.start_char, row.end_char)
-    if len(states) == 1 and len(ordinals) == 1:
+    if len(states) != 1:
+        return
+    role = _row_role(view, cells, states[0], holders[0].end_char)
+    if role is None:
+        return
+    numbers = {o.number for o in msp_ordinals(view, start, end)}
+    if not numbers:
+        numbers = {n for n in [_table_title_msp(view, start)] if n}
+    persons = view.within(start, end, "person")
+    if len(numbers) == 1:
         yield PresidencyFact(
             view.doc_id,
-            view.span(row.start_char, row.end_char),
-            ordinals[0].number,
+            view.span(start, end),
+            numbers.pop(),
             states[0].key,
-            None,
-            role_of(roles[0].text),
+            full(view, persons[0]) if len(persons) == 1 else None,
+            role_of(role),
         )
+
+
+PRESIDENT_LABEL = re.compile(r"(?i)\bPresident(?P<designate>[\s-]*designate)?\s*[:–—-]\s*")
+LIST_MARK = re.compile(r"^[\s•·*>–—-]*$")
+
+
+def _meeting_list(view: View) -> Iterator[Fact]:
+    """A line of a list of meetings that opens with one MSP and names its President: '16MSP
+    - Geneva, 10-12 September 2029 - President: Netherlands'."""
+    for line in view.group("lines"):
+        start, end = line.start_char, line.end_char
+        named = view.ordinals(start, end)
+        if len(named) != 1 or named[0].kind != "msp":
+            continue
+        if not LIST_MARK.match(view.text[start : named[0].start]):
+            continue
+        for label in PRESIDENT_LABEL.finditer(view.text, named[0].end, end):
+            states = view.within(label.end(), end, "state")
+            if states and states[0].start == label.end():
+                role = label.group()
+                yield PresidencyFact(
+                    view.doc_id,
+                    view.span(named[0].start, states[0].end),
+                    named[0].number,
+                    states[0].key,
+                    None,
+                    role_of(role),
+                )
+
+
+PRESIDENT_WORD = re.compile(r"(?i)\bPresiden(?:t|cy)\b")
+
+
+def _row_role(view: View, cells: list, state: Mention, holder_end: int) -> str | None:
+    """The words of a row that give its State the Presidency, if any."""
+    for cell in cells:
+        text = view.text[cell.start_char : cell.end_char]
+        if cell.label_ == "holder" and cell.start_char <= state.start < cell.end_char:
+            text = view.text[state.end : holder_end]  # "Peru (President, 16MSP)"
+        elif view.actors(cell.start_char, cell.end_char):
+            continue
+        if PRESIDENT_WORD.search(text) and not view.has_cue("past", cell.start_char, cell.end_char):
+            return text
+    return None
+
+
+TITLE_LINES_BACK = 3
+
+
+def _table_title_msp(view: View, position: int) -> int | None:
+    """The one MSP whose Presidency the title over a table names ('Composition under the 17MSP
+    Presidency'): among the few lines above the table that are no rows of it."""
+    lines = [line for line in view.group("lines") if line.end_char <= position]
+    seen = 0
+    for line in reversed(lines):
+        if view.holding("rows", line.start_char, line.end_char):
+            continue
+        seen += 1
+        if seen > TITLE_LINES_BACK or view.actors(line.start_char, line.end_char):
+            return None
+        numbers = {o.number for o in msp_ordinals(view, line.start_char, line.end_char)}
+        if len(numbers) == 1 and view.has_cue("presidency", line.start_char, line.end_char):
+            return numbers.pop()
+    return None
 
 
 # --- prose: the office written with its MSP ---------------------------------------------------
@@ -587,8 +711,9 @@ AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b
     PresidencyFact,
     "A State that presides by verb: 'Peru presided over the 15MSP', 'Kenya chairs the 16th "
     "Meeting of States Parties', 'the 15MSP, presided by Peru', 'the 12MSP opened with "
-    "Mexico as chair'; the person when the same or the next sentence names the State's "
-    "delegate leading the proceedings.",
+    "Mexico as chair', 'It will be presided by Peru' after a sentence that opens with the "
+    "MSP; the person when the same or the next sentence names the State's delegate leading "
+    "the proceedings.",
     examples=(
         example("Peru presided over the 15MSP in Geneva.", (15, "PER", None)),
         example("Kenya chairs 16th Meeting of States Parties", (16, "KEN", None)),
@@ -598,6 +723,20 @@ AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b
             (14, "CHL", "Ana Cruz"),
         ),
         trap("Peru attended the 15MSP.", (15, "PER", None)),
+        example(
+            "The Fifteenth Meeting of States Parties will be held in Geneva in September. It "
+            "will be chaired by Peru.",
+            (15, "PER", None),
+        ),
+        example(
+            "The 13MSP convenes next week in Lausanne. It is presided by Switzerland: "
+            "Ambassador Lea Frei, Permanent Representative of Switzerland, will chair the "
+            "Meeting.",
+            (13, "CHE", "Lea Frei"),
+        ),
+        trap(
+            "Chile hosted a workshop before the 13MSP. It was chaired by Peru.", (13, "PER", None)
+        ),
     ),
     guards=("state-holder",),
 )
@@ -631,6 +770,41 @@ def presided(view: View, known: Known) -> Iterator[Fact]:
             yield PresidencyFact(
                 view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
             )
+    yield from _presided_pronoun(view, known)
+
+
+PRONOUN_PRESIDED = re.compile(
+    r"(?i)\W*It\s+(?:will\s+be|is\s+to\s+be|shall\s+be|is|was)\s+(?:presided|chaired)\s+"
+    r"(?:over\s+)?by\s+(?:the\s+)?"
+)
+SUBJECT_LEAD_WORDS = 2
+
+
+def _presided_pronoun(view: View, known: Known) -> Iterator[Fact]:
+    """'The 17th Meeting of States Parties will convene in Geneva ... It will be presided by
+    Peru': 'It' is the MSP the sentence before opens with."""
+    for sentence in view.sentences:
+        match = PRONOUN_PRESIDED.match(view.text, sentence.start, sentence.end)
+        previous = view.previous_sentence(sentence) if match else None
+        if match is None or previous is None:
+            continue
+        states = view.within(match.end(), sentence.end, "state")
+        if not states or states[0].start != match.end():
+            continue
+        subject = msp_ordinals(view, previous.start, previous.end)[:1]
+        lead = view.text[previous.start : subject[0].start].split() if subject else []
+        if not subject or len(lead) > SUBJECT_LEAD_WORDS:
+            continue
+        person = _leading_person(view, known, states[0], sentence)
+        role = role_of(view.text[sentence.start : states[0].end])
+        yield PresidencyFact(
+            view.doc_id,
+            view.span(sentence.start, states[0].end),
+            subject[0].number,
+            states[0].key,
+            person,
+            role,
+        )
 
 
 def _opens(view: View, ordinal: Ordinal, state: Mention) -> bool:
