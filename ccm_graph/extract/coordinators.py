@@ -6,15 +6,18 @@ The genre presents a coordinator in a handful of structures, each a rule here:
   Assistance (Ireland & Spain)", "• Victim assistance (Ecuador and Ghana)";
 - appointment lists and tables: "(b) Reporting: Zambia.", "Victim assistance | Austria and
   Colombia | 2023-2025", a composition table read out with single spaces, where the second
-  holder of an area stands on a row of its own;
+  holder of an area stands on a row of its own, or in columns whose area names wrap;
 - prose: "Chile and Italy, as the Coordinators on Victim Assistance", "the Coordinator for
   Transparency Measures, Costa Rica", "the Coordinators on Universalization (Ghana and
-  Norway)", "As Coordinator on Universalization, the Norwegian Mission ...", "Austria (Victim
-  Assistance, with Colombia)", "Sweden, on behalf of the Clearance Coordinators", "has served
-  as coordinator on ...", "the Article 4 Coordinators".
-Past holders ("its previous Co-coordinator, Italy") and other conventions' coordinators
-("an APMBC VA Coordinator") are not CCM mandates: the `past-holder` and `other-instrument`
-guards turn them down.
+  Norway), on ...", "As Coordinator on Universalization, the Norwegian Mission ...", "Austria
+  (Victim Assistance, with Colombia)", "Spain and Zambia (clearance coordinators)", "Sweden,
+  on behalf of the Clearance Coordinators", "has served as coordinator on ...", "the Article
+  4 Coordinators", "The victim assistance coordinators, Chile and Malawi";
+- appointments and thanks in final reports: "decided that Mexico and Peru will coordinate
+  ...", "thanked Austria for its work as coordinator on ...".
+Past holders ("its previous Co-coordinator, Italy", "Former coordinators: ...", "... ended
+their terms") and other conventions' coordinators ("an APMBC VA Coordinator") are not CCM
+mandates: the `past-holder`, `ended-role` and `other-instrument` guards turn them down.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def not_current(view: View, start: int, end: int) -> bool:
 
 
 LABEL_END = 80  # how far into a line or list item its label ("Former coordinators:") runs
-LABEL_WORDS = re.compile(r"\W*(?:\w+\W+){1,3}")
+LABEL_WORDS = re.compile(r"\W*(?:\w+\W+){1,2}")  # where a label's past word stands
 RELATIVE = re.compile(r"(?i)\b(?:which|who|whose|that)\b")
 
 
@@ -94,21 +97,18 @@ def ended_role(view: View, fact: Fact) -> bool:
 
 
 def under_past_label(view: View, position: int) -> bool:
-    """The line or list item holding `position` opens with a past role's label: the words
-    before its colon, or its first words, say 'former', 'previous', ..."""
-    for unit in [
-        *view.holding("items", position, position + 1),
-        *view.holding("lines", position, position + 1),
-    ]:
-        colon = view.text.find(
-            ":", unit.start_char, min(unit.end_char, unit.start_char + LABEL_END)
-        )
-        if colon != -1 and colon < position:
-            label_end = colon
-        else:
-            words = LABEL_WORDS.match(view.text, unit.start_char, unit.end_char)
-            label_end = min(words.end() if words else unit.start_char, position)
-        if _past_word(view, unit.start_char, label_end):
+    """The list item or line holding `position` opens with a past role's label: its first
+    words say 'former', 'previous', ... and end at a colon before the position ('Former
+    coordinators (2026-2028): ...'), or open a list item."""
+    items = view.holding("items", position, position + 1)
+    lines = view.holding("lines", position, position + 1)
+    for unit in [*items, *lines]:
+        start = unit.start_char
+        words = LABEL_WORDS.match(view.text, start, unit.end_char)
+        if words is None or not _past_word(view, start, min(words.end(), position)):
+            continue
+        colon = view.text.find(":", start, min(unit.end_char, start + LABEL_END))
+        if unit in items or -1 < colon < position:
             return True
     return False
 
@@ -693,6 +693,17 @@ ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
             "coordinators last year.",
             ("clearance", "NOR"),
             ("victim-assistance", "PER"),
+        ),
+        example(
+            "Committee members\n• Previously in office, until the Twelfth Meeting of States "
+            "Parties: Chile (Clearance) and Norway (Victim Assistance)\n• Peru "
+            "(Universalization)\n",
+            ("universalization", "PER"),
+        ),
+        trap(
+            "• Formerly on the Committee until the 12MSP, Chile (Clearance) and Norway (Victim "
+            "Assistance)\n",
+            ("victim-assistance", "NOR"),
         ),
         example(
             "DAY TWO\n14:00  Panel - Victim Assistance\n       Peru and Chile (Coordinators) - "

@@ -5,7 +5,10 @@ An MSP written with its number and tied to the office ("the 9MSP Presidency", "P
 the Seventh Meeting of States Parties", "as President of the 4MSP", "Mexico - 12MSP
 President", "presided over the 15MSP", "the 12MSP opened with Mexico as chair") is paired
 with the State (and person) that the same sentence, list entry or table row names for it.
-Only a State holds the office; a Review Conference's presidency is not an MSP's.
+The office also implies its MSP: "President of the Sixteenth Meeting", and in a record of an
+MSP (its final report, a statement made at it, its web page) "the Presidency of this
+Meeting" and "the Meeting elected X as its President". Only a State holds the office; a
+Review Conference's presidency is not an MSP's.
 """
 
 from __future__ import annotations
@@ -54,12 +57,12 @@ ELECTED_AS = re.compile(
     r"(?i)^(?:\s*,[^;]{0,120}?,)?\s*(?:was|were|has\s+been|had\s+been)?\s*(?:\w+\s+)?"
     r"(?:elected|designated|appointed|confirmed|nominated|chosen)\b[^.;]{0,40}?\bas\s+(?:the\s+)?$"
 )
-# The words between a person and their office: "Ambassador X, Permanent Representative of Y,
-# President of ..." or "..., Permanent Representative of Y and President of ...".
 # "Ambassador X of Y, on your assumption of the Presidency of ...".
 PERSON_TAKING_OFFICE = re.compile(
     rf"(?i)^(?:\s+(?:of|from)\s+(?:the\s+)?[^,;()]{{2,60}})?\s*,?\s*{TAKING_OFFICE}\s+(?:the\s+)?$"
 )
+# The words between a person and their office: "Ambassador X, Permanent Representative of Y,
+# President of ..." or "..., Permanent Representative of Y and President of ...".
 PERSON_APPOSITION = re.compile(
     r"^\s*,(?:[^;()]{0,120}?(?:,|\s(?=and\s)))?\s*(?:and\s+)?(?:the\s+)?$"
 )
@@ -300,7 +303,7 @@ def _table_row(view: View, group: list) -> Iterator[Fact]:
         )
 
 
-PRESIDENT_LABEL = re.compile(r"(?i)\bPresident(?P<designate>[\s-]*designate)?\s*[:–—-]\s*")
+PRESIDENT_LABEL = re.compile(r"(?i)\bPresident(?:[\s-]*designate)?\s*[:–—-]\s*")
 LIST_MARK = re.compile(r"^[\s•·*>–—-]*$")
 
 
@@ -317,14 +320,13 @@ def _meeting_list(view: View) -> Iterator[Fact]:
         for label in PRESIDENT_LABEL.finditer(view.text, named[0].end, end):
             states = view.within(label.end(), end, "state")
             if states and states[0].start == label.end():
-                role = label.group()
                 yield PresidencyFact(
                     view.doc_id,
                     view.span(named[0].start, states[0].end),
                     named[0].number,
                     states[0].key,
                     None,
-                    role_of(role),
+                    role_of(label.group()),
                 )
 
 
