@@ -485,9 +485,22 @@ def office(view: View, known: Known) -> Iterator[Fact]:
         designated = tied.group("designate") or DESIGNATION.search(sentence.text)
         role = PresidencyRole.PRESIDENT_DESIGNATE if designated else PresidencyRole.PRESIDENT
         start, end = min(state.start, phrase_start), max(state.end, phrase_end)
+        named = _mention_of(view, person, sentence, phrase_start)
+        if named is not None:  # the evidence quotes the person too
+            start, end = min(start, named.start), max(end, named.end)
         yield PresidencyFact(
             view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
         )
+
+
+def _mention_of(view: View, person: str | None, sentence: Segment, near: int) -> Mention | None:
+    """The mention of `person` in the sentence nearest to `near`."""
+    if person is None:
+        return None
+    mentions = [
+        m for m in view.within(sentence.start, sentence.end, "person") if full(view, m) == person
+    ]
+    return min(mentions, key=lambda m: abs(m.start - near), default=None)
 
 
 def holder(
