@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,11 +16,13 @@ from rich.progress import TextColumn
 from rich.table import Table
 
 from ccm_graph import api, errors
-from ccm_graph.analysis import networks as analysis
 from ccm_graph.ingest import ingest
-from ccm_graph.pipeline import BuildOptions, BuildResult, FileReport, Progress, Status, write_report
-from ccm_graph.pipeline import report as build_report
+from ccm_graph.query import results, sparql
+from ccm_graph.query.results import OutputFormat
 from ccm_graph.rdf import store
+
+if TYPE_CHECKING:  # spaCy (through the pipeline) and networkx load only for the commands
+    from ccm_graph.pipeline import BuildResult, FileReport, Progress  # that need them
 
 app = typer.Typer(
     help="The knowledge graph of the Convention on Cluster Munitions.",
@@ -34,12 +32,6 @@ app = typer.Typer(
 console = Console()
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_GRAPH = Path("build/ccm.ttl")
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
 
 
 @app.command()
@@ -78,6 +70,8 @@ def build(
     ] = False,
 ) -> None:
     """Read the documents, extract the facts, write the graph as Turtle and a build report."""
+    from ccm_graph.pipeline import BuildOptions, write_report
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     options = BuildOptions(
         jobs=jobs,
@@ -124,6 +118,9 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
 
 def _print_files(result: BuildResult, quiet: bool) -> None:
     """One line per file that was skipped, failed or warned about; then the totals."""
+    from ccm_graph.pipeline import Status
+    from ccm_graph.pipeline import report as build_report
+
     for report in result.files:
         if report.status is not Status.OK or report.warnings or report.reason:
             console.print(report.line(), markup=False, highlight=False, soft_wrap=True)
@@ -193,36 +190,52 @@ def query(
     ],
     query_name: Annotated[
         str,
-        typer.Argument(help="A name from queries/ (e.g. coordinators), a .rq file or SPARQL text."),
+        typer.Argument(
+            help="A name from queries/ (e.g. coordinators), a .rq/.sparql file or SPARQL text."
+        ),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv or json; CONSTRUCT/DESCRIBE: turtle, ntriples or json (JSON-LD).",
+        ),
     ] = OutputFormat.TABLE,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE: binds ?NAME to VALUE, an RDF term (<IRI>, prefix:name, "
+            '"text"@en, 42) or plain text. Repeatable.',
+        ),
+    ] = None,
 ) -> None:
-    """Run a named SPARQL query (or a query file) on the graph."""
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the graph."""
     try:
-        source = store.open_disk_store(graph) if store.is_disk_store(graph) else graph
-        variables, rows = api.query(source, query_name)
-    except (errors.CcmGraphError, FileNotFoundError, SyntaxError, ValueError) as error:
-        console.print(f"[red]error[/red] {error}")
+        text = api.read_query(query_name)
+        params = dict(sparql.parse_param(item) for item in param or [])
+        result = sparql.run(api.load(graph), text, params)
+        kind = results.form_of(result)
+        results.check_format(kind, output_format)
+        if output_format is OutputFormat.TABLE and kind is not sparql.Form.CONSTRUCT:
+            print_table(*results.table(result))
+        else:
+            sys.stdout.flush()
+            results.write(result, output_format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    except errors.CcmGraphError as error:
+        console.print(f"[red]error[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from error
-    write_rows(variables, rows, output_format)
 
 
-def write_rows(variables: list[str], rows: list[store.Row], output_format: OutputFormat) -> None:
-    if output_format is OutputFormat.JSON:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif output_format is OutputFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=variables, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        table = Table(*variables)
-        for row in rows:
-            table.add_row(*("" if row[v] is None else str(row[v]) for v in variables))
-        console.print(table)
+def print_table(columns: list[str], rows: list[results.Row]) -> None:
+    """Rows as a table on the terminal."""
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    console.print(table)
 
 
 @app.command()
@@ -256,8 +269,10 @@ def network(
     ),
 ) -> None:
     """Who works with whom: network tables (CSV), Gephi files, PNG figures, an HTML page."""
+    from ccm_graph.analysis import networks as analysis  # networkx loads only here
+
     try:
-        report = analysis.network(analysis.open_source(graph), out)
+        report = api.network(graph, out)
     except errors.CcmGraphError as error:
         console.print(f"[red]error[/red] {error}")
         raise typer.Exit(2) from error

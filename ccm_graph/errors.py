@@ -73,3 +73,23 @@ MANIFEST_BAD_DATE = "{value!r} is not a date written YYYY-MM-DD"
 MANIFEST_BAD_TYPE = "{value!r} is not a meeting type; known: {known}"
 MANIFEST_BAD_URL = "{value!r} is not an http(s) URL"
 MANIFEST_BAD_LANGUAGE = "{value!r} is not a language tag such as 'en' or 'fr'"
+
+
+class QueryError(CcmGraphError):
+    """A query that cannot be run: an unknown name, a missing file, bad SPARQL, a bad
+    parameter or an output format the query's form cannot be written in."""
+
+
+# Queries (`ccm-graph query`, `ccm_graph.query`).
+QUERY_FILE_MISSING = "{path}: no such file"
+QUERY_FILE_UNREADABLE = "{path}: the query file cannot be read: {reason}"
+UNKNOWN_QUERY = "unknown query {name!r}{hint}; named queries: {known}"
+BAD_SPARQL = "the query is not valid SPARQL: {reason}"
+QUERY_FAILED = "the query failed: {reason}"
+BAD_PARAM = "--param {text!r}: write it as NAME=VALUE, e.g. --param area=victim-assistance"
+BAD_PARAM_NAME = "--param {name!r}: a variable name has letters, digits and '_' only"
+PARAM_NOT_IN_QUERY = "--param {name}: the query has no variable ?{name}"
+PARAM_NOT_BINDABLE = (
+    "--param {name}: ?{name} cannot be bound in this query (it is not used in its WHERE clause)"
+)
+FORMAT_NOT_FOR_FORM = "--format {format}: a {form} query is written as {allowed}"

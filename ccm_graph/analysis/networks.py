@@ -32,12 +32,11 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
-from ccm_graph import errors
+from ccm_graph.query import named, results, sparql
+from ccm_graph.query.results import Row
 from ccm_graph.rdf import store
-from ccm_graph.rdf.store import Row
 
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 SEED = 42
 ACTOR_KINDS = frozenset({"state", "organization"})
 ATTENDED = frozenset({"present", "observer"})
@@ -124,8 +123,8 @@ def short_id(iri: str) -> str:
 
 
 def _rows(graph_store: pyoxigraph.Store, name: str) -> list[Row]:
-    sparql = (QUERIES_DIR / f"network-{name}.rq").read_text(encoding="utf-8")
-    return store.select(graph_store, sparql)[1]
+    text = (named.QUERIES_DIR / f"network-{name}.rq").read_text(encoding="utf-8")
+    return list(results.rows(sparql.run(graph_store, text)))  # type: ignore[arg-type]
 
 
 def _year(value: object) -> int | None:
@@ -455,20 +454,34 @@ def ranked(graph: nx.Graph, kinds: Iterable[str] = ACTOR_KINDS) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def _facts(source: Facts | pyoxigraph.Store) -> Facts:
-    return source if isinstance(source, Facts) else load_facts(source)
+def who_sections_of_all(
+    facts: Facts, networks: dict[Network, nx.Graph] | None = None
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """For every node of the networks, the sections `ccm-graph who` adds: its partners (who
+    it worked with, ranked by shared work) and its centrality (its rank in each network).
+
+    The networks are built and measured once for all nodes (or passed in, as
+    `ccm-graph network` has them), so that a lookup reads its rows from a cache.
+    """
+    networks = networks or build_networks(facts)
+    centrality = _centrality_of_all(networks)
+    colleagues = _colleagues_of_all(facts)
+    coordination = networks[Network.CO_COORDINATION]
+    attendance = networks[Network.CO_ATTENDANCE]
+    rank = {n: i for i, n in enumerate(ranked(coordination), 1)}
+    for node in sorted(set(centrality) | set(colleagues)):
+        if facts.nodes.get(node, NodeInfo(node, node, "")).kind == "person":
+            partners = colleagues.get(node, [])
+        else:
+            partners = _partners(facts, node, coordination, attendance, rank)
+        yield node, {"partners": partners, "centrality": centrality.get(node, [])}
 
 
-def partners(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, Any]]:
-    """Who an actor worked with, ranked by shared work: area-years coordinated together, then
-    meetings attended together. For a person: the people who represented the same actors."""
-    facts = _facts(source)
-    node = short_id(node_iri)
-    if facts.nodes.get(node, NodeInfo(node, node, "")).kind == "person":
-        return _colleagues(facts, node)
-    coordination = co_coordination(facts)
-    attendance = co_attendance(facts)
-    rank = {n: i for i, n in enumerate(ranked(annotate(coordination)), 1)}
+def _partners(
+    facts: Facts, node: str, coordination: nx.Graph, attendance: nx.Graph, rank: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Who an actor worked with: area-years coordinated together, then meetings attended
+    together."""
     found = set(coordination.adj.get(node, {})) | set(attendance.adj.get(node, {}))
     rows = []
     for other in found:
@@ -487,56 +500,65 @@ def partners(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, 
     return rows[:PARTNERS_SHOWN]
 
 
-def _colleagues(facts: Facts, person: str) -> list[dict[str, Any]]:
+def _colleagues_of_all(facts: Facts) -> dict[str, list[dict[str, Any]]]:
+    """For each person: the people who represented the same actor in the same document."""
     delegations: dict[tuple[str, str], set[str]] = defaultdict(set)
     for affiliation in facts.affiliations:
         delegations[affiliation.actor, affiliation.document].add(affiliation.person)
-    shared: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    shared: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for key, people in delegations.items():
-        if person in people:
+        for person in people:
             for other in people - {person}:
-                shared[other].add(key)
-    rows = [
-        {
-            "partner": _short_label(facts, other),
-            "shared delegations": len(keys),
-            "actors": " ".join(
-                sorted({facts.nodes.get(a, NodeInfo(a, a, "", a)).code for a, _ in keys})
-            ),
-        }
-        for other, keys in shared.items()
-    ]
-    rows.sort(key=lambda r: (-r["shared delegations"], r["partner"]))
-    return rows[:PARTNERS_SHOWN]
-
-
-def centrality_rank(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, Any]]:
-    """Where a node stands in each network it is part of: its rank among nodes of its side."""
-    facts = _facts(source)
-    node = short_id(node_iri)
-    rows = []
-    for name, builder in BUILDERS.items():
-        graph = builder(facts)
-        if node not in graph:
-            continue
-        annotate(graph)
-        kind = graph.nodes[node]["kind"]
-        peers = ranked(graph, ACTOR_KINDS if kind in ACTOR_KINDS else {kind})
-        values = graph.nodes[node]
-        rows.append(
+                shared[person][other].add(key)
+    found = {}
+    for person, others in shared.items():
+        rows = [
             {
-                "network": str(name),
-                "rank": f"{peers.index(node) + 1} of {len(peers)}",
-                **{measure: values[measure] for measure in MEASURES},
+                "partner": _short_label(facts, other),
+                "shared delegations": len(keys),
+                "actors": " ".join(
+                    sorted({facts.nodes.get(a, NodeInfo(a, a, "", a)).code for a, _ in keys})
+                ),
             }
-        )
-    return rows
+            for other, keys in others.items()
+        ]
+        rows.sort(key=lambda r: (-r["shared delegations"], r["partner"]))
+        found[person] = rows[:PARTNERS_SHOWN]
+    return found
+
+
+def _centrality_of_all(networks: dict[Network, nx.Graph]) -> dict[str, list[dict[str, Any]]]:
+    """Where each node stands in each network it is part of: its rank among its side."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for name, graph in networks.items():
+        positions: dict[str, tuple[int, int]] = {}
+        kinds = {kind for _, kind in graph.nodes(data="kind")}
+        sides = [ACTOR_KINDS] + [frozenset({kind}) for kind in sorted(kinds - ACTOR_KINDS)]
+        for side in sides:
+            peers = ranked(graph, side)
+            positions.update({node: (i, len(peers)) for i, node in enumerate(peers, 1)})
+        for node, values in graph.nodes(data=True):
+            if node not in positions:
+                continue
+            place, total = positions[node]
+            found[node].append(
+                {
+                    "network": str(name),
+                    "rank": f"{place} of {total}",
+                    **{measure: values[measure] for measure in MEASURES},
+                }
+            )
+    return found
 
 
 def who_sections(graph_store: pyoxigraph.Store, node_iri: str) -> dict[str, list[dict[str, Any]]]:
-    """The sections `ccm-graph who` adds from the networks: partners and centrality."""
-    facts = load_facts(graph_store)
-    return {"partners": partners(facts, node_iri), "centrality": centrality_rank(facts, node_iri)}
+    """The sections `ccm-graph who` adds from the networks, for one node of a store (no
+    cache: `analysis.lookup` keeps them beside a graph file)."""
+    node = short_id(node_iri)
+    for found, sections in who_sections_of_all(load_facts(graph_store)):
+        if found == node:
+            return sections
+    return {"partners": [], "centrality": []}
 
 
 # ---------------------------------------------------------------------------
@@ -767,21 +789,6 @@ def _gephi_files(networks: dict[Network, nx.Graph]) -> dict[str, bytes]:
 def network(graph_store: pyoxigraph.Store, out: Path) -> NetworkReport:
     """Build, measure and export every network of the graph in `graph_store` under `out`."""
     return write_outputs(load_facts(graph_store), out)
-
-
-def open_source(path: Path) -> pyoxigraph.Store:
-    """A store from a Turtle graph, or from a folder (or file) of documents built first."""
-    from ccm_graph import api  # api imports this module: import it only when needed
-
-    if path.is_dir() or path.suffix in {".txt", ".md"}:
-        result = api.build(path)
-        return store.store_of(result.graph) if result.graph is not None else pyoxigraph.Store()
-    if not path.is_file():
-        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
-    try:
-        return store.open_store(path)
-    except (SyntaxError, ValueError, OSError) as error:
-        raise errors.InputError(path, f"not a readable Turtle graph: {error}") from error
 
 
 def summary_lines(report: NetworkReport) -> list[str]:

@@ -1,0 +1,220 @@
+"""Running SPARQL on a store: every query form, with parameters bound as RDF terms.
+
+A parameter never enters a query as text. pyoxigraph binds it itself (`substitutions=`, the
+pre-binding of SPARQL-dev SEP-0007) when the query projects the variable, as ASK, CONSTRUCT
+and DESCRIBE always do; otherwise a `VALUES` block opens the WHERE clause, each value in it
+written by pyoxigraph's own term serialiser. Either way a value is one RDF term: a value
+holding `>`, `}`, a quote or a newline is that term's text, never a change to the query.
+
+>>> graph = pyoxigraph.Store()
+>>> graph.add(pyoxigraph.Quad(term("id:state/IRL"), term("skos:notation"), term("IRL")))
+>>> query = "SELECT ?node WHERE { ?node skos:notation ?code }"
+>>> [row["node"].value for row in run(graph, query, {"code": "IRL"})]
+['https://w3id.org/ccm-graph/id/state/IRL']
+>>> list(run(graph, query, {"code": 'IRL" } UNION { ?node ?p ?o } #'}))
+[]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+
+import pyoxigraph
+
+from ccm_graph import errors
+from ccm_graph.rdf.store import PREFIXES
+
+Term = pyoxigraph.NamedNode | pyoxigraph.Literal
+Result = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
+Params = Mapping[str, Term | str]
+
+
+class Form(StrEnum):
+    """The four forms of a SPARQL query."""
+
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*|):([^\s<>\"{}|^`\\]*)\Z")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|^`\\]+\Z")
+_SUBJECT = pyoxigraph.NamedNode("urn:ccm-graph:parameter")
+# The lexical units that matter for finding the WHERE clause: what is skipped whole (comments,
+# strings, IRIs, escaped characters) so that a brace inside it is not taken for a group.
+_TOKENS = re.compile(
+    r"""
+    (?P<skip>
+        \#[^\n\r]*
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n\r]|\\.)*"
+      | '(?:[^'\\\n\r]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+      | \\.
+    )
+    | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+    | (?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
+    | (?P<open>\{)
+    | (?P<paren>[()])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def term(value: str, prefixes: Mapping[str, str] = PREFIXES) -> Term:
+    """A parameter value as an RDF term: read as a Turtle term when it is one (`<IRI>`,
+    `prefix:name` with the graph's prefixes, `"text"@en`, `"5"^^xsd:integer`, `42`, `true`),
+    an absolute URL as that IRI, and anything else as plain text.
+
+    >>> term("ccm:State").value
+    'https://w3id.org/ccm-graph/ontology#State'
+    >>> term("victim-assistance")
+    <Literal value=victim-assistance datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    if _URL.match(value):
+        return pyoxigraph.NamedNode(value)
+    prefixed = _PREFIXED.match(value)
+    if prefixed and prefixed.group(1) in prefixes:
+        # Turtle would want `id:state\/IRL`; a user types `id:state/IRL`.
+        with contextlib.suppress(ValueError):
+            return pyoxigraph.NamedNode(prefixes[prefixed.group(1)] + prefixed.group(2))
+    header = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items())
+    # Parsed as a one-triple document and kept only when it is exactly one object term:
+    # a value that is not one term is plain text, never more triples.
+    document = f"{header}{_SUBJECT} {_SUBJECT} {value}\n."
+    try:
+        triples = list(pyoxigraph.parse(document.encode(), format=pyoxigraph.RdfFormat.TURTLE))
+    except SyntaxError:
+        return pyoxigraph.Literal(value)
+    if len(triples) == 1 and triples[0].subject == _SUBJECT:
+        found = triples[0].object
+        if isinstance(found, pyoxigraph.NamedNode | pyoxigraph.Literal):
+            return found
+    return pyoxigraph.Literal(value)
+
+
+def parse_param(text: str) -> tuple[str, Term]:
+    """`name=value` (as typed after `--param`) as a variable name and its term.
+
+    Raises:
+        QueryError: without `=`, or when the name is not a SPARQL variable name.
+    """
+    name, equals, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not equals or not name:
+        raise errors.QueryError(errors.BAD_PARAM.format(text=text))
+    if not _NAME.match(name):
+        raise errors.QueryError(errors.BAD_PARAM_NAME.format(name=name))
+    return name, term(value)
+
+
+def variables(sparql: str) -> set[str]:
+    """The names of the variables a query mentions (outside strings, IRIs and comments)."""
+    return {m.group("var")[1:] for m in _TOKENS.finditer(sparql) if m.lastgroup == "var"}
+
+
+def form(sparql: str) -> Form | None:
+    """The query's form: its first SELECT, ASK, CONSTRUCT or DESCRIBE keyword."""
+    for match in _TOKENS.finditer(sparql):
+        if match.lastgroup == "word" and match.group().upper() in Form.__members__:
+            return Form(match.group().upper())
+    return None
+
+
+def _where_clause(sparql: str) -> int | None:
+    """Where the query's WHERE group opens (the offset just after its `{`), or None."""
+    depth, found, after_where = 0, None, False
+    for match in _TOKENS.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "paren":
+            depth += 1 if text == "(" else -1
+        elif depth or kind not in ("word", "open"):
+            continue  # a group inside a SELECT expression is not the WHERE clause
+        elif kind == "word" and found is None and text.upper() in Form.__members__:
+            found = Form(text.upper())
+        elif kind == "word" and text.upper() == "WHERE":
+            after_where = True
+        elif kind == "open" and found is not None:
+            if found is Form.CONSTRUCT and not after_where:
+                return None  # the template; `CONSTRUCT WHERE { }` has no separate pattern
+            return match.end()
+    return None
+
+
+def values_block(bindings: Mapping[str, Term]) -> str:
+    """`VALUES (?a ?b) { (term term) }`, each term serialised by pyoxigraph."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(value) for value in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def bind(sparql: str, params: Params) -> str:
+    """The query with a VALUES block of `params` opening its WHERE clause: for a query that
+    goes on as text (to a worker process or another endpoint). The terms are written by
+    pyoxigraph, so a value can only ever be a term.
+
+    Raises:
+        QueryError: a name the query does not use, or a query without a WHERE group.
+    """
+    bindings = _bindings(sparql, params)
+    if not bindings:
+        return sparql
+    position = _where_clause(sparql)
+    if position is None:
+        raise errors.QueryError(errors.PARAM_NOT_BINDABLE.format(name=next(iter(bindings))))
+    return f"{sparql[:position]} {values_block(bindings)}\n{sparql[position:]}"
+
+
+def _bindings(sparql: str, params: Params | None) -> dict[str, Term]:
+    bindings = {
+        name.lstrip("?$"): value if not isinstance(value, str) else term(value)
+        for name, value in (params or {}).items()
+    }
+    used = variables(sparql)
+    for name in bindings:
+        if name not in used:
+            raise errors.QueryError(errors.PARAM_NOT_IN_QUERY.format(name=name))
+    return bindings
+
+
+def run(
+    graph_store: pyoxigraph.Store,
+    sparql: str,
+    params: Params | None = None,
+    prefixes: Mapping[str, str] = PREFIXES,
+) -> Result:
+    """Run any query form on a store, with `params` bound as terms; the graph's prefixes are
+    declared, so a query may leave out its PREFIX lines.
+
+    Args:
+        graph_store: the store to query.
+        sparql: the query text.
+        params: variable name -> term (a string is read by `term`).
+        prefixes: prefix -> namespace IRI, known to the query without PREFIX lines.
+
+    Returns:
+        pyoxigraph's result: solutions (SELECT), a boolean (ASK) or triples.
+
+    Raises:
+        QueryError: invalid SPARQL, an unknown parameter, or a failing evaluation.
+    """
+    bindings = _bindings(sparql, params)
+    substitutions = {pyoxigraph.Variable(name): value for name, value in bindings.items()}
+    try:
+        return graph_store.query(sparql, prefixes=dict(prefixes), substitutions=substitutions)
+    except SyntaxError as error:
+        raise errors.QueryError(errors.BAD_SPARQL.format(reason=error)) from error
+    except RuntimeError as error:
+        if "projection" not in str(error) or not bindings:
+            raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
+    # pyoxigraph pre-binds projected variables only: the others go in a VALUES block.
+    try:
+        return graph_store.query(bind(sparql, bindings), prefixes=dict(prefixes))
+    except (SyntaxError, RuntimeError) as error:
+        raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
