@@ -219,7 +219,7 @@ def query(
         result = sparql.run(api.load(graph), text, params)
         kind = results.form_of(result)
         results.check_format(kind, output_format)
-        if output_format is OutputFormat.TABLE and kind is not sparql.Form.CONSTRUCT:
+        if output_format is OutputFormat.TABLE and kind is sparql.Form.SELECT:
             print_table(*results.table(result))
         else:
             sys.stdout.flush()

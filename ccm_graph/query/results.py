@@ -20,10 +20,10 @@ from ccm_graph.rdf.store import PREFIXES
 
 Value = str | int | float | None
 Row = dict[str, Value]
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = frozenset(f"{_XSD}{name}" for name in ("integer", "int", "long", "gYear"))
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = frozenset(f"{XSD}{name}" for name in ("integer", "int", "long", "gYear"))
 _NUMBER_STARTS = frozenset("0123456789-+.")
-_DECIMALS = frozenset(f"{_XSD}{name}" for name in ("decimal", "double", "float"))
+_DECIMALS = frozenset(f"{XSD}{name}" for name in ("decimal", "double", "float"))
 
 
 class OutputFormat(StrEnum):
@@ -134,8 +134,8 @@ def write(
     out: BinaryIO,
     prefixes: Mapping[str, str] = PREFIXES,
 ) -> None:
-    """Stream `result` to `out` (a binary file) in `output_format` (not TABLE for SELECT/ASK:
-    a table is the terminal's; see `table`).
+    """Stream `result` to `out` (a binary file) in `output_format`. A table of triples is
+    Turtle, of an ASK its answer; a SELECT's table is the terminal's (see `table`).
 
     Raises:
         QueryError: a format the query's form cannot be written in, or a failing evaluation.
@@ -143,8 +143,10 @@ def write(
     kind = form_of(result)
     check_format(kind, output_format)
     try:
-        if kind is Form.ASK:
+        if kind is Form.ASK:  # in any format, a table too
             out.write(b"true\n" if bool(result) else b"false\n")  # the same in every format
+        elif kind is Form.SELECT and output_format is OutputFormat.TABLE:
+            raise ValueError("a SELECT's table is drawn by the terminal: see `table`")
         elif kind is Form.CONSTRUCT:
             _write_triples(result, _GRAPH_FORMATS[output_format], out, prefixes)  # type: ignore[arg-type]
         elif output_format is OutputFormat.JSON:

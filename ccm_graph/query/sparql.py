@@ -27,6 +27,7 @@ import pyoxigraph
 from ccm_graph import errors
 from ccm_graph.rdf.store import PREFIXES
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = pyoxigraph.NamedNode | pyoxigraph.Literal
 Result = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
 Params = Mapping[str, Term | str]
@@ -44,6 +45,8 @@ class Form(StrEnum):
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*|):([^\s<>\"{}|^`\\]*)\Z")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|^`\\]+\Z")
+_TEMPLATES = frozenset({"CONSTRUCT", "INSERT", "DELETE"})
+_OPENERS = frozenset(Form.__members__) | _TEMPLATES
 _SUBJECT = pyoxigraph.NamedNode("urn:ccm-graph:parameter")
 # The lexical units that matter for finding the WHERE clause: what is skipped whole (comments,
 # strings, IRIs, escaped characters) so that a brace inside it is not taken for a group.
@@ -128,22 +131,22 @@ def form(sparql: str) -> Form | None:
 
 
 def _where_clause(sparql: str) -> int | None:
-    """Where the query's WHERE group opens (the offset just after its `{`), or None."""
-    depth, found, after_where = 0, None, False
+    """Where the WHERE group opens (the offset just after its `{`), or None. In a query the
+    group follows the form (SELECT, ASK, DESCRIBE) or, after a template, the WHERE keyword
+    (CONSTRUCT; an update's INSERT or DELETE: its first operation)."""
+    depth, opener, after_where = 0, None, False
     for match in _TOKENS.finditer(sparql):
         kind, text = match.lastgroup, match.group()
         if kind == "paren":
             depth += 1 if text == "(" else -1
         elif depth or kind not in ("word", "open"):
             continue  # a group inside a SELECT expression is not the WHERE clause
-        elif kind == "word" and found is None and text.upper() in Form.__members__:
-            found = Form(text.upper())
+        elif kind == "word" and opener is None and text.upper() in _OPENERS:
+            opener = text.upper()
         elif kind == "word" and text.upper() == "WHERE":
             after_where = True
-        elif kind == "open" and found is not None:
-            if found is Form.CONSTRUCT and not after_where:
-                return None  # the template; `CONSTRUCT WHERE { }` has no separate pattern
-            return match.end()
+        elif kind == "open" and opener is not None and (opener not in _TEMPLATES or after_where):
+            return match.end()  # (a template's braces come before its WHERE: skipped)
     return None
 
 
