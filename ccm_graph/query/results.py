@@ -7,6 +7,8 @@ plain values (numbers for xsd:integer and xsd:gYear), one row per line.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
@@ -15,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph
 
 from ccm_graph import errors
-from ccm_graph.query.sparql import Form, Result
+from ccm_graph.query.sparql import Form, Result, Solutions
 from ccm_graph.rdf.store import PREFIXES
 
 Value = str | int | float | None
@@ -61,9 +63,9 @@ _GRAPH_FORMATS = {
 }
 
 
-def form_of(result: Result) -> Form:
+def form_of(result: Result | Solutions) -> Form:
     """SELECT, ASK or CONSTRUCT (DESCRIBE answers as CONSTRUCT does) from pyoxigraph's result."""
-    if isinstance(result, pyoxigraph.QuerySolutions):
+    if isinstance(result, pyoxigraph.QuerySolutions | Solutions):
         return Form.SELECT
     if isinstance(result, pyoxigraph.QueryBoolean):
         return Form.ASK
@@ -88,7 +90,7 @@ def value(term: object) -> Value:
     return text
 
 
-def rows(solutions: pyoxigraph.QuerySolutions) -> Iterator[Row]:
+def rows(solutions: pyoxigraph.QuerySolutions | Solutions) -> Iterator[Row]:
     """Each solution as {variable: plain value}, as they come."""
     names = [variable.value for variable in solutions.variables]
     for solution in solutions:
@@ -106,12 +108,12 @@ def rows(solutions: pyoxigraph.QuerySolutions) -> Iterator[Row]:
         yield row
 
 
-def table(result: Result) -> tuple[list[str], list[Row]]:
+def table(result: Result | Solutions) -> tuple[list[str], list[Row]]:
     """Any result as (columns, rows): a SELECT's own; ASK as one `result` row; triples as
     subject, predicate, object in N-Triples notation."""
     kind = form_of(result)
     if kind is Form.SELECT:
-        assert isinstance(result, pyoxigraph.QuerySolutions)
+        assert isinstance(result, pyoxigraph.QuerySolutions | Solutions)
         return [v.value for v in result.variables], list(rows(result))
     if kind is Form.ASK:
         return ["result"], [{"result": "true" if bool(result) else "false"}]
@@ -129,7 +131,7 @@ def check_format(kind: Form, output_format: OutputFormat) -> None:
 
 
 def write(
-    result: Result,
+    result: Result | Solutions,
     output_format: OutputFormat,
     out: BinaryIO,
     prefixes: Mapping[str, str] = PREFIXES,
@@ -151,6 +153,8 @@ def write(
             _write_triples(result, _GRAPH_FORMATS[output_format], out, prefixes)  # type: ignore[arg-type]
         elif output_format is OutputFormat.JSON:
             _write_json(result, out)  # type: ignore[arg-type]
+        elif isinstance(result, Solutions):
+            _write_delimited(result, output_format, out)
         else:
             result.serialize(out, format=_SOLUTION_FORMATS[output_format])  # type: ignore[union-attr]
     except (OSError, RuntimeError) as error:
@@ -159,7 +163,35 @@ def write(
         raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
 
 
-def _write_json(solutions: pyoxigraph.QuerySolutions, out: BinaryIO) -> None:
+def _write_delimited(solutions: Solutions, output_format: OutputFormat, out: BinaryIO) -> None:
+    """CSV or TSV as pyoxigraph writes them (W3C SPARQL 1.1 results), for the solutions
+    `sparql.run` narrowed to the query's own columns."""
+    names = [variable.value for variable in solutions.variables]
+    if output_format is OutputFormat.TSV:
+        out.write(("\t".join(f"?{name}" for name in names) + "\n").encode("utf-8"))
+        for solution in solutions:
+            cells = ("" if term is None else _tsv(term) for term in solution)
+            out.write(("\t".join(cells) + "\n").encode("utf-8"))
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    for solution in solutions:
+        writer.writerow("" if term is None else term.value for term in solution)
+        if buffer.tell() > 1 << 16:
+            out.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    out.write(buffer.getvalue().encode("utf-8"))
+
+
+def _tsv(term: object) -> str:
+    if type(term) is pyoxigraph.Literal and term.datatype.value == f"{XSD}integer":
+        return term.value  # written bare, as pyoxigraph does
+    return str(term)
+
+
+def _write_json(solutions: pyoxigraph.QuerySolutions | Solutions, out: BinaryIO) -> None:
     encode = json.JSONEncoder(ensure_ascii=False).encode
     separator = b"[\n"
     for row in rows(solutions):

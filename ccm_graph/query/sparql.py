@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
+from typing import Any, ClassVar
 
 import pyoxigraph
 
@@ -186,14 +187,45 @@ def _bindings(sparql: str, params: Params | None) -> dict[str, Term]:
     return bindings
 
 
+class Solution(tuple[Term | None, ...]):
+    """One solution of `Solutions`: its terms in order, also read by variable name."""
+
+    index: ClassVar[dict[str, int]] = {}
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(self.index[key] if isinstance(key, str) else key)
+
+
+class Solutions:
+    """A SELECT's solutions without the variables that were projected only so that
+    pyoxigraph could bind them (see `run`): iterate it as pyoxigraph's own."""
+
+    def __init__(self, solutions: pyoxigraph.QuerySolutions, hidden: set[str]) -> None:
+        self._solutions = solutions
+        self.variables = [v for v in solutions.variables if v.value not in hidden]
+        self._keep = [i for i, v in enumerate(solutions.variables) if v.value not in hidden]
+        index = {v.value: i for i, v in enumerate(self.variables)}
+        self._row = type("BoundSolution", (Solution,), {"index": index})
+
+    def __iter__(self) -> Iterator[Solution]:
+        keep, row = self._keep, self._row
+        for solution in self._solutions:
+            yield row(solution[i] for i in keep)
+
+
 def run(
     graph_store: pyoxigraph.Store,
     sparql: str,
     params: Params | None = None,
     prefixes: Mapping[str, str] = PREFIXES,
-) -> Result:
+) -> Result | Solutions:
     """Run any query form on a store, with `params` bound as terms; the graph's prefixes are
     declared, so a query may leave out its PREFIX lines.
+
+    pyoxigraph binds a parameter as a constant, before the query is planned, but only a
+    projected one: a SELECT that does not project it is run with the variable added to its
+    projection (and the column left out of the answer); a SELECT that cannot project it (it
+    groups without it) gets a VALUES block, which is slower on UNIONs.
 
     Args:
         graph_store: the store to query.
@@ -209,15 +241,42 @@ def run(
     """
     bindings = _bindings(sparql, params)
     substitutions = {pyoxigraph.Variable(name): value for name, value in bindings.items()}
+    known = dict(prefixes)
     try:
-        return graph_store.query(sparql, prefixes=dict(prefixes), substitutions=substitutions)
+        return graph_store.query(sparql, prefixes=known, substitutions=substitutions)
     except SyntaxError as error:
         raise errors.QueryError(errors.BAD_SPARQL.format(reason=error)) from error
     except RuntimeError as error:
         if "projection" not in str(error) or not bindings:
             raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
-    # pyoxigraph pre-binds projected variables only: the others go in a VALUES block.
+    projected = _projecting(sparql, bindings)
+    if projected is not None:
+        with contextlib.suppress(SyntaxError, RuntimeError):
+            found = graph_store.query(projected, prefixes=known, substitutions=substitutions)
+            assert isinstance(found, pyoxigraph.QuerySolutions)
+            return Solutions(found, set(bindings))
     try:
-        return graph_store.query(bind(sparql, bindings), prefixes=dict(prefixes))
+        return graph_store.query(bind(sparql, bindings), prefixes=known)
     except (SyntaxError, RuntimeError) as error:
         raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
+
+
+def _projecting(sparql: str, bindings: Mapping[str, Term]) -> str | None:
+    """The SELECT with the bound variables added to its projection (only variable names go
+    in, never a value), or None for another form or a `SELECT *`."""
+    tokens = _TOKENS.finditer(sparql)
+    for match in tokens:
+        if match.lastgroup == "word" and match.group().upper() in Form.__members__:
+            break
+    else:
+        return None
+    if match.group().upper() != "SELECT":
+        return None
+    position = match.end()
+    following = next(tokens, None)
+    if following is not None and following.group().upper() in ("DISTINCT", "REDUCED"):
+        position = following.end()
+    if sparql[position:].lstrip().startswith("*"):
+        return None
+    names = "".join(f" ?{name}" for name in bindings)
+    return f"{sparql[:position]}{names}{sparql[position:]}"
