@@ -191,10 +191,11 @@ def _cache_folder(graph: Path) -> Path | None:
         return None
 
 
-def network(source: Path | str, out: Path | str) -> NetworkReport:
+def network(source: Path | str, out: Path | str, explorer: str = "") -> NetworkReport:
     """Build, measure and export every network of a graph file (or of a folder of
     documents, built first) under `out`; the partners and centrality `who` shows are kept
-    beside a graph file on the way.
+    beside a graph file on the way. The HTML page links each node to its entity page in
+    the explorer at `explorer` (a running `ccm-graph serve`), else to the node's IRI.
 
     Raises:
         InputError: no such graph file, or a file that is not a Turtle graph.
@@ -211,7 +212,7 @@ def network(source: Path | str, out: Path | str) -> NetworkReport:
         graph_store = load(path)
         folder = _cache_folder(path)
     facts = analysis.load_facts(graph_store or pyoxigraph.Store())
-    report = analysis.write_outputs(facts, Path(out))
+    report = analysis.write_outputs(facts, Path(out), explorer)
     if folder is not None:
         with contextlib.suppress(OSError):
             lookup.write(folder, facts, report.networks)

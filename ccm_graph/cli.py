@@ -267,12 +267,19 @@ def network(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path(
         "build/network"
     ),
+    explorer: Annotated[
+        str,
+        typer.Option(
+            help="Address of `ccm-graph serve`: the HTML page links nodes to their pages there "
+            "('' links to the IRIs)."
+        ),
+    ] = "http://127.0.0.1:8000/",
 ) -> None:
     """Who works with whom: network tables (CSV), Gephi files, PNG figures, an HTML page."""
     from ccm_graph.analysis import networks as analysis  # networkx loads only here
 
     try:
-        report = api.network(graph, out)
+        report = api.network(graph, out, explorer)
     except errors.CcmGraphError as error:
         console.print(f"[red]error[/red] {error}")
         raise typer.Exit(2) from error

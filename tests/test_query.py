@@ -77,14 +77,12 @@ HOSTILE = [
 def test_a_value_holding_braces_quotes_or_newlines_cannot_change_the_query(
     small_store: pyoxigraph.Store, value: str
 ) -> None:
-    # ?code is not projected (bound by a VALUES block), ?name is (bound by pyoxigraph).
+    # A WHERE group gets a VALUES block; the short CONSTRUCT has none: pyoxigraph binds it.
     by_values = f"SELECT ?who WHERE {{ ?who <{EX}code> ?code }}"
-    by_substitution = f"SELECT ?who ?name WHERE {{ ?who <{EX}name> ?name }}"
-    for query, name in ((by_values, "code"), (by_substitution, "name")):
-        assert list(sparql.run(small_store, query, {name: value})) == []
-        assert [r["who"].value for r in sparql.run(small_store, query, {name: "A"})] == (
-            [f"{EX}a"] if name == "code" else []
-        )
+    by_substitution = f"CONSTRUCT WHERE {{ ?who <{EX}code> ?code }}"
+    for query in (by_values, by_substitution):
+        assert list(sparql.run(small_store, query, {"code": value})) == []
+        assert len(list(sparql.run(small_store, query, {"code": "A"}))) == 1
     # As text for another process: one VALUES row holding the whole value as one literal.
     bound = sparql.bind(by_values, {"code": value})
     assert list(small_store.query(bound)) == []

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -578,15 +577,6 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
     return ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")
 
 
-# networkx stamps GEXF files with today's date; drop it so the same graph gives the same file.
-_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
-
-
-def gexf_bytes(graph: nx.Graph) -> bytes:
-    text = "\n".join(nx.generate_gexf(graph)) + "\n"
-    return _GEXF_DATE.sub("", text, count=1).encode("utf-8")
-
-
 NODE_COLUMNS = ["network", "year", "node", "label", "kind", *MEASURES]
 
 
@@ -711,20 +701,26 @@ class NetworkReport:
         return [sorted(groups[number]) for number in sorted(groups)]
 
 
-def write_outputs(facts: Facts, out: Path) -> NetworkReport:
-    """Write tables/, gephi/, figures/ and index.html under `out`; same facts, same bytes."""
+def write_outputs(facts: Facts, out: Path, explorer: str = "") -> NetworkReport:
+    """Write tables/, gephi/, figures/ and index.html under `out`; same facts, same bytes.
+
+    `explorer` is the address of a running `ccm-graph serve`: the page links each node to its
+    entity page there."""
     from ccm_graph.analysis import figures  # matplotlib loads only when figures are drawn
     from ccm_graph.analysis import page as network_page
 
     report = NetworkReport(out, build_networks(facts))
     slices = list(year_slices(facts))
+    positions = {name: figures.layout(graph) for name, graph in report.networks.items()}
     outputs = {
         **_table_files(facts, report.networks, slices),
-        **_gephi_files(report.networks),
+        **_gephi_files(report.networks, positions, slices),
         **figures.draw_all(
             report.networks[Network.CO_COORDINATION], mandate_rows(facts), attendance_rows(facts)
         ),
-        "index.html": network_page.render(report.networks, slices).encode("utf-8"),
+        "index.html": network_page.render(
+            report.networks, slices, positions=positions, explorer=explorer
+        ).encode("utf-8"),
     }
     for relative, data in sorted(outputs.items()):
         store.write_atomically(out / relative, data)
@@ -778,11 +774,20 @@ def _table_files(
     return files
 
 
-def _gephi_files(networks: dict[Network, nx.Graph]) -> dict[str, bytes]:
+def _gephi_files(
+    networks: dict[Network, nx.Graph],
+    positions: dict[Network, dict[str, Any]],
+    slices: list[tuple[Network, int, nx.Graph]],
+) -> dict[str, bytes]:
+    from ccm_graph.analysis import gephi
+
+    by_year: dict[Network, dict[int, nx.Graph]] = defaultdict(dict)
+    for name, year, part in slices:
+        by_year[name][year] = part
     files = {}
     for name, graph in networks.items():
         files[f"gephi/{name}.graphml"] = graphml_bytes(graph)
-        files[f"gephi/{name}.gexf"] = gexf_bytes(graph)
+        files[f"gephi/{name}.gexf"] = gephi.gexf_bytes(graph, positions[name], by_year[name])
     return files
 
 
