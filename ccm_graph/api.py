@@ -12,7 +12,7 @@ import contextlib
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph
 
@@ -159,7 +159,10 @@ def who(graph: GraphSource, name: str) -> dict[str, Any]:
     graph_store = load(graph)
     found = list(
         results.rows(
-            sparql.run(graph_store, _who_query("find"), {"needle": pyoxigraph.Literal(needle)})
+            cast(
+                "pyoxigraph.QuerySolutions",
+                sparql.run(graph_store, _who_query("find"), {"needle": pyoxigraph.Literal(needle)}),
+            )
         )
     )
     if not found:

@@ -200,7 +200,7 @@ def _new_graph(facts: Facts, name: str, nodes: Iterable[str], side: str | None =
     graph = nx.Graph(name=str(name))
     for node in sorted(set(nodes)):
         info = facts.nodes.get(node) or NodeInfo(node, node, node.split("/", 1)[0])
-        attributes = {
+        attributes: dict[str, Any] = {
             "label": info.label,
             "kind": info.kind,
             "code": info.code or info.label,
@@ -511,7 +511,7 @@ def _colleagues_of_all(facts: Facts) -> dict[str, list[dict[str, Any]]]:
                 shared[person][other].add(key)
     found = {}
     for person, others in shared.items():
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "partner": _short_label(facts, other),
                 "shared delegations": len(keys),

@@ -118,7 +118,8 @@ def table(result: Result | Solutions) -> tuple[list[str], list[Row]]:
     if kind is Form.ASK:
         return ["result"], [{"result": "true" if bool(result) else "false"}]
     columns = ["subject", "predicate", "object"]
-    return columns, [dict(zip(columns, map(str, triple), strict=True)) for triple in result]  # type: ignore[arg-type]
+    assert isinstance(result, pyoxigraph.QueryTriples)
+    return columns, [dict(zip(columns, map(str, triple), strict=True)) for triple in result]
 
 
 def check_format(kind: Form, output_format: OutputFormat) -> None:
@@ -156,7 +157,8 @@ def write(
         elif isinstance(result, Solutions):
             _write_delimited(result, output_format, out)
         else:
-            result.serialize(out, format=_SOLUTION_FORMATS[output_format])  # type: ignore[union-attr]
+            assert isinstance(result, pyoxigraph.QuerySolutions)
+            result.serialize(out, format=_SOLUTION_FORMATS[output_format])
     except (OSError, RuntimeError) as error:
         if isinstance(error, BrokenPipeError):
             raise

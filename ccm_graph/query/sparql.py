@@ -202,10 +202,10 @@ def _bindings(sparql: str, params: Params | None) -> dict[str, Term]:
 class Solution(tuple[Term | None, ...]):
     """One solution of `Solutions`: its terms in order, also read by variable name."""
 
-    index: ClassVar[dict[str, int]] = {}
+    names: ClassVar[dict[str, int]] = {}
 
     def __getitem__(self, key: Any) -> Any:
-        return super().__getitem__(self.index[key] if isinstance(key, str) else key)
+        return super().__getitem__(self.names[key] if isinstance(key, str) else key)
 
 
 class Solutions:
@@ -217,7 +217,7 @@ class Solutions:
         self.variables = [v for v in solutions.variables if v.value not in hidden]
         self._keep = [i for i, v in enumerate(solutions.variables) if v.value not in hidden]
         index = {v.value: i for i, v in enumerate(self.variables)}
-        self._row = type("BoundSolution", (Solution,), {"index": index})
+        self._row = type("BoundSolution", (Solution,), {"names": index})
 
     def __iter__(self) -> Iterator[Solution]:
         keep, row = self._keep, self._row
@@ -258,7 +258,9 @@ def run(
             return graph_store.query(sparql, prefixes=known)
         if position is not None:
             return graph_store.query(_with_values(sparql, position, bindings), prefixes=known)
-        substitutions = {pyoxigraph.Variable(name): value for name, value in bindings.items()}
+        substitutions: dict[pyoxigraph.Variable, Any] = {
+            pyoxigraph.Variable(name): value for name, value in bindings.items()
+        }
         try:
             return graph_store.query(sparql, prefixes=known, substitutions=substitutions)
         except RuntimeError as error:

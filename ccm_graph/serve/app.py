@@ -99,7 +99,8 @@ def check_query(query: str, allow_federation: bool) -> None:
         QueryError: 400 with a message that says what was refused and why.
     """
     plain = _OPAQUE.sub(lambda m: "<>" if m.group().startswith("<") else " ", query)
-    first = re.match(r"\s*([A-Za-z]+)", plain[_PROLOGUE.match(plain).end() :])
+    prologue = _PROLOGUE.match(plain)  # it matches the empty string too
+    first = re.match(r"\s*([A-Za-z]+)", plain[prologue.end() if prologue else 0 :])
     keyword = first.group(1).upper() if first else ""
     if keyword in UPDATE_KEYWORDS:
         raise QueryError(400, READ_ONLY.format(keyword=keyword))
@@ -258,7 +259,7 @@ def _results_reply(result: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean, 
         return Reply(406, b"SELECT/ASK results can be sent as JSON, XML, CSV or TSV")
     target = RESULT_FORMATS[job.results_format]
     if isinstance(result, pyoxigraph.QueryBoolean):
-        return Reply(200, result.serialize(format=target), media_type(job.results_format))
+        return Reply(200, result.serialize(format=target) or b"", media_type(job.results_format))
     variables = [variable.value for variable in result.variables]
     rows = list(islice(result, job.max_rows + 1))
     truncated = len(rows) > job.max_rows
@@ -269,7 +270,7 @@ def _results_reply(result: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean, 
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     if job.results_format != "json":  # pyoxigraph writes every other format from the JSON
         parsed = pyoxigraph.parse_query_results(body, format=RESULT_FORMATS["json"])
-        body = parsed.serialize(format=target)
+        body = parsed.serialize(format=target) or b""
     return Reply(200, body, media_type(job.results_format), truncated)
 
 
