@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup clean
+.PHONY: run test test-fast lint setup clean
 
 $(BIN)/ccm-graph: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,19 @@ run: setup
 test: setup
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
-	$(BIN)/ruff check .
+	$(MAKE) lint
 	$(BIN)/python -m pytest
+
+# Lint, types and the architecture contract (pyproject.toml: [tool.importlinter]).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check ccm_graph tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# The unit tier, under 15 s: no corpus conversions, servers, browser or Java.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser and not java"
 
 clean:
 	rm -rf build .pytest_cache

@@ -1,9 +1,10 @@
 """The public Python API, for notebooks and scripts: build, load, query, who.
 
->>> import ccm_graph
->>> ccm_graph.build("corpus", "build/ccm.ttl")
->>> columns, rows = ccm_graph.query("build/ccm.ttl", "coordinators")
->>> ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
+import ccm_graph
+ccm_graph.build("corpus", "build/ccm.ttl")
+columns, rows = ccm_graph.query("build/ccm.ttl", "coordinators")
+ccm_graph.query("build/ccm.ttl", "area-coordinators-and-representatives", {"area": "clearance"})
+ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
 """
 
 from __future__ import annotations
@@ -107,9 +108,6 @@ def query(
         sparql_or_name: SPARQL text, a query file, or a name from queries/.
         params: variables bound before the query runs, as RDF terms (a string is read as a
             Turtle term when it is one, else as plain text: see `query.sparql.term`).
-
-    >>> columns, rows = query("build/ccm.ttl", "presidencies")  # doctest: +SKIP
-    >>> query("build/ccm.ttl", "coordinators", {"area": "victim-assistance"})  # doctest: +SKIP
     """
     return results.table(sparql.run(load(graph), read_query(sparql_or_name), params))
 

@@ -171,6 +171,7 @@ def test_measures_of_an_empty_graph_are_empty() -> None:
     assert analysis.communities(nx.Graph()) == []
 
 
+@pytest.mark.slow
 def test_measures_and_layout_do_not_depend_on_the_python_hash_seed(graph_file: Path) -> None:
     script = (  # the measures, and the seeded layout of a graph in several components
         "import json, sys; import networkx as nx; "
@@ -309,6 +310,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])  # the IHDR chunk: width, height
 
 
+@pytest.mark.slow
 def test_figures_are_pngs_of_a4_size(networks, facts) -> None:
     drawn = figures.draw_all(
         networks[Network.CO_COORDINATION],
@@ -344,6 +346,7 @@ def test_html_page_is_self_contained_and_carries_the_networks(networks, facts) -
     assert {node["label"] for node in coordination["nodes"]} == {"Aland", "Borduria", "Carpania"}
 
 
+@pytest.mark.slow
 def test_same_input_gives_byte_identical_outputs(facts, tmp_path: Path) -> None:
     first = analysis.write_outputs(facts, tmp_path / "one")
     second = analysis.write_outputs(facts, tmp_path / "two")
@@ -354,6 +357,7 @@ def test_same_input_gives_byte_identical_outputs(facts, tmp_path: Path) -> None:
         assert (first.out / name).read_bytes() == (second.out / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_cli_writes_everything_and_names_a_missing_graph(graph_file: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["network", str(graph_file), "--out", str(tmp_path / "out")])

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from ccm_graph.serve import app as serve
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
 VICTIM_ASSISTANCE = f"{ID}area/victim-assistance"

@@ -332,6 +332,7 @@ def test_who_reads_the_turtle_once_and_the_networks_once(
     assert not folder.exists() and graph_cache.keyed_folder(graph).is_dir()
 
 
+@pytest.mark.slow
 def test_network_command_fills_the_cache_who_reads(
     corpus_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,8 @@ import pytest
 from ccm_graph import api, errors
 from ccm_graph.serve import app as serve
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 2.0
 MAX_ROWS = 40
