@@ -23,12 +23,13 @@ test: setup
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
-# Lint, types and the architecture contract (pyproject.toml: [tool.importlinter]).
+# Lint, types, the architecture contract and dead code (pyproject.toml: importlinter, vulture).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check ccm_graph tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 # The unit tier, under 15 s: no corpus conversions, servers, browser or Java.
 test-fast: setup

@@ -52,7 +52,6 @@ TOO_LARGE = (
 )
 BINARY = "the file holds binary data, not text (NUL bytes found)"
 BAD_UTF8 = "invalid UTF-8 at byte {offset}; decoded with replacement characters"
-LEGACY_ENCODING = "not UTF-8; decoded as {encoding}"
 NO_CCM_CONTENT = "no CCM content recognised (no facts extracted)"
 EXTRACTION_FAILED = "extraction failed: {reason}"
 

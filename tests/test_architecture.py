@@ -33,3 +33,9 @@ def test_the_layers_contract_holds() -> None:
     done = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "1 kept, 0 broken" in done.stdout
+
+
+def test_no_dead_code() -> None:
+    vulture = Path(sys.executable).parent / "vulture"
+    done = subprocess.run([str(vulture)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -43,7 +43,6 @@ from ccm_graph.rdf import store
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ROW_LIMIT_HEADER = "X-Row-Limit"
 TRUNCATED_HEADER = "X-Rows-Truncated"
-JSON_RESULTS = "application/sparql-results+json"
 DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
 PREFIXES = api.PREFIXES + "PREFIX oa: <http://www.w3.org/ns/oa#>\n"
 
