@@ -168,19 +168,56 @@ def who(graph: GraphSource, name: str) -> dict[str, Any]:
     node = str(found[0]["node"])
     kind = str(found[0]["kind"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     profile: dict[str, Any] = {"iri": node, "label": found[0]["label"] or node, "sections": {}}
-    bound = {"node": pyoxigraph.NamedNode(node)}
-    for title, query_name in SECTIONS.get(kind, SECTIONS["actor"]).items():
-        solutions = sparql.run(graph_store, _who_query(query_name), bound)
-        rows = [
-            {column: _tidy(column, value) for column, value in row.items()}
-            for row in results.rows(solutions)  # type: ignore[arg-type]
-        ]
-        if "years" in SECTION_ORDER.get(query_name, ()):  # ordered by a list SPARQL made
-            rows.sort(key=lambda row: tuple(str(row[c] or "") for c in SECTION_ORDER[query_name]))
-        profile["sections"][title] = rows
     folder = None if isinstance(graph, pyoxigraph.Store) else _cache_folder(Path(graph))
+    rows = _profile(graph_store, node, folder)
+    for title, query_name in SECTIONS.get(kind, SECTIONS["actor"]).items():
+        profile["sections"][title] = rows.get(query_name, [])
     profile["sections"].update(lookup.sections(graph_store, node, folder))
     return profile
+
+
+def _section_rows(
+    graph_store: pyoxigraph.Store, query_name: str, node: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """A section's rows by node: for one node, or for every node at once (unbound)."""
+    bound = {"node": pyoxigraph.NamedNode(node)} if node else None
+    solutions = cast(
+        "pyoxigraph.QuerySolutions", sparql.run(graph_store, _who_query(query_name), bound)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in results.rows(solutions):
+        owner = str(row.pop("node"))
+        found.setdefault(owner, []).append({c: _tidy(c, v) for c, v in row.items()})
+    order = SECTION_ORDER.get(query_name)
+    if order:  # ordered by a list SPARQL made: sorted again once the lists are tidied
+        for owned in found.values():
+            owned.sort(key=lambda row: tuple(str(row[c] or "") for c in order))
+    return found
+
+
+def _profile(
+    graph_store: pyoxigraph.Store, node: str, folder: Path | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The node's rows of every section query, from the table kept beside the graph (made
+    for every node by the first lookup: a warm lookup is then one row read), or queried."""
+    from ccm_graph.analysis import lookup
+
+    names = sorted({name for sections in SECTIONS.values() for name in sections.values()})
+    if folder is None:
+        return {name: _section_rows(graph_store, name, node).get(node, []) for name in names}
+    table = folder / lookup.PROFILE_FILE
+    with contextlib.suppress(OSError, ValueError):
+        cached = lookup.read_table(table, node, {})
+        if cached is not None:
+            return cached
+    every = {name: _section_rows(graph_store, name) for name in names}
+    owners = sorted({owner for rows in every.values() for owner in rows})
+    with contextlib.suppress(OSError):
+        lookup.write_table(
+            table,
+            ((owner, {n: every[n][owner] for n in names if owner in every[n]}) for owner in owners),
+        )
+    return {name: every[name].get(node, []) for name in names}
 
 
 def _cache_folder(graph: Path) -> Path | None:

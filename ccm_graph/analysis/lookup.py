@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # networkx loads only when the sections are computed, not whe
     from ccm_graph.analysis import networks as analysis
 
 TABLE_FILE = "who-sections.sqlite"
+PROFILE_FILE = "who-profiles.sqlite"  # the graph's own sections of each node (api.who)
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"  # rows are keyed by short ids, as the networks
 Sections = dict[str, list[dict[str, Any]]]
 EMPTY: Sections = {"partners": [], "centrality": []}
@@ -35,37 +37,45 @@ def write(
     """Write every node's sections to `folder/who-sections.sqlite` (atomically)."""
     from ccm_graph.analysis import networks as analysis
 
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{TABLE_FILE}.", dir=folder)
+    return write_table(folder / TABLE_FILE, analysis.who_sections_of_all(facts, networks))
+
+
+def write_table(path: Path, rows: Iterable[tuple[str, Any]]) -> Path:
+    """An SQLite table node -> JSON, written beside and renamed into place (0644)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as database:
             database.execute("CREATE TABLE sections (node TEXT PRIMARY KEY, data TEXT)")
             database.executemany(
                 "INSERT INTO sections VALUES (?, ?)",
-                (
-                    (node, json.dumps(found, ensure_ascii=False))
-                    for node, found in analysis.who_sections_of_all(facts, networks)
-                ),
+                ((node, json.dumps(found, ensure_ascii=False)) for node, found in rows),
             )
             database.commit()
         os.chmod(temporary, 0o644)
-        os.replace(temporary, folder / TABLE_FILE)
+        os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
-    return folder / TABLE_FILE
+    return path
+
+
+def read_table(path: Path, node: str, default: Any) -> Any | None:
+    """One node's data from a table made by `write_table` (`default` when the node has no
+    row), or None when there is no table yet."""
+    if not path.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
+            found = database.execute("SELECT data FROM sections WHERE node = ?", (node,)).fetchone()
+    except sqlite3.Error:
+        return None  # a damaged table is made again
+    return json.loads(found[0]) if found else default
 
 
 def read(folder: Path, node_iri: str) -> Sections | None:
     """One node's sections from the table, or None when there is no table yet."""
-    path = folder / TABLE_FILE
-    if not path.is_file():
-        return None
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
-        found = database.execute(
-            "SELECT data FROM sections WHERE node = ?", (node_iri.removeprefix(ID_NAMESPACE),)
-        ).fetchone()
-    return json.loads(found[0]) if found else dict(EMPTY)
+    return read_table(folder / TABLE_FILE, node_iri.removeprefix(ID_NAMESPACE), dict(EMPTY))
 
 
 def sections(graph_store: pyoxigraph.Store, node_iri: str, folder: Path | None) -> Sections:
