@@ -7,9 +7,11 @@ streamed to CSV/JSON, and `ccm-graph network`, on the corpus graph and on one N 
 The large graph is the corpus graph copied N times with fresh document, fact and meeting
 IRIs and shifted years (`network_benchmark.make_graph`: the same States, people and areas
 over a longer record). Every figure is measured in this run, with its limit beside it:
-- an entity or parametrised query (the explorer's pages, `who`'s sections, a `--param`
-  named query) through `ccm_graph.query.sparql.run`, against pyoxigraph's own time on the
-  same query with the node written in as a constant (the fastest pyoxigraph can answer it);
+- an entity or parametrised query (the explorer's pages, a `--param` named query) through
+  `ccm_graph.query.sparql.run`, against pyoxigraph's own time on the same query with the
+  node written in as a constant (the fastest pyoxigraph can answer it). `who` runs its
+  section queries once per graph for every node and then reads one row per lookup: its
+  figures are the `who` rows;
 - a listing streamed to CSV and to JSON (rows/s), against pyoxigraph's own time to produce
   its rows;
 - `ccm_graph.who()` with its cache (warm) and on first use (cold: the on-disk store and the
@@ -95,10 +97,6 @@ def entity_queries(graph_store: Any, runs: int) -> list[dict[str, Any]]:
         for kind, sections in explorer.ENTITY_SECTIONS.items()
         for _, name in [*sections, ("", "about"), ("", "kind")]
     ]
-    who_kinds = {"ThematicArea": "area", "Person": "person", "actor": "actor"}
-    for kind, sections in api.SECTIONS.items():
-        for name in sections.values():
-            jobs.append((f"who {who_kinds[kind]}", name, api._who_query(name), who_kinds[kind]))
     rows = []
     for label, name, text, kind in jobs:
         node = nodes[kind]
