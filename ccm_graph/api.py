@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph
 
-from ccm_graph import errors
+from ccm_graph import resolve
 from ccm_graph.query import graph_cache, named, results, sparql
 from ccm_graph.rdf import store
 
@@ -114,7 +114,7 @@ def query(
 
 PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in store.PREFIXES.items())
 SECTIONS = {  # the kind of node -> its sections: title and query file in query/who/
-    "ThematicArea": {"coordinators": "area-coordinators"},
+    "Thematic area": {"coordinators": "area-coordinators"},
     "Person": {"represented": "person-represented", "presided": "person-presided"},
     "actor": {
         "areas coordinated": "actor-areas",
@@ -142,32 +142,24 @@ def _tidy(column: str, value: results.Value) -> results.Value:
 def who(graph: GraphSource, name: str) -> dict[str, Any]:
     """Everything the graph says a State, organization, person or thematic area works on.
 
+    `name` is resolved by `ccm_graph.resolve`: a label, code, alias ("UK", "Laos") or the
+    whole words of one name ("Moraga").
+
     Returns:
         {"iri", "label", "sections": {title: rows}}, the sections by kind of node, then
         its partners and centrality in the networks (cached beside a graph file).
 
     Raises:
-        CcmGraphError: an empty name, or nothing in the graph by that name.
+        errors.NameNotFound: no entity (or more than one) has that name; the message offers
+            the nearest names ("did you mean").
+        errors.CcmGraphError: `name` is empty.
     """
     from ccm_graph.analysis import lookup  # networkx loads only for a lookup
 
-    needle = name.strip()
-    if not needle:
-        raise errors.CcmGraphError("who: give a name, e.g. `ccm-graph who Chile`")
     graph_store = load(graph)
-    found = list(
-        results.rows(
-            cast(
-                "pyoxigraph.QuerySolutions",
-                sparql.run(graph_store, _who_query("find"), {"needle": pyoxigraph.Literal(needle)}),
-            )
-        )
-    )
-    if not found:
-        raise errors.CcmGraphError(f"nothing in the graph is called {name!r}")
-    node = str(found[0]["node"])
-    kind = str(found[0]["kind"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    profile: dict[str, Any] = {"iri": node, "label": found[0]["label"] or node, "sections": {}}
+    found = resolve.Resolver(resolve.candidates(graph_store)).resolve(name)
+    node, kind = found.iri, found.kind
+    profile: dict[str, Any] = {"iri": node, "label": found.label, "sections": {}}
     folder = None if isinstance(graph, pyoxigraph.Store) else _cache_folder(Path(graph))
     rows = _profile(graph_store, node, folder)
     for title, query_name in SECTIONS.get(kind, SECTIONS["actor"]).items():

@@ -10,6 +10,7 @@ many workers ran or which finished first. A bad file is reported with its reason
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -66,10 +67,11 @@ class FileReport:
 
     def line(self) -> str:
         """One line naming the file and what happened to it."""
+        path = ingest.shown(self.path)  # a tab, a newline or a non-UTF-8 byte stays on the line
         if self.status is not Status.OK:
-            return f"{self.status}: {self.path}: {self.reason}"
+            return f"{self.status}: {path}: {self.reason}"
         notes = [*self.warnings, *([self.reason] if self.reason else [])]
-        return f"warning: {self.path}: {'; '.join(notes)}" if notes else f"ok: {self.path}"
+        return f"warning: {path}: {'; '.join(notes)}" if notes else f"ok: {path}"
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _duplicates(paths: list[Path]) -> Iterator[tuple[Path, str]]:
     """Files whose document id (name without extension) an earlier file already has."""
     first: dict[str, Path] = {}
     for path in paths:
-        if formats.format_of(path) is None:
+        if formats.format_of(path) is None or not ingest.is_regular(path):
             continue
         if path.stem in first:
             yield path, errors.DUPLICATE_ID.format(other=first[path.stem])
@@ -239,6 +241,7 @@ def _notify(on_file: Progress | None, outcome: Outcome | None) -> Outcome:
 def process_file(path: Path, options: BuildOptions, cached_only: bool = False) -> Outcome | None:
     """One file from bytes to facts, through the cache. With `cached_only`, None on a miss."""
     try:
+        ingest.require_regular(path)  # a FIFO, a dangling link, an unreadable folder: said so
         kind = formats.format_of(path)
         if kind is None:
             raise errors.SkippedInput(path, errors.UNSUPPORTED.format(suffix=path.suffix))
@@ -267,6 +270,7 @@ def extract_entry(path: Path, data: bytes) -> cache.Entry:
     text, warnings = ingest.to_text(path, data)
     document = SourceDocument(path.stem, str(path), text, ingest.sha256(data))
     cleaned = cleanup.clean(text)
+    warnings += cleanup.notes(cleaned)
     facts = extract_text(document, cleaned)
     return cache.Entry(text, facts.facts, tuple(warnings), cleanup.ocr_repairs(cleaned.text))
 
@@ -326,8 +330,8 @@ def report(result: BuildResult, source: Path, output: Path | None = None) -> dic
     statuses = Counter(str(f.status) for f in result.files)
     repairs = sorted({(w, c) for f in result.files for w, c in f.ocr_repairs.items()})
     return {
-        "source": str(source),
-        "output": None if output is None else str(output),
+        "source": _json_path(source),
+        "output": _json_path(output),
         "pipeline_version": cache.pipeline_version(),
         "totals": {
             "files": len(result.files),
@@ -345,7 +349,23 @@ def _file_json(report_: FileReport) -> dict[str, Any]:
     data = asdict(report_)
     data["status"] = str(report_.status)
     data["warnings"] = list(report_.warnings)
+    if not _is_unicode(report_.path):  # JSON holds Unicode: a readable name, and the bytes
+        data["path"] = ingest.shown(report_.path)
+        data["path_bytes"] = base64.b64encode(os.fsencode(report_.path)).decode("ascii")
     return data
+
+
+def _is_unicode(path: str) -> bool:
+    """Whether a path is text (a name that is not UTF-8 decodes to lone surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_path(path: Path | None) -> str | None:
+    return None if path is None else str(path) if _is_unicode(str(path)) else ingest.shown(path)
 
 
 def write_report(result: BuildResult, path: Path, source: Path, output: Path | None) -> None:

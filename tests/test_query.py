@@ -347,7 +347,7 @@ def test_network_command_fills_the_cache_who_reads(
 
 
 def test_who_of_nothing_is_an_error(corpus_graph: Path) -> None:
-    with pytest.raises(errors.CcmGraphError, match="give a name"):
+    with pytest.raises(errors.CcmGraphError, match="empty name"):
         api.who(corpus_graph, "  ")
     result = runner.invoke(app, ["who", "", "--graph", str(corpus_graph)])
     assert result.exit_code == 2 and "Chad" not in result.output

@@ -67,14 +67,14 @@ def open_store(graph: Path) -> pyoxigraph.Store:
         InputError: the file is missing or is not Turtle (N-Triples is Turtle too).
     """
     if not graph.is_file():
-        raise errors.InputError(graph, "no such graph file: run `ccm-graph build` first")
+        raise errors.InputError(graph, errors.NO_GRAPH)
     try:
         folder = keyed_folder(graph)
         if not (folder / STORE / "CURRENT").is_file():
             _make_store(graph, folder)
         return pyoxigraph.Store.read_only(str(folder / STORE))
     except SyntaxError as error:
-        raise errors.InputError(graph, f"not a readable Turtle graph: {error}") from error
+        raise errors.InputError(graph, errors.NOT_A_GRAPH.format(reason=error)) from error
     except OSError:
         return _in_memory(graph)  # no room or no right to write beside it: read it each time
 
@@ -103,7 +103,7 @@ def _in_memory(graph: Path) -> pyoxigraph.Store:
     try:
         memory.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.TURTLE)
     except SyntaxError as error:
-        raise errors.InputError(graph, f"not a readable Turtle graph: {error}") from error
+        raise errors.InputError(graph, errors.NOT_A_GRAPH.format(reason=error)) from error
     return memory
 
 

@@ -14,12 +14,9 @@ import difflib
 import re
 from pathlib import Path
 
-from ccm_graph import errors
+from ccm_graph import errors, resources
 
-_PACKAGED = Path(__file__).resolve().parents[1] / "queries"
-# The named queries ship inside the package when it is installed from a wheel; in a checkout
-# they are the project's queries/ folder.
-QUERIES_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[2] / "queries"
+QUERIES_DIR = resources.QUERIES_DIR  # in the package (a link to queries/ in a checkout)
 QUERY_SUFFIXES = (".rq", ".sparql")
 _BARE_NAME = re.compile(r"[\w-]+\Z")
 _SPARQL_SIGNS = frozenset("{<\n")  # a path with a slash has none of these; SPARQL text has one
@@ -45,6 +42,8 @@ def read_query(what: str, folder: Path = QUERIES_DIR) -> str:
             return named.read_text(encoding="utf-8")
         if path.is_file():
             return _read_file(path)
+        if not folder.is_dir():  # a broken installation, not an unknown name
+            raise errors.InputError(folder, errors.MISSING_PACKAGE_FILE)
         known = names(folder)
         close = difflib.get_close_matches(what, known, n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -39,6 +39,19 @@ class OutputFormat(StrEnum):
     NTRIPLES = "ntriples"
 
 
+def output_format(text: str) -> OutputFormat:
+    """`--format` as typed.
+
+    Raises:
+        QueryError: a format that does not exist, with the ones that do.
+    """
+    try:
+        return OutputFormat(text.strip().lower())
+    except ValueError as error:
+        known = ", ".join(str(f) for f in OutputFormat)
+        raise errors.QueryError(errors.UNKNOWN_FORMAT.format(format=text, known=known)) from error
+
+
 # What each form can be written as; a table of triples is shown as Turtle.
 ALLOWED = {
     Form.SELECT: (OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.TSV, OutputFormat.JSON),

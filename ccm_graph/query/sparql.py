@@ -271,7 +271,7 @@ def run(
             assert isinstance(found, pyoxigraph.QuerySolutions)
             return Solutions(found, set(bindings))
     except SyntaxError as error:
-        raise errors.QueryError(errors.BAD_SPARQL.format(reason=error)) from error
+        raise errors.QueryError(errors.INVALID_SPARQL.format(reason=error)) from error
     except (RuntimeError, OSError) as error:
         raise errors.QueryError(errors.QUERY_FAILED.format(reason=error)) from error
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV
 
+from ccm_graph import resources
 from ccm_graph.model import (
     ArticleMentionFact,
     AttendanceFact,
@@ -39,7 +40,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_DIR = resources.ONTOLOGY_DIR
 REFERENCE = ONTOLOGY_DIR / "reference.ttl"
 QUOTE_CONTEXT = 32
 

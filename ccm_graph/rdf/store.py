@@ -20,6 +20,8 @@ from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import FOAF
 
+from ccm_graph import errors
+
 if TYPE_CHECKING:
     from ccm_graph.model import DocumentFacts
 
@@ -51,10 +53,24 @@ def save(graph: Graph, path: Path) -> None:
 
 
 def open_store(path: Path) -> pyoxigraph.Store:
-    """An in-memory Oxigraph store holding the Turtle file at `path`."""
+    """An in-memory Oxigraph store holding the Turtle file at `path`.
+
+    Raises:
+        errors.InputError: the file is missing or is not Turtle; names the file.
+    """
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    _bulk_load(store, path)
     return store
+
+
+def _bulk_load(store: pyoxigraph.Store, path: Path) -> None:
+    if not Path(path).is_file():
+        raise errors.InputError(path, errors.NO_GRAPH)
+    try:
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        reason = " ".join(str(error).split())
+        raise errors.InputError(path, errors.NOT_A_GRAPH.format(reason=reason)) from error
 
 
 def store_of(graph: Graph) -> pyoxigraph.Store:
@@ -66,9 +82,18 @@ def store_of(graph: Graph) -> pyoxigraph.Store:
 
 def select(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list[Row]]:
     """Run a SELECT query; rows map variable names to plain Python values."""
-    solutions = store.query(sparql)
+    try:
+        solutions = store.query(sparql)
+    except SyntaxError as error:
+        reason = " ".join(str(error).split())
+        raise errors.QueryError(errors.INVALID_SPARQL.format(reason=reason)) from error
     if not isinstance(solutions, pyoxigraph.QuerySolutions):
-        raise ValueError("only SELECT queries return rows")
+        form = (
+            "an ASK query"
+            if isinstance(solutions, pyoxigraph.QueryBoolean)
+            else "a CONSTRUCT or DESCRIBE query"
+        )
+        raise errors.QueryError(errors.NOT_SELECT.format(form=form))
     variables = [v.value for v in solutions.variables]
     rows = [{name: _value(solution[name]) for name in variables} for solution in solutions]
     return variables, rows
@@ -190,11 +215,11 @@ def entity_chunk(actors: Iterable[str], names: Iterable[str]) -> Chunk:
 
 def reference_chunk(reference: Path | None = None) -> Chunk:
     """The reference data (articles, areas, code lists) every graph starts with."""
+    from ccm_graph import resources
     from ccm_graph.rdf import graph
 
-    parsed = pyoxigraph.parse(
-        path=str(reference or graph.REFERENCE), format=pyoxigraph.RdfFormat.TURTLE
-    )
+    path = reference or resources.require(graph.REFERENCE)
+    parsed = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     triples = sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in parsed}, key=str)
     data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=BODY_PREFIXES)
     return Chunk(_without_prefix_lines(data or b""), len(triples))
@@ -324,14 +349,12 @@ def load_disk_store(graph_file: Path, directory: Path) -> int:
 
     Returns the number of triples in the store."""
     if directory.exists() and not is_disk_store(directory) and any(directory.iterdir()):
-        raise ValueError(
-            f"{directory}: not an Oxigraph store, and not empty: refusing to replace it"
-        )
+        raise errors.InputError(directory, errors.STORE_NOT_EMPTY)
     directory.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         disk = pyoxigraph.Store(str(fresh))
-        disk.bulk_load(path=str(graph_file), format=pyoxigraph.RdfFormat.TURTLE)
+        _bulk_load(disk, graph_file)
         disk.optimize()
         count = len(disk)
         del disk  # closes the database before it moves
@@ -351,7 +374,7 @@ def open_disk_store(directory: Path) -> pyoxigraph.Store:
     """An on-disk store made by `load_disk_store`, opened read-only (opens at once, at any
     size; several readers may share it)."""
     if not is_disk_store(directory):
-        raise FileNotFoundError(f"{directory}: no Oxigraph store here (run `ccm-graph load`)")
+        raise errors.InputError(directory, errors.NOT_A_STORE.format(path=directory))
     return pyoxigraph.Store.read_only(str(directory))
 
 
