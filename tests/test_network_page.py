@@ -3,14 +3,12 @@ the explorer's entity pages, the year slider and its play button."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from test_analysis import GRAPH
-from test_browser import CHROMIUM_ARGS
 
 from ccm_graph.analysis import networks as analysis
 from ccm_graph.rdf import store
@@ -29,16 +27,14 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(page_file: Path) -> Iterator[Page]:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        opened = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        opened.on("pageerror", lambda error: errors.append(str(error)))
-        opened.goto(page_file.as_uri())
-        yield opened
-        browser.close()
+def page(browser: Browser, page_file: Path) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.goto(page_file.as_uri())
+    yield opened
+    context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
