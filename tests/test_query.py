@@ -351,3 +351,12 @@ def test_who_of_nothing_is_an_error(corpus_graph: Path) -> None:
         api.who(corpus_graph, "  ")
     result = runner.invoke(app, ["who", "", "--graph", str(corpus_graph)])
     assert result.exit_code == 2 and "Chad" not in result.output
+
+
+def test_many_values_of_one_variable_are_bound_as_terms(small_store: pyoxigraph.Store) -> None:
+    query = f"SELECT ?who ?code WHERE {{ ?who <{EX}code> ?code }} ORDER BY ?code"
+    terms = [pyoxigraph.NamedNode(f"{EX}a"), pyoxigraph.NamedNode(f"{EX}c")]
+    rows = list(results.rows(small_store.query(sparql.bind_rows(query, "who", terms))))
+    assert rows == [{"who": f"{EX}a", "code": "A"}]  # c has no code
+    with pytest.raises(errors.QueryError, match="no variable"):
+        sparql.bind_rows(query, "nobody", terms)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -181,6 +181,22 @@ def bind(sparql: str, params: Params) -> str:
     if position is None:
         raise errors.QueryError(errors.PARAM_NOT_BINDABLE.format(name=next(iter(bindings))))
     return _with_values(sparql, position, bindings)
+
+
+def bind_rows(sparql: str, name: str, terms: Iterable[Term]) -> str:
+    """The query with `VALUES ?name { term term ... }` opening its WHERE clause: one
+    variable, many values (the facts whose sources a page shows).
+
+    Raises:
+        QueryError: a name the query does not use, or a query without a WHERE group.
+    """
+    if name not in variables(sparql):
+        raise errors.QueryError(errors.PARAM_NOT_IN_QUERY.format(name=name))
+    position = _where_clause(sparql)
+    if position is None:
+        raise errors.QueryError(errors.PARAM_NOT_BINDABLE.format(name=name))
+    block = f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+    return f"{sparql[:position]} {block}\n{sparql[position:]}"
 
 
 def _with_values(sparql: str, position: int, bindings: Mapping[str, Term]) -> str:
