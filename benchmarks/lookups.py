@@ -85,13 +85,13 @@ def entity_queries(graph_store: Any, runs: int) -> list[dict[str, Any]]:
 
     from ccm_graph import api
     from ccm_graph.query import sparql
-    from ccm_graph.serve import app as explorer
+    from ccm_graph.serve import explorer
 
     nodes = {}
     for kind, how in ENTITIES.items():
         found = how if how.startswith("<") else str(next(iter(graph_store.query(how)))[0])
         nodes[kind] = pyoxigraph.NamedNode(found[1:-1])
-    web = Path(explorer.__file__).parent / "web" / "queries"
+    web = explorer.EXPLORER_QUERIES
     jobs = [
         (f"explorer {kind}", name, explorer.PREFIXES + (web / f"{name}.rq").read_text(), kind)
         for kind, sections in explorer.ENTITY_SECTIONS.items()
