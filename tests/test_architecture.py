@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,7 @@ def test_import_ccm_graph_loads_neither_spacy_nor_networkx() -> None:
     assert "networkx" in loaded_after("from ccm_graph.analysis import networks")  # can fail
 
 
+@pytest.mark.slow  # `make lint` runs it too
 def test_the_layers_contract_holds() -> None:
     lint = Path(sys.executable).parent / "lint-imports"
     done = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
@@ -35,6 +38,7 @@ def test_the_layers_contract_holds() -> None:
     assert "1 kept, 0 broken" in done.stdout
 
 
+@pytest.mark.slow  # `make lint` runs it too
 def test_no_dead_code() -> None:
     vulture = Path(sys.executable).parent / "vulture"
     done = subprocess.run([str(vulture)], capture_output=True, text=True, cwd=ROOT)

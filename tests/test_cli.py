@@ -119,6 +119,7 @@ def test_serve_build_builds_the_graph_then_serves_it(
     assert [config.graph for config in served] == [graph]
 
 
+@pytest.mark.slow
 def test_export_shows_its_stages_on_a_terminal(
     corpus_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
