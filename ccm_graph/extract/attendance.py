@@ -248,11 +248,10 @@ def _participants(
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
-        after = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
-        if after is not None:
-            yield from _region(
-                view, known, sentence, after.end(), _object_end(view, after.end(), sentence.end)
-            )
+        alongside = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
+        if alongside is not None:
+            end_of = _object_end(view, alongside.end(), sentence.end)
+            yield from _region(view, known, sentence, alongside.end(), end_of)
     yield from _region(view, known, sentence, start, end)
 
 

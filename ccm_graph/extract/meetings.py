@@ -78,7 +78,7 @@ def header_lines(view: View) -> list[Segment]:
     """The lines a document opens with before its body: title, dateline, captions. The
     header ends at the first line of prose, or at a line whose sentence runs on into the
     next line (a wrapped paragraph)."""
-    return view.memo("header_lines", lambda: _header_lines(view))  # type: ignore[no-any-return]
+    return view.memo("header_lines", lambda: _header_lines(view))
 
 
 def _header_lines(view: View) -> list[Segment]:
@@ -116,7 +116,7 @@ def _runs_on(view: View, line, following) -> bool:
 def title_lines(view: View) -> list[Segment]:
     """The header lines that can be a title: short, or opening with a gathering's name
     ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
-    return view.memo("title_lines", lambda: _title_lines(view))  # type: ignore[no-any-return]
+    return view.memo("title_lines", lambda: _title_lines(view))
 
 
 def _title_lines(view: View) -> list[Segment]:
@@ -161,7 +161,7 @@ def body_sentences(view: View, count: int = 3) -> list[Segment]:
 def dateline(view: View) -> dates.DateMention | None:
     """The date a page or news item is dated: the first full date of its header, a
     spelled-out one before a numeric one (whose day and month may be either way round)."""
-    return view.memo("dateline", lambda: _dateline(view))  # type: ignore[no-any-return]
+    return view.memo("dateline", lambda: _dateline(view))
 
 
 def _dateline(view: View) -> dates.DateMention | None:
@@ -433,7 +433,7 @@ def title_gathering(view: View) -> tuple[Gathering, Segment] | None:
             if not is_context(view, gathering, line.start):
                 named.append((gathering, line))
     singular = [(g, line) for g, line in named if not g.plural]
-    return (singular or named or [None])[0]
+    return (singular or named)[0] if named else None
 
 
 def opening_gathering(view: View) -> tuple[Gathering, Segment] | None:
@@ -554,7 +554,7 @@ def _opens_clause(view: View, unit: Segment, date: dates.DateMention) -> bool:
     return bool(re.fullmatch(r"\W*(?:on|in|from)?\s*", clause, re.I))
 
 
-def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] | None:
+def _date_line_after(view: View, title: Segment) -> tuple[str | None, tuple[int, int]] | None:
     """A title's date on the line after it ("27-30 June 2011, Geneva, Switzerland")."""
     following = [line for line in view.group("lines") if line.start_char > title.end][:1]
     if not following or not _is_date_line(view, following[0].start_char, following[0].end_char):
@@ -620,9 +620,9 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
         return
     date, where = event_date(view, gathering, unit)
     if date is None and unit in title_lines(view):
-        found = _dated_in_body(view, gathering) or _date_line_after(view, unit)
-        if found is not None:
-            date, where = found
+        dated = _dated_in_body(view, gathering) or _date_line_after(view, unit)
+        if dated is not None:
+            date, where = dated
     msp = (
         gathering.ordinal
         if gathering.kind is MeetingType.MSP

@@ -87,7 +87,7 @@ def _prose_after(text: str, start: int, limit: int) -> int:
     run of lower-case words outside parentheses (the minutes' prose)."""
     agenda = INLINE_AGENDA.search(text, start, limit)
     limit = agenda.start() if agenda else limit
-    depth, run_start, run = 0, None, 0
+    depth, run_start, run = 0, start, 0
     for word in WORD.finditer(text, start, limit):
         token = word.group()
         if token in "([":
