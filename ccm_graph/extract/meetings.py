@@ -299,11 +299,15 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
     return None, None
 
 
+# Within one sentence, which may wrap onto the next line but not across a blank line.
 APPROVAL = re.compile(
-    r"(?i)\bminutes\b[^.\n]{0,120}?(?:approv|adopt)|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
+    r"(?i)\bminutes\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
+    r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
 )
 NEXT_MEETING = re.compile(
-    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?meeting\b|\bnext\s+meeting\s+of\s+the\s+Coordination"
+    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?meeting\b"
+    r"|\bnext\s+meeting\s+of\s+the\s+Coordination"
+    r"|\b(?:meet|convene)\s+again\s+on\b"
 )
 
 
