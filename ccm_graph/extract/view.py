@@ -214,6 +214,7 @@ class View:
         position_index = max(0, bisect.bisect_right(self._sentence_starts, position) - 1)
         return self.sentences[position_index]
 
+    @cached_property
     def flattened(self) -> bool:
         """The text lost its line breaks (a PDF converted by a document-sharing site): its
         first line runs on for more than a page's worth of characters."""
