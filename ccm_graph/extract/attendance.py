@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ccm_graph.extract.guards import clause_of
-from ccm_graph.extract.meetings import dateline, header_lines
+from ccm_graph.extract.meetings import dateline, is_overview
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import (
@@ -88,6 +88,8 @@ def is_record(meeting: MeetingFact | None) -> bool:
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
+    if is_overview(view):
+        return  # a table of the Committee's composition: members, not attendance
     for entry in view.group("entries"):
         actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
         if actors:
@@ -230,6 +232,12 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
         ),
         trap("The workshop was held in Accra, Ghana on 4 May 2026.", ("GHA", "present")),
         trap(
+            "Coordination Committee: composition in 2027\n\nThe Committee brings together the "
+            "coordinators; the CMC and the ICRC take part in its meetings as observers.",
+            ("CMC", "observer"),
+            ("ICRC", "observer"),
+        ),
+        trap(
             "The workshop heard from Mr. Juan Gil, a mine survivor from Ecuador, and the ICRC.",
             ("ECU", "present"),
         ),
@@ -253,6 +261,8 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
     # about a Committee meeting is read as prose.
     if view.group("blocks") or (meeting and meeting.rule.startswith("meetings.record/")):
         return
+    if is_overview(view):
+        return  # "the CMC and the ICRC take part in its meetings": what is usual, not an event
     for sentence in view.sentences:
         for cue in view.cues("participation", sentence.start, sentence.end):
             if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):

@@ -127,6 +127,12 @@ def _little_words(text: str) -> int:
     return sum(word.isalpha() and word.islower() for word in text.split())
 
 
+def is_overview(view: View) -> bool:
+    """The title says the page is about the Committee or its coordinators over time (its
+    composition, its members, their activities) or is a newsletter: no gathering of its own."""
+    return bool(OVERVIEW.search(" ".join(line.text for line in title_lines(view))))
+
+
 def title_lines(view: View) -> list[Segment]:
     """The header lines that can be a title: short, or opening with a gathering's name
     ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
@@ -711,7 +717,7 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
     ),
 )
 def opening(view: View, known: Known) -> Iterator[Fact]:
-    if OVERVIEW.search(" ".join(line.text for line in title_lines(view))):
+    if is_overview(view):
         return
     found = title_gathering(view) or opening_gathering(view)
     if found is None:
