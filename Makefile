@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup clean
+.PHONY: run test test-fast lint setup clean
 
 $(BIN)/ccm-graph: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,20 @@ run: setup
 # test run names the browser and Java tests it could not run, and how to install them.
 test: setup
 	@scripts/system-packages
-	$(BIN)/ruff check .
+	$(MAKE) lint
 	$(BIN)/python -m pytest
+
+# Lint, types, the architecture contract and dead code (pyproject.toml: importlinter, vulture).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check ccm_graph tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/vulture
+
+# The unit tier, under 15 s: no corpus conversions, servers, browser or Java.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser and not java"
 
 clean:
 	rm -rf build .pytest_cache

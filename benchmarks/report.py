@@ -12,9 +12,8 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        "Written by `benchmarks/run.py` (do not edit by hand). Setup: "
-        + ", ".join(f"{k} {v}" for k, v in results["setup"].items())
-        + ".",
+        "Written by `benchmarks/run.py` and `benchmarks/lookups.py` (do not edit by hand). "
+        "Setup: " + ", ".join(f"{k} {v}" for k, v in results["setup"].items()) + ".",
         "",
         *_targets(results),
         *_builds(scales),
@@ -24,6 +23,7 @@ def markdown(results: dict[str, Any]) -> str:
         *_queries(scales),
         *_push(scales),
         *_profile(results.get("profile")),
+        *_lookups(results.get("lookups")),
     ]
     return "\n".join(lines) + "\n"
 
@@ -229,3 +229,139 @@ def _latency(value: dict[str, Any] | None) -> str:
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}"
+
+
+# --- lookups and queries on a built graph (benchmarks/lookups.py) ---------------------------
+
+
+def _lookups(lookups: dict[str, Any] | None) -> list[str]:
+    if not lookups:
+        return []
+    graphs = {int(k): v for k, v in lookups["graphs"].items()}
+    big = max(graphs)
+    lines = [
+        f"## Lookups and queries on a built graph (`benchmarks/lookups.py`: the corpus graph "
+        f"and {big} copies of it; {lookups['runs']} runs each, p50; load average at start "
+        f"{lookups['load_average_at_start']:.2f})",
+        "",
+        "### Targets",
+        "",
+        "| target | measured (limit beside it) | met |",
+        "|---|---|---|",
+        *_lookup_targets(graphs, big),
+        "",
+        "### `who`",
+        "",
+        "| graph | triples | lookup | `ccm_graph.who()` warm s | first lookup s (makes the "
+        "cache) | whole `ccm-graph who` process s | read the Turtle s (what the cache spares) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for scale, graph in sorted(graphs.items()):
+        for figures in graph["who"].values():
+            lines.append(
+                f"| {scale}x | {graph['triples']:,} | {figures['name']} | {figures['warm_s']:.3f} "
+                f"| {figures['cold_s']:.2f} | {figures['process_s']:.2f} "
+                f"| {graph['read_turtle_s']:.2f} |"
+            )
+    lines += [
+        "",
+        "### Entity and parametrised queries (`query.sparql.run`, node bound as a term)",
+        "",
+        f"| query | rows 1x | p50 ms 1x | rows {big}x | p50 ms {big}x | pyoxigraph's own "
+        f"p50 ms {big}x (node as a constant) | ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    small = {row["query"]: row for row in graphs[min(graphs)]["entities"]}
+    for row in graphs[big]["entities"]:
+        one = small.get(row["query"], {})
+        lines.append(
+            f"| {row['query']} | {one.get('rows', '-')} | {one.get('p50_ms', 0):,.1f} "
+            f"| {row['rows']:,} | {row['p50_ms']:,.1f} | {row['own_ms']:,.1f} "
+            f"| {row['p50_ms'] / max(row['own_ms'], 1e-3):.2f} |"
+        )
+    lines += [
+        "",
+        f"### Listings streamed ({big}x; rows/s, whole query and writing included)",
+        "",
+        "| query | rows | to CSV rows/s | to JSON rows/s | pyoxigraph's own rows/s (the limit) |",
+        "|---|---|---|---|---|",
+    ]
+    for row in graphs[big]["listings"]:
+        lines.append(
+            f"| {row['query']} | {row['rows']:,} | {row['csv_rows_per_s']:,.0f} "
+            f"| {row['json_rows_per_s']:,.0f} | {row['own_rows_per_s']:,.0f} |"
+        )
+    lines += [
+        "",
+        "### `ccm-graph network` (whole process)",
+        "",
+        "| graph | triples | s | read the Turtle s |",
+        "|---|---|---|---|",
+    ]
+    for scale, graph in sorted(graphs.items()):
+        lines.append(
+            f"| {scale}x | {graph['triples']:,} | {graph['network_s']:.1f} "
+            f"| {graph['read_turtle_s']:.2f} |"
+        )
+    return [*lines, ""]
+
+
+def _lookup_targets(graphs: dict[int, Any], big: int) -> list[str]:
+    from lookups import TARGETS
+
+    lines = []
+    for scale, graph in sorted(graphs.items()):
+        limit = TARGETS["who_api_s"].get(scale, TARGETS["who_api_s"][100])
+        slowest = max(graph["who"].values(), key=lambda f: f["warm_s"])
+        lines.append(
+            _target_line(
+                f"`ccm_graph.who()` < {limit} s ({scale}x)",
+                f"{slowest['warm_s']:.3f} s ({slowest['name']}); reading the Turtle alone: "
+                f"{graph['read_turtle_s']:.2f} s",
+                slowest["warm_s"] < limit,
+            )
+        )
+        process = max(f["process_s"] for f in graph["who"].values())
+        lines.append(
+            _target_line(
+                f"whole `ccm-graph who NAME` process < {TARGETS['who_process_s']} s ({scale}x)",
+                f"{process:.2f} s",
+                process < TARGETS["who_process_s"],
+            )
+        )
+    entities = graphs[big]["entities"]
+    worst = max(entities, key=lambda row: row["p50_ms"])
+    lines.append(
+        _target_line(
+            f"every entity and parametrised query p50 < {TARGETS['entity_p50_ms']:.0f} ms ({big}x)",
+            f"slowest: {worst['query']} {worst['p50_ms']:.1f} ms (pyoxigraph's own, node as a "
+            f"constant: {worst['own_ms']:.1f} ms); "
+            f"{sum(r['p50_ms'] < TARGETS['entity_p50_ms'] for r in entities)} of "
+            f"{len(entities)} under",
+            worst["p50_ms"] < TARGETS["entity_p50_ms"],
+        )
+    )
+    listings = graphs[big]["listings"]
+    slow = min(listings, key=lambda row: min(row["csv_rows_per_s"], row["json_rows_per_s"]))
+    rate = min(slow["csv_rows_per_s"], slow["json_rows_per_s"])
+    lines.append(
+        _target_line(
+            f"listings stream >= {TARGETS['stream_rows_per_s']:,} rows/s to CSV and JSON ({big}x)",
+            f"slowest: {slow['query']} {rate:,.0f} rows/s (pyoxigraph's own: "
+            f"{slow['own_rows_per_s']:,.0f} rows/s)",
+            rate >= TARGETS["stream_rows_per_s"],
+        )
+    )
+    network = graphs[big]["network_s"]
+    lines.append(
+        _target_line(
+            f"`ccm-graph network` < {TARGETS['network_s']:.0f} s ({big}x)",
+            f"{network:.1f} s (reading the Turtle: {graphs[big]['read_turtle_s']:.2f} s)",
+            network < TARGETS["network_s"],
+        )
+    )
+    return lines
+
+
+def _target_line(target: str, shown: str, met: bool) -> str:
+    return f"| {target} | {shown} | {'yes' if met else 'NO'} |"

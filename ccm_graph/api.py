@@ -1,25 +1,32 @@
 """The public Python API, for notebooks and scripts: build, load, query, who.
 
->>> import ccm_graph
->>> ccm_graph.build("corpus", "build/ccm.ttl")
->>> columns, rows = ccm_graph.query("build/ccm.ttl", "coordinators")
->>> ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
+import ccm_graph
+ccm_graph.build("corpus", "build/ccm.ttl")
+columns, rows = ccm_graph.query("build/ccm.ttl", "coordinators")
+ccm_graph.query("build/ccm.ttl", "area-coordinators-and-representatives", {"area": "clearance"})
+ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph
 
-from ccm_graph import errors, pipeline, resolve, resources
-from ccm_graph.analysis import networks as analysis
+from ccm_graph import resolve
+from ccm_graph.query import graph_cache, named, results, sparql
 from ccm_graph.rdf import store
 
-QUERIES_DIR = resources.QUERIES_DIR
+if TYPE_CHECKING:
+    from ccm_graph import pipeline
+    from ccm_graph.analysis.networks import NetworkReport
+
+QUERIES_DIR = named.QUERIES_DIR
+WHO_QUERIES = Path(__file__).resolve().parent / "query" / "who"
 GraphSource = Path | str | pyoxigraph.Store
 # The competency questions: the graph's contract, with fixed names and variables (queries/).
 COMPETENCY_QUERIES = (
@@ -47,6 +54,8 @@ def build(
 
     `options` sets worker processes, cache folder and size limit; `on_file` is called with
     each file's report as it is done."""
+    from ccm_graph import pipeline  # spaCy loads only when something is built
+
     if output is None:
         return pipeline.build(Path(source), options, on_file)
     # Written document by document: memory holds one document's triples, never the whole
@@ -60,112 +69,74 @@ def build(
 
 
 def load(graph: GraphSource) -> pyoxigraph.Store:
-    """A queryable store from a Turtle file (or the store itself)."""
+    """A queryable store from a Turtle file, an on-disk store made by `ccm-graph load`, or
+    the store itself. A Turtle file is read once: later calls open the on-disk copy kept
+    beside it (`query.graph_cache`, keyed by the file's hash).
+
+    Raises:
+        InputError: no such file, or a file that is not a Turtle graph.
+    """
     if isinstance(graph, pyoxigraph.Store):
         return graph
     path = Path(graph)
-    if not path.is_file():
-        raise errors.InputError(path, errors.NO_GRAPH)
-    return store.open_store(path)
+    if store.is_disk_store(path):
+        return store.open_disk_store(path)
+    return graph_cache.open_store(path)
 
 
 def read_query(name: str) -> str:
-    """A query's text: a SPARQL string, a .rq file, or the name of one in queries/."""
-    if re.search(r"(?i)\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", name):
-        return name
-    path = Path(name)
-    if path.suffix == ".rq" and path.is_file():
-        return path.read_text(encoding="utf-8")
-    named = QUERIES_DIR / f"{name}.rq"
-    if named.is_file():
-        return named.read_text(encoding="utf-8")
-    if not QUERIES_DIR.is_dir():  # a broken installation, not an unknown name
-        raise errors.InputError(QUERIES_DIR, errors.MISSING_PACKAGE_FILE)
-    known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq")))
-    raise errors.CcmGraphError(errors.UNKNOWN_QUERY.format(name=name, known=known))
+    """A query's text: SPARQL text, a .rq/.sparql file, or the name of one in queries/.
+
+    Raises:
+        QueryError: a query file that does not exist, or an unknown name.
+    """
+    return named.read_query(name)
 
 
-def query(graph: GraphSource, sparql_or_name: str) -> tuple[list[str], list[store.Row]]:
-    """Run a SELECT query (text, file or named) on a graph; returns (columns, rows)."""
-    return store.select(load(graph), read_query(sparql_or_name))
+def query(
+    graph: GraphSource,
+    sparql_or_name: str,
+    params: Mapping[str, str | sparql.Term] | None = None,
+) -> tuple[list[str], list[results.Row]]:
+    """Run a query (text, file or named) on a graph; returns (columns, rows).
+
+    Any form runs: ASK answers one row `{"result": "true"}` or `"false"`; CONSTRUCT and
+    DESCRIBE answer subject, predicate, object rows in N-Triples notation.
+
+    Args:
+        graph: a Turtle file, an on-disk store folder, or a pyoxigraph Store.
+        sparql_or_name: SPARQL text, a query file, or a name from queries/.
+        params: variables bound before the query runs, as RDF terms (a string is read as a
+            Turtle term when it is one, else as plain text: see `query.sparql.term`).
+    """
+    return results.table(sparql.run(load(graph), read_query(sparql_or_name), params))
 
 
-PREFIXES = """
-PREFIX ccm: <https://w3id.org/ccm-graph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX opengov: <http://www.w3.org/ns/opengov#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-AREA_SECTIONS = {
-    "coordinators": """
-SELECT ?actor ?actor_name (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
-       (GROUP_CONCAT(DISTINCT ?person; separator="; ") AS ?represented_by)
-       (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?documents) WHERE {
-  ?f a ccm:CoordinatorMandate ; ccm:area ?node ; org:member ?a ; prov:wasDerivedFrom ?document .
-  ?a skos:notation ?actor ; skos:prefLabel ?actor_name .
-  ?document dcterms:identifier ?doc .
-  OPTIONAL { ?f ccm:termYear ?t } OPTIONAL { ?f ccm:meeting/schema:startDate ?d }
-  BIND(COALESCE(STR(?t), STR(YEAR(?d)), "") AS ?year)
-  OPTIONAL { ?r a ccm:Representation ; opengov:onBehalfOf ?a ; prov:wasDerivedFrom ?document ;
-                org:member/foaf:name ?person }
-} GROUP BY ?actor ?actor_name ORDER BY ?years ?actor""",
+PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in store.PREFIXES.items())
+SECTIONS = {  # the kind of node -> its sections: title and query file in query/who/
+    "Thematic area": {"coordinators": "area-coordinators"},
+    "Person": {"represented": "person-represented", "presided": "person-presided"},
+    "actor": {
+        "areas coordinated": "actor-areas",
+        "presidencies": "actor-presidencies",
+        "meetings attended": "actor-meetings",
+        "obligations": "actor-obligations",
+    },
 }
-ACTOR_SECTIONS = {
-    "areas coordinated": """
-SELECT ?area (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
-       (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?documents) WHERE {
-  ?f a ccm:CoordinatorMandate ; org:member ?node ; ccm:area/skos:prefLabel ?area ;
-     prov:wasDerivedFrom/dcterms:identifier ?doc .
-  OPTIONAL { ?f ccm:termYear ?t } OPTIONAL { ?f ccm:meeting/schema:startDate ?d }
-  BIND(COALESCE(STR(?t), STR(YEAR(?d)), "") AS ?year)
-} GROUP BY ?area ORDER BY ?area""",
-    "presidencies": """
-SELECT ?msp ?role ?person WHERE {
-  ?f a ccm:PresidencyMandate ; org:member ?node ; ccm:msp/ccm:ordinal ?msp ;
-     ccm:presidencyRole/skos:notation ?role .
-  OPTIONAL { ?f ccm:presidingPerson/foaf:name ?person }
-} ORDER BY ?msp""",
-    "meetings attended": """
-SELECT ?doc ?date ?status (GROUP_CONCAT(DISTINCT ?person; separator="; ") AS ?delegates) WHERE {
-  ?f a ccm:Attendance ; ccm:actor ?node ; ccm:attendanceStatus/skos:notation ?status ;
-     prov:wasDerivedFrom ?document .
-  ?document dcterms:identifier ?doc .
-  OPTIONAL { ?f ccm:meeting/schema:startDate ?date }
-  OPTIONAL { ?r a ccm:Representation ; opengov:onBehalfOf ?node ; prov:wasDerivedFrom ?document ;
-                org:member/foaf:name ?person }
-} GROUP BY ?doc ?date ?status ORDER BY ?date ?doc""",
-    "obligations": """
-SELECT ?article ?event ?doc WHERE {
-  ?f a ccm:ObligationEvent ; ccm:actor ?node ; ccm:article/ccm:articleNumber ?article ;
-     ccm:eventType/skos:notation ?event ; prov:wasDerivedFrom/dcterms:identifier ?doc .
-} ORDER BY ?article ?event ?doc""",
-}
-PERSON_SECTIONS = {
-    "represented": """
-SELECT ?actor ?actor_name ?doc ?date ?written WHERE {
-  ?f a ccm:Representation ; org:member ?node ; opengov:onBehalfOf ?a ;
-     ccm:nameAsWritten ?written ; prov:wasDerivedFrom/dcterms:identifier ?doc .
-  ?a skos:notation ?actor ; skos:prefLabel ?actor_name .
-  OPTIONAL { ?f ccm:meeting/schema:startDate ?date }
-} ORDER BY ?date ?doc""",
-    "presided": """
-SELECT ?msp ?role ?state WHERE {
-  ?f a ccm:PresidencyMandate ; ccm:presidingPerson ?node ; ccm:msp/ccm:ordinal ?msp ;
-     ccm:presidencyRole/skos:notation ?role ; org:member/skos:prefLabel ?state .
-} ORDER BY ?msp""",
-}
+SECTION_ORDER = {"area-coordinators": ("years", "actor")}  # sorted after the lists are tidied
+_LISTS = {"years": " ", "documents": " ", "represented_by": "; ", "delegates": "; "}
 
 
-def _tidy(column: str, value: store.Row | str | int | float | None):
+def _who_query(name: str) -> str:
+    return (WHO_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _tidy(column: str, value: results.Value) -> results.Value:
     """Lists built by GROUP_CONCAT come back unordered: sort them, drop empty items."""
-    if column in ("years", "documents") and isinstance(value, str):
-        return " ".join(sorted(set(value.split())))
-    return value
+    separator = _LISTS.get(column)
+    if separator is None or not isinstance(value, str):
+        return value
+    return separator.join(sorted({item for item in value.split(separator) if item.strip()}))
 
 
 def who(graph: GraphSource, name: str) -> dict[str, Any]:
@@ -174,23 +145,105 @@ def who(graph: GraphSource, name: str) -> dict[str, Any]:
     `name` is resolved by `ccm_graph.resolve`: a label, code, alias ("UK", "Laos") or the
     whole words of one name ("Moraga").
 
+    Returns:
+        {"iri", "label", "sections": {title: rows}}, the sections by kind of node, then
+        its partners and centrality in the networks (cached beside a graph file).
+
     Raises:
         errors.NameNotFound: no entity (or more than one) has that name; the message offers
             the nearest names ("did you mean").
         errors.CcmGraphError: `name` is empty.
     """
+    from ccm_graph.analysis import lookup  # networkx loads only for a lookup
+
     graph_store = load(graph)
     found = resolve.Resolver(resolve.candidates(graph_store)).resolve(name)
-    node = pyoxigraph.NamedNode(found.iri)
-    sections = {"Person": PERSON_SECTIONS, "Thematic area": AREA_SECTIONS}.get(
-        found.kind, ACTOR_SECTIONS
-    )
-    profile: dict[str, Any] = {"iri": found.iri, "label": found.label, "sections": {}}
-    for title, body in sections.items():
-        solutions = graph_store.query(PREFIXES + body.replace("?node", str(node)))
-        variables = [v.value for v in solutions.variables]
-        profile["sections"][title] = [
-            {v: _tidy(v, store._value(s[v])) for v in variables} for s in solutions
-        ]
-    profile["sections"].update(analysis.who_sections(graph_store, node.value))  # partners, ranks
+    node, kind = found.iri, found.kind
+    profile: dict[str, Any] = {"iri": node, "label": found.label, "sections": {}}
+    folder = None if isinstance(graph, pyoxigraph.Store) else _cache_folder(Path(graph))
+    rows = _profile(graph_store, node, folder)
+    for title, query_name in SECTIONS.get(kind, SECTIONS["actor"]).items():
+        profile["sections"][title] = rows.get(query_name, [])
+    profile["sections"].update(lookup.sections(graph_store, node, folder))
     return profile
+
+
+def _section_rows(
+    graph_store: pyoxigraph.Store, query_name: str, node: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """A section's rows by node: for one node, or for every node at once (unbound)."""
+    bound = {"node": pyoxigraph.NamedNode(node)} if node else None
+    solutions = cast(
+        "pyoxigraph.QuerySolutions", sparql.run(graph_store, _who_query(query_name), bound)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in results.rows(solutions):
+        owner = str(row.pop("node"))
+        found.setdefault(owner, []).append({c: _tidy(c, v) for c, v in row.items()})
+    order = SECTION_ORDER.get(query_name)
+    if order:  # ordered by a list SPARQL made: sorted again once the lists are tidied
+        for owned in found.values():
+            owned.sort(key=lambda row: tuple(str(row[c] or "") for c in order))
+    return found
+
+
+def _profile(
+    graph_store: pyoxigraph.Store, node: str, folder: Path | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The node's rows of every section query, from the table kept beside the graph (made
+    for every node by the first lookup: a warm lookup is then one row read), or queried."""
+    from ccm_graph.analysis import lookup
+
+    names = sorted({name for sections in SECTIONS.values() for name in sections.values()})
+    if folder is None:
+        return {name: _section_rows(graph_store, name, node).get(node, []) for name in names}
+    table = folder / lookup.PROFILE_FILE
+    with contextlib.suppress(OSError, ValueError):
+        cached = lookup.read_table(table, node, {})
+        if cached is not None:
+            return cached
+    every = {name: _section_rows(graph_store, name) for name in names}
+    owners = sorted({owner for rows in every.values() for owner in rows})
+    with contextlib.suppress(OSError):
+        lookup.write_table(
+            table,
+            ((owner, {n: every[n][owner] for n in names if owner in every[n]}) for owner in owners),
+        )
+    return {name: every[name].get(node, []) for name in names}
+
+
+def _cache_folder(graph: Path) -> Path | None:
+    if not graph.is_file():
+        return None  # an on-disk store: its sections are computed per call
+    try:
+        return graph_cache.keyed_folder(graph)
+    except OSError:
+        return None
+
+
+def network(source: Path | str, out: Path | str, explorer: str = "") -> NetworkReport:
+    """Build, measure and export every network of a graph file (or of a folder of
+    documents, built first) under `out`; the partners and centrality `who` shows are kept
+    beside a graph file on the way. The HTML page links each node to its entity page in
+    the explorer at `explorer` (a running `ccm-graph serve`), else to the node's IRI.
+
+    Raises:
+        InputError: no such graph file, or a file that is not a Turtle graph.
+    """
+    from ccm_graph.analysis import lookup
+    from ccm_graph.analysis import networks as analysis
+
+    path = Path(source)
+    folder = None
+    if (path.is_dir() and not store.is_disk_store(path)) or path.suffix in {".txt", ".md"}:
+        built = build(path)
+        graph_store = store.store_of(built.graph) if built.graph is not None else None
+    else:
+        graph_store = load(path)
+        folder = _cache_folder(path)
+    facts = analysis.load_facts(graph_store or pyoxigraph.Store())
+    report = analysis.write_outputs(facts, Path(out), explorer)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            lookup.write(folder, facts, report.networks)
+    return report

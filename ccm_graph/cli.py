@@ -9,17 +9,13 @@ Output into a pipe or a file is never wrapped: scripts and logs read whole lines
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
 import logging
 import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,18 +32,11 @@ from ccm_graph.publish.formats import ExportFormat
 
 if TYPE_CHECKING:
     from ccm_graph.pipeline import BuildResult, FileReport, Progress
-    from ccm_graph.rdf.store import Row
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_GRAPH = Path("build/ccm.ttl")
 # Wide enough that no line of a table or message is ever cut when the output is not a terminal.
 UNWRAPPED_WIDTH = 100_000
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
 
 
 # --- the one error handler ------------------------------------------------------------------
@@ -462,36 +451,48 @@ def query(
     ],
     query_name: Annotated[
         str,
-        typer.Argument(help="A name from queries/ (e.g. coordinators), a .rq file or SPARQL text."),
+        typer.Argument(
+            help="A name from queries/ (e.g. coordinators), a .rq/.sparql file or SPARQL text."
+        ),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")
-    ] = OutputFormat.TABLE,
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv or json; CONSTRUCT/DESCRIBE: turtle, ntriples or json (JSON-LD).",
+        ),
+    ] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE: binds ?NAME to VALUE, an RDF term (<IRI>, prefix:name, "
+            '"text"@en, 42) or plain text. Repeatable.',
+        ),
+    ] = None,
 ) -> None:
-    """Run a named SPARQL query (or a query file) on the graph."""
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the graph."""
     from ccm_graph import api
-    from ccm_graph.rdf import store
+    from ccm_graph.query import results, sparql
 
-    graph_file(graph, stores=True)
-    source = store.open_disk_store(graph) if store.is_disk_store(graph) else graph
-    variables, rows = api.query(source, query_name)
-    write_rows(variables, rows, output_format)
-
-
-def write_rows(variables: list[str], rows: list[Row], output_format: OutputFormat) -> None:
-    if output_format is OutputFormat.JSON:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif output_format is OutputFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=variables, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
-    else:
-        table = Table(*variables)
+    chosen = results.output_format(output_format)
+    text = api.read_query(query_name)
+    params = dict(sparql.parse_param(item) for item in param or [])
+    result = sparql.run(api.load(graph_file(graph, stores=True)), text, params)
+    kind = results.form_of(result)
+    results.check_format(kind, chosen)
+    if chosen is results.OutputFormat.TABLE and kind is sparql.Form.SELECT:
+        columns, rows = results.table(result)
+        table = Table(*columns)
         for row in rows:
-            table.add_row(*(cell(row[v]) for v in variables))
+            table.add_row(*(cell(row[c]) for c in columns))
         out().print(table)
+    else:
+        sys.stdout.flush()
+        results.write(result, chosen, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 @app.command()
@@ -525,14 +526,22 @@ def network(
     folder: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path(
         "build/network"
     ),
+    explorer: Annotated[
+        str,
+        typer.Option(
+            help="Address of `ccm-graph serve`: the HTML page links nodes to their pages there "
+            "('' links to the IRIs)."
+        ),
+    ] = "http://127.0.0.1:8000/",
 ) -> None:
     """Who works with whom: network tables (CSV), Gephi files, PNG figures, an HTML page."""
+    from ccm_graph import api
     from ccm_graph.analysis import networks as analysis
 
     output_folder(folder, "--out")
     if not graph.is_dir():
         graph_file(graph)
-    report = analysis.network(analysis.open_source(graph), folder)
+    report = api.network(graph, folder, explorer)
     for line in analysis.summary_lines(report):
         say(line)
 

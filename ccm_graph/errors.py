@@ -114,7 +114,6 @@ NOT_TEXT = (
     "the file is not text: {share:.0%} of it is not valid UTF-8 (the first bad byte is at {offset})"
 )
 BAD_UTF8 = "invalid UTF-8 at byte {offset}; decoded with replacement characters"
-LEGACY_ENCODING = "not UTF-8; decoded as {encoding}"
 NO_CCM_CONTENT = "no CCM content recognised (no facts extracted)"
 EXTRACTION_FAILED = "extraction failed: {reason}"
 LONG_PARAGRAPHS = (
@@ -175,8 +174,7 @@ PUSH_REFUSED = "{endpoint}: {method} of graph {graph} answered {status}: {body}"
 
 # --- Queries and names ----------------------------------------------------------------------
 
-UNKNOWN_QUERY = "unknown query {name!r}; named queries: {known}"
-NO_QUERY_FILE = "no such query file: give an existing .rq file, a named query or SPARQL text"
+UNKNOWN_QUERY = "unknown query {name!r}{hint}; named queries: {known}"
 INVALID_SPARQL = "not valid SPARQL: {reason}"
 NOT_SELECT = "only SELECT queries return rows; this is {form}"
 EMPTY_NAME = "empty name: give a State, organization, person or thematic area, e.g. 'Ireland'"
@@ -184,6 +182,17 @@ NO_SUCH_NAME = "nothing in the graph is called {name!r}"
 DID_YOU_MEAN = "; did you mean {names}?"
 NOT_IN_GRAPH = "{name!r} is {label} ({code}), which the graph does not mention"
 AMBIGUOUS_NAME = "{name!r} could be {names}: give the full name"
+QUERY_FILE_MISSING = "{path}: no such file"
+QUERY_FILE_UNREADABLE = "{path}: the query file cannot be read: {reason}"
+QUERY_FAILED = "the query failed: {reason}"
+BAD_PARAM = "--param {text!r}: write it as NAME=VALUE, e.g. --param area=victim-assistance"
+BAD_PARAM_NAME = "--param {name!r}: a variable name has letters, digits and '_' only"
+PARAM_NOT_IN_QUERY = "--param {name}: the query has no variable ?{name}"
+PARAM_NOT_BINDABLE = (
+    "--param {name}: ?{name} cannot be bound in this query (it is not used in its WHERE clause)"
+)
+UNKNOWN_FORMAT = "--format {format}: not a format; give one of {known}"
+FORMAT_NOT_FOR_FORM = "--format {format}: a {form} query is written as {allowed}"
 NO_HINT = "; try `ccm-graph query GRAPH people` or the explorer's search for the names it has"
 
 # --- Command-line values --------------------------------------------------------------------

@@ -179,6 +179,3 @@ class DocumentFacts:
 
     document: SourceDocument
     facts: tuple[Fact, ...] = field(default_factory=tuple)
-
-    def of_kind(self, kind: type[Fact]) -> list[Fact]:
-        return [fact for fact in self.facts if isinstance(fact, kind)]

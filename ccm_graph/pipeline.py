@@ -233,7 +233,8 @@ def _warm_up() -> None:
     nlp_pipeline()  # built once per worker, not once per document
 
 
-def _notify(on_file: Progress | None, outcome: Outcome) -> Outcome:
+def _notify(on_file: Progress | None, outcome: Outcome | None) -> Outcome:
+    assert outcome is not None  # process_file answers None only when asked for cached files
     if on_file is not None:
         on_file(outcome.report)
     return outcome

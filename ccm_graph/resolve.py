@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
+from typing import Any
 
 import pycountry
 from rapidfuzz import fuzz, process
@@ -294,9 +295,9 @@ SELECT ?node ?kind ?label ?notation ?alt WHERE {
 """
 
 
-def candidates(graph_store) -> list[Candidate]:  # type: ignore[no-untyped-def]
+def candidates(graph_store: Any) -> list[Candidate]:
     """The States, organizations, people and areas of a pyoxigraph store, with their names."""
-    rows: dict[str, dict[str, object]] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for solution in graph_store.query(CANDIDATES):
         node = solution["node"].value
         row = rows.setdefault(
@@ -305,14 +306,14 @@ def candidates(graph_store) -> list[Candidate]:  # type: ignore[no-untyped-def]
         if solution["notation"] is not None:
             row["notation"] = solution["notation"].value
         if solution["alt"] is not None:
-            row["alt"].add(solution["alt"].value)  # type: ignore[union-attr]
+            row["alt"].add(solution["alt"].value)
     return [
         Candidate(
             node,
             str(row["label"]),
             str(row["kind"]),
-            row.get("notation"),  # type: ignore[arg-type]
-            tuple(sorted(row["alt"])),  # type: ignore[arg-type]
+            row.get("notation"),
+            tuple(sorted(row["alt"])),
         )
         for node, row in sorted(rows.items())
     ]

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ccm_graph import api
-from ccm_graph.analysis import figures
+from ccm_graph.analysis import figures, gephi
 from ccm_graph.analysis import networks as analysis
 from ccm_graph.analysis import page as network_page
 from ccm_graph.analysis.networks import Network
@@ -171,6 +171,7 @@ def test_measures_of_an_empty_graph_are_empty() -> None:
     assert analysis.communities(nx.Graph()) == []
 
 
+@pytest.mark.slow
 def test_measures_and_layout_do_not_depend_on_the_python_hash_seed(graph_file: Path) -> None:
     script = (  # the measures, and the seeded layout of a graph in several components
         "import json, sys; import networkx as nx; "
@@ -289,8 +290,9 @@ def test_who_gives_a_person_their_colleagues(graph_store) -> None:
 def test_graphml_and_gexf_read_back_the_same(networks, name, tmp_path: Path) -> None:
     graph = networks[name]
     (tmp_path / "g.graphml").write_bytes(analysis.graphml_bytes(graph))
-    (tmp_path / "g.gexf").write_bytes(analysis.gexf_bytes(graph))
-    for back in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+    (tmp_path / "g.gexf").write_bytes(gephi.gexf_bytes(graph))
+    gexf = nx.read_gexf(tmp_path / "g.gexf", version=gephi.VERSION)
+    for back in (nx.read_graphml(tmp_path / "g.graphml"), gexf):
         assert sorted(back.nodes) == sorted(graph.nodes)
         assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in graph.edges}
         for node, data in graph.nodes(data=True):
@@ -308,6 +310,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])  # the IHDR chunk: width, height
 
 
+@pytest.mark.slow
 def test_figures_are_pngs_of_a4_size(networks, facts) -> None:
     drawn = figures.draw_all(
         networks[Network.CO_COORDINATION],
@@ -343,6 +346,7 @@ def test_html_page_is_self_contained_and_carries_the_networks(networks, facts) -
     assert {node["label"] for node in coordination["nodes"]} == {"Aland", "Borduria", "Carpania"}
 
 
+@pytest.mark.slow
 def test_same_input_gives_byte_identical_outputs(facts, tmp_path: Path) -> None:
     first = analysis.write_outputs(facts, tmp_path / "one")
     second = analysis.write_outputs(facts, tmp_path / "two")
@@ -353,6 +357,7 @@ def test_same_input_gives_byte_identical_outputs(facts, tmp_path: Path) -> None:
         assert (first.out / name).read_bytes() == (second.out / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_cli_writes_everything_and_names_a_missing_graph(graph_file: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["network", str(graph_file), "--out", str(tmp_path / "out")])
@@ -364,3 +369,90 @@ def test_cli_writes_everything_and_names_a_missing_graph(graph_file: Path, tmp_p
     assert missing.exit_code == 2
     message = " ".join(missing.output.split())  # rich wraps long lines
     assert "nope.ttl: no such graph file" in message
+
+
+# --- Gephi's timeline and the page's legend, links and slider -------------------------------
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+def gexf_tree(networks, facts, name: Network):
+    import xml.etree.ElementTree as ElementTree
+
+    slices = {year: g for n, year, g in analysis.year_slices(facts) if n == name}
+    positions = figures.layout(networks[name])
+    data = gephi.gexf_bytes(networks[name], positions, slices)
+    return ElementTree.fromstring(data), positions
+
+
+def spell_years(element) -> set[int]:
+    spells = element.find(f"{GEXF}spells")
+    if spells is None:
+        return set()
+    found = set()
+    for spell in spells.findall(f"{GEXF}spell"):
+        start, end = spell.get("start"), spell.get("end")
+        assert start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]
+        found.add(int(start[:4]))
+    return found
+
+
+def test_gexf_is_1_3_in_dynamic_mode_with_a_spell_per_year(networks, facts) -> None:
+    root, _ = gexf_tree(networks, facts, Network.CO_COORDINATION)
+    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
+    graph = root.find(f"{GEXF}graph")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    edges = {
+        frozenset((e.get("source"), e.get("target"))): spell_years(e)
+        for e in graph.iter(f"{GEXF}edge")
+    }
+    assert edges == {frozenset((AAA, BBB)): {2016, 2018}, frozenset((AAA, CCC)): {2017}}
+    nodes = {n.get("id"): spell_years(n) for n in graph.iter(f"{GEXF}node")}
+    assert nodes == {AAA: {2016, 2017, 2018}, BBB: {2016, 2018}, CCC: {2017}}
+    # Co-attendance edges carry no years of their own: they live in the slices that hold them.
+    root, _ = gexf_tree(networks, facts, Network.CO_ATTENDANCE)
+    edges = {
+        frozenset((e.get("source"), e.get("target"))): spell_years(e)
+        for e in root.iter(f"{GEXF}edge")
+    }
+    assert edges[frozenset((AAA, BBB))] == {2016, 2017}
+    assert edges[frozenset((AAA, CCC))] == {2017}
+
+
+def test_gexf_colours_nodes_by_kind_and_places_them_as_the_page_does(networks, facts) -> None:
+    root, positions = gexf_tree(networks, facts, Network.ACTOR_AREA)
+    nodes = list(root.iter(f"{GEXF}node"))
+    assert nodes
+    for node in nodes:
+        kind = networks[Network.ACTOR_AREA].nodes[node.get("id")]["kind"]
+        colour = node.find(f"{VIZ}color")
+        rgb = "#" + "".join(f"{int(colour.get(c)):02x}" for c in "rgb")
+        assert rgb == network_page.KIND_COLOURS[kind]
+        position = node.find(f"{VIZ}position")
+        x, y = positions[node.get("id")]
+        assert float(position.get("x")) == pytest.approx(x * gephi.POSITION_SCALE, abs=1e-2)
+        assert float(position.get("y")) == pytest.approx(y * gephi.POSITION_SCALE, abs=1e-2)
+    kinds = {n.get("id").split("/")[0] for n in nodes}
+    assert kinds == {"state", "area"}
+
+
+def test_page_links_nodes_to_the_explorer_and_has_a_legend_and_a_year_slider(
+    networks, facts
+) -> None:
+    page = network_page.render(
+        networks, list(analysis.year_slices(facts)), explorer="http://127.0.0.1:8765"
+    )
+    data = json.loads(
+        page.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+    )
+    assert data["explorer"] == "http://127.0.0.1:8765/"
+    assert 'id="legend"' in page and 'id="year" type="range"' in page
+    assert 'DATA.explorer + "#/id/" + n.id' in page  # the explorer's address of an entity
+    linked = network_page.render(networks, list(analysis.year_slices(facts)))
+    assert (
+        json.loads(
+            linked.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+        )["explorer"]
+        == ""
+    )

@@ -19,6 +19,8 @@ from ccm_graph import errors, pipeline
 from ccm_graph.ingest import cleanup, ingest, manifest
 from ccm_graph.pipeline import BuildOptions, Status
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SMALL = CORPUS / "002_c29c3796f9e283ff.txt"
 ODD_NAMES = [

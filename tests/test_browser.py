@@ -17,6 +17,8 @@ from ccm_graph.serve import explorer
 
 pytestmark = pytest.mark.browser
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
 VICTIM_ASSISTANCE = f"{ID}area/victim-assistance"

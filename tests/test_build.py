@@ -17,6 +17,8 @@ from ccm_graph import cache, cli, errors, pipeline
 from ccm_graph.pipeline import BuildOptions, Status
 from ccm_graph.rdf import store
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SMALL = "002_c29c3796f9e283ff.txt"  # the shortest record: quick to extract
 

@@ -14,6 +14,7 @@ from ccm_graph.cli import app
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_build_prints_counts_and_who_works_on_what(tmp_path: Path) -> None:
     output = tmp_path / "ccm.ttl"
     result = runner.invoke(app, ["build", str(CORPUS), "-o", str(output)])
@@ -56,6 +57,7 @@ def test_build_of_a_missing_folder_names_it(tmp_path: Path) -> None:
     assert "nowhere" in result.output
 
 
+@pytest.mark.slow
 def test_shape_violations_are_loud_and_fail_only_a_strict_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,6 +119,7 @@ def test_serve_build_builds_the_graph_then_serves_it(
     assert [config.graph for config in served] == [graph]
 
 
+@pytest.mark.slow
 def test_export_shows_its_stages_on_a_terminal(
     corpus_graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,8 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
 from ccm_graph.publish import catalog, export, ontology
 
+pytestmark = pytest.mark.slow
+
 CCM, ID = export.CCM, export.ID
 STATES = Path(__file__).resolve().parent.parent / "ccm_graph" / "data" / "states-wikidata.tsv"
 INFERRED = Graph().parse(

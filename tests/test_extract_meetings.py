@@ -80,6 +80,17 @@ def test_dates_in_common_forms_and_ocr_suffixes() -> None:
     assert found == ["2018-09-25", "2015-02-03", "2019-01-04", "2019-05-29"]
 
 
+def test_a_year_with_a_letter_o_and_a_symbol_number_before_a_date() -> None:
+    found = [
+        (m.day, m.iso())
+        for m in dates.find_dates("Geneva, 4-6 June 2O27 (CCM/CC/2027/4 - 9 May 2027)")
+    ]
+    assert found == [(4, "2027-06-04"), (9, "2027-05-09")]
+    assert [m.iso() for m in dates.find_dates("CCM/MSP/2030/11 - 2 October 2030")] == ["2030-10-02"]
+    # A letter O is no digit elsewhere: "2O" alone, or a word, is no year.
+    assert [m.year for m in dates.find_dates("on 3 May 2Ox7 and on 4 May 20O")] == [None, None]
+
+
 def test_year_from_the_presidency_in_office_when_no_year_is_written() -> None:
     text = (
         "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nWednesday 16 January\n\n"

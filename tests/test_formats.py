@@ -18,6 +18,8 @@ from ccm_graph.ingest import formats, ingest
 from ccm_graph.model import Fact
 from ccm_graph.pipeline import extract_entry
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 TEXTS = sorted(CORPUS.glob("*.txt"))

@@ -264,8 +264,8 @@ def test_traps_are_not_extracted(fixture: str, question: str) -> None:
     assert not wrong, f"{fixture}: {question} produced rows a careful reader rejects: {wrong}"
 
 
-@pytest.mark.parametrize(("fixture", "question"), cases("expected"))
-def test_answers_are_extracted(fixture: str, question: str) -> None:
+def score(fixture: str, question: str) -> tuple[float, float, float, list, list]:
+    """F1, precision, recall, the rows missed and the rows wrong for one case."""
     gold, skip = expected(fixture, question), ignored(fixture, question)
     got = predicted(fixture)[question]
     if question == "presidencies":
@@ -281,7 +281,46 @@ def test_answers_are_extracted(fixture: str, question: str) -> None:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, precision, recall, missed, wrong
+
+
+@pytest.mark.parametrize(("fixture", "question"), cases("expected"))
+def test_answers_are_extracted(fixture: str, question: str) -> None:
+    f1, precision, recall, missed, wrong = score(fixture, question)
     assert f1 >= F1_THRESHOLD, (
         f"{fixture}: {question} F1 {f1:.2f} (P {precision:.2f}, R {recall:.2f}); "
         f"missed {missed}; wrong {wrong}"
+    )
+
+
+# --- the ratchet: no case may score lower than it did ---------------------------------
+
+SCORES = FIXTURES / "genre-scores.json"
+RECORD = ".venv/bin/python scripts/record_genre_scores.py"
+
+
+def recorded_scores() -> dict[str, float]:
+    return json.loads(SCORES.read_text(encoding="utf-8")) if SCORES.is_file() else {}
+
+
+def case_id(fixture: str, question: str) -> str:
+    return f"{fixture}-{question}"
+
+
+def test_every_case_has_a_recorded_score() -> None:
+    ids = {case_id(*case.values) for case in cases("expected")}
+    assert ids, "no genre cases found"
+    unrecorded = sorted(ids - set(recorded_scores()))
+    assert not unrecorded, f"cases without a recorded F1: {unrecorded}; record them: {RECORD}"
+
+
+@pytest.mark.parametrize(("fixture", "question"), cases("expected"))
+def test_no_case_scores_lower_than_recorded(fixture: str, question: str) -> None:
+    before = recorded_scores().get(case_id(fixture, question))
+    if before is None:
+        pytest.fail(f"no recorded F1 for {case_id(fixture, question)}: {RECORD}")
+    f1, precision, recall, missed, wrong = score(fixture, question)
+    assert f1 >= before - 1e-6, (
+        f"{fixture}: {question} F1 fell from {before:.3f} to {f1:.3f} (P {precision:.2f}, "
+        f"R {recall:.2f}); missed {missed}; wrong {wrong}"
     )

@@ -128,6 +128,26 @@ def test_attendance_blocks_status_groups_and_entries() -> None:
     ]  # fmt: skip
 
 
+def test_an_entry_marked_observer_is_one_and_starts_no_group() -> None:
+    table = (
+        "Attendance\n\n| Delegation | Name | Role |\n|---|---|---|\n"
+        "| Chile | Ms. Ana Paz | Coordinator |\n| ICRC | Mr. Leo Weber | Observer |\n"
+        "| Peru | Mr. Juan Rios | Coordinator |\n\nAlso present (ISU): Ms. Eva Lind (Director)\n"
+        "\nApologies: Ghana\n"
+    )
+    entries = [(label, kb) for _, label, kb in spans(table, "entries")]
+    assert entries == [
+        ("present", "CHL"), ("observer", "ICRC"), ("present", "PER"), ("present", "ISU"),
+        ("apologies", "GHA"),
+    ]  # fmt: skip
+    listed = (
+        "1. Participants\n\nMs. Ana Paz, Chile\nMr. Tom Hill, CMC (observer)\nMr. Li Na, Peru\n"
+    )
+    assert [(label, kb) for _, label, kb in spans(listed, "entries")] == [
+        ("present", "CHL"), ("observer", "CMC"), ("present", "PER"),
+    ]  # fmt: skip
+
+
 def test_contents_entries_and_their_fields() -> None:
     text = (
         "SESSION I 12 > Ana Silva | Director | Ministry of Defence | Portugal 13 > Paul Roy | "

@@ -74,12 +74,14 @@ def test_every_fact_quotes_its_source(corpus_graph: Path) -> None:
     assert checked >= len(facts) > 300
 
 
+@pytest.mark.slow
 def test_same_input_gives_byte_identical_turtle(tmp_path: Path, corpus_graph: Path) -> None:
     again = tmp_path / "again.ttl"
     api.build(CORPUS, again)
     assert again.read_bytes() == corpus_graph.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_bad_file_is_reported_and_the_others_still_built(tmp_path: Path) -> None:
     source = tmp_path / "docs"
     source.mkdir()

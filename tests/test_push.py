@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 from ccm_graph.cli import app
 from ccm_graph.publish import push
 
+pytestmark = pytest.mark.slow
+
 BASE = push.DEFAULT_BASE
 PREFIXES = """
 @prefix ccm: <https://w3id.org/ccm-graph/ontology#> .

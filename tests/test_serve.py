@@ -22,6 +22,8 @@ from ccm_graph import api, errors
 from ccm_graph.serve import app as serve
 from ccm_graph.serve import guard, protocol, results
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 2.0
 MAX_ROWS = 40

@@ -20,6 +20,8 @@ from ccm_graph.rdf import store
 from ccm_graph.serve import app as serve
 from ccm_graph.serve import protocol
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 CCM = "https://w3id.org/ccm-graph/ontology#"
 ID = "https://w3id.org/ccm-graph/id/"

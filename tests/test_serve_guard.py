@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from ccm_graph.serve import guard, protocol
 
+pytestmark = pytest.mark.slow
+
 EMPTY_RESULTS = b'{"head":{"vars":["a"]},"results":{"bindings":[]}}'
 
 

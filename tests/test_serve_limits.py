@@ -21,6 +21,8 @@ import rdflib
 from ccm_graph import api, errors
 from ccm_graph.serve import app as serve
 
+pytestmark = pytest.mark.slow
+
 CCM = "https://w3id.org/ccm-graph/ontology#"
 ID = "https://w3id.org/ccm-graph/id/"
 AREAS = f"SELECT ?s WHERE {{ ?s a <{CCM}ThematicArea> }} ORDER BY ?s"

@@ -10,6 +10,8 @@ import pytest
 
 from ccm_graph.serve.pool import MAX_WAITING_PER_CLIENT, Busy, Lane
 
+pytestmark = pytest.mark.slow
+
 
 def lane_of(size: int) -> Lane:
     lane = Lane("public", size, per_client=max(1, size - 1))

@@ -17,6 +17,8 @@ from ccm_graph.ingest import ingest
 from ccm_graph.model import DocumentFacts
 from ccm_graph.rdf import graph, store
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 

@@ -11,6 +11,8 @@ from rdflib.namespace import SH
 
 from ccm_graph.publish import ontology, validate
 
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 SHAPES = validate.load_shapes()
 VOCABULARY = ontology.vocabulary()

@@ -24,8 +24,8 @@ SEED = 42
 DPI = 150
 A4_LANDSCAPE = (11.69, 8.27)
 A4_PORTRAIT = (8.27, 11.69)
-PALETTE = [to_hex(colour) for colour in colormaps["tab20"].colors]
-AREA_PALETTE = [to_hex(colour) for colour in colormaps["tab10"].colors]
+PALETTE = [to_hex(colour) for colour in colormaps["tab20"].colors]  # type: ignore[attr-defined]
+AREA_PALETTE = [to_hex(colour) for colour in colormaps["tab10"].colors]  # type: ignore[attr-defined]
 PNG_METADATA = {"Software": None}  # matplotlib's version stamp would change the bytes
 ROW_INCHES = 0.16  # height of one actor row on the page: 7-point labels stay readable
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,12 +31,11 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
-from ccm_graph import errors, resources
+from ccm_graph.query import named, results, sparql
+from ccm_graph.query.results import Row
 from ccm_graph.rdf import store
-from ccm_graph.rdf.store import Row
 
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
-QUERIES_DIR = resources.QUERIES_DIR
 SEED = 42
 ACTOR_KINDS = frozenset({"state", "organization"})
 ATTENDED = frozenset({"present", "observer"})
@@ -124,8 +122,8 @@ def short_id(iri: str) -> str:
 
 
 def _rows(graph_store: pyoxigraph.Store, name: str) -> list[Row]:
-    sparql = (QUERIES_DIR / f"network-{name}.rq").read_text(encoding="utf-8")
-    return store.select(graph_store, sparql)[1]
+    text = (named.QUERIES_DIR / f"network-{name}.rq").read_text(encoding="utf-8")
+    return list(results.rows(sparql.run(graph_store, text)))  # type: ignore[arg-type]
 
 
 def _year(value: object) -> int | None:
@@ -202,7 +200,7 @@ def _new_graph(facts: Facts, name: str, nodes: Iterable[str], side: str | None =
     graph = nx.Graph(name=str(name))
     for node in sorted(set(nodes)):
         info = facts.nodes.get(node) or NodeInfo(node, node, node.split("/", 1)[0])
-        attributes = {
+        attributes: dict[str, Any] = {
             "label": info.label,
             "kind": info.kind,
             "code": info.code or info.label,
@@ -455,20 +453,34 @@ def ranked(graph: nx.Graph, kinds: Iterable[str] = ACTOR_KINDS) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def _facts(source: Facts | pyoxigraph.Store) -> Facts:
-    return source if isinstance(source, Facts) else load_facts(source)
+def who_sections_of_all(
+    facts: Facts, networks: dict[Network, nx.Graph] | None = None
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """For every node of the networks, the sections `ccm-graph who` adds: its partners (who
+    it worked with, ranked by shared work) and its centrality (its rank in each network).
+
+    The networks are built and measured once for all nodes (or passed in, as
+    `ccm-graph network` has them), so that a lookup reads its rows from a cache.
+    """
+    networks = networks or build_networks(facts)
+    centrality = _centrality_of_all(networks)
+    colleagues = _colleagues_of_all(facts)
+    coordination = networks[Network.CO_COORDINATION]
+    attendance = networks[Network.CO_ATTENDANCE]
+    rank = {n: i for i, n in enumerate(ranked(coordination), 1)}
+    for node in sorted(set(centrality) | set(colleagues)):
+        if facts.nodes.get(node, NodeInfo(node, node, "")).kind == "person":
+            partners = colleagues.get(node, [])
+        else:
+            partners = _partners(facts, node, coordination, attendance, rank)
+        yield node, {"partners": partners, "centrality": centrality.get(node, [])}
 
 
-def partners(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, Any]]:
-    """Who an actor worked with, ranked by shared work: area-years coordinated together, then
-    meetings attended together. For a person: the people who represented the same actors."""
-    facts = _facts(source)
-    node = short_id(node_iri)
-    if facts.nodes.get(node, NodeInfo(node, node, "")).kind == "person":
-        return _colleagues(facts, node)
-    coordination = co_coordination(facts)
-    attendance = co_attendance(facts)
-    rank = {n: i for i, n in enumerate(ranked(annotate(coordination)), 1)}
+def _partners(
+    facts: Facts, node: str, coordination: nx.Graph, attendance: nx.Graph, rank: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Who an actor worked with: area-years coordinated together, then meetings attended
+    together."""
     found = set(coordination.adj.get(node, {})) | set(attendance.adj.get(node, {}))
     rows = []
     for other in found:
@@ -487,56 +499,65 @@ def partners(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, 
     return rows[:PARTNERS_SHOWN]
 
 
-def _colleagues(facts: Facts, person: str) -> list[dict[str, Any]]:
+def _colleagues_of_all(facts: Facts) -> dict[str, list[dict[str, Any]]]:
+    """For each person: the people who represented the same actor in the same document."""
     delegations: dict[tuple[str, str], set[str]] = defaultdict(set)
     for affiliation in facts.affiliations:
         delegations[affiliation.actor, affiliation.document].add(affiliation.person)
-    shared: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    shared: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for key, people in delegations.items():
-        if person in people:
+        for person in people:
             for other in people - {person}:
-                shared[other].add(key)
-    rows = [
-        {
-            "partner": _short_label(facts, other),
-            "shared delegations": len(keys),
-            "actors": " ".join(
-                sorted({facts.nodes.get(a, NodeInfo(a, a, "", a)).code for a, _ in keys})
-            ),
-        }
-        for other, keys in shared.items()
-    ]
-    rows.sort(key=lambda r: (-r["shared delegations"], r["partner"]))
-    return rows[:PARTNERS_SHOWN]
-
-
-def centrality_rank(source: Facts | pyoxigraph.Store, node_iri: str) -> list[dict[str, Any]]:
-    """Where a node stands in each network it is part of: its rank among nodes of its side."""
-    facts = _facts(source)
-    node = short_id(node_iri)
-    rows = []
-    for name, builder in BUILDERS.items():
-        graph = builder(facts)
-        if node not in graph:
-            continue
-        annotate(graph)
-        kind = graph.nodes[node]["kind"]
-        peers = ranked(graph, ACTOR_KINDS if kind in ACTOR_KINDS else {kind})
-        values = graph.nodes[node]
-        rows.append(
+                shared[person][other].add(key)
+    found = {}
+    for person, others in shared.items():
+        rows: list[dict[str, Any]] = [
             {
-                "network": str(name),
-                "rank": f"{peers.index(node) + 1} of {len(peers)}",
-                **{measure: values[measure] for measure in MEASURES},
+                "partner": _short_label(facts, other),
+                "shared delegations": len(keys),
+                "actors": " ".join(
+                    sorted({facts.nodes.get(a, NodeInfo(a, a, "", a)).code for a, _ in keys})
+                ),
             }
-        )
-    return rows
+            for other, keys in others.items()
+        ]
+        rows.sort(key=lambda r: (-r["shared delegations"], r["partner"]))
+        found[person] = rows[:PARTNERS_SHOWN]
+    return found
+
+
+def _centrality_of_all(networks: dict[Network, nx.Graph]) -> dict[str, list[dict[str, Any]]]:
+    """Where each node stands in each network it is part of: its rank among its side."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for name, graph in networks.items():
+        positions: dict[str, tuple[int, int]] = {}
+        kinds = {kind for _, kind in graph.nodes(data="kind")}
+        sides = [ACTOR_KINDS] + [frozenset({kind}) for kind in sorted(kinds - ACTOR_KINDS)]
+        for side in sides:
+            peers = ranked(graph, side)
+            positions.update({node: (i, len(peers)) for i, node in enumerate(peers, 1)})
+        for node, values in graph.nodes(data=True):
+            if node not in positions:
+                continue
+            place, total = positions[node]
+            found[node].append(
+                {
+                    "network": str(name),
+                    "rank": f"{place} of {total}",
+                    **{measure: values[measure] for measure in MEASURES},
+                }
+            )
+    return found
 
 
 def who_sections(graph_store: pyoxigraph.Store, node_iri: str) -> dict[str, list[dict[str, Any]]]:
-    """The sections `ccm-graph who` adds from the networks: partners and centrality."""
-    facts = load_facts(graph_store)
-    return {"partners": partners(facts, node_iri), "centrality": centrality_rank(facts, node_iri)}
+    """The sections `ccm-graph who` adds from the networks, for one node of a store (no
+    cache: `analysis.lookup` keeps them beside a graph file)."""
+    node = short_id(node_iri)
+    for found, sections in who_sections_of_all(load_facts(graph_store)):
+        if found == node:
+            return sections
+    return {"partners": [], "centrality": []}
 
 
 # ---------------------------------------------------------------------------
@@ -554,15 +575,6 @@ def csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
     return ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")
-
-
-# networkx stamps GEXF files with today's date; drop it so the same graph gives the same file.
-_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
-
-
-def gexf_bytes(graph: nx.Graph) -> bytes:
-    text = "\n".join(nx.generate_gexf(graph)) + "\n"
-    return _GEXF_DATE.sub("", text, count=1).encode("utf-8")
 
 
 NODE_COLUMNS = ["network", "year", "node", "label", "kind", *MEASURES]
@@ -689,20 +701,26 @@ class NetworkReport:
         return [sorted(groups[number]) for number in sorted(groups)]
 
 
-def write_outputs(facts: Facts, out: Path) -> NetworkReport:
-    """Write tables/, gephi/, figures/ and index.html under `out`; same facts, same bytes."""
+def write_outputs(facts: Facts, out: Path, explorer: str = "") -> NetworkReport:
+    """Write tables/, gephi/, figures/ and index.html under `out`; same facts, same bytes.
+
+    `explorer` is the address of a running `ccm-graph serve`: the page links each node to its
+    entity page there."""
     from ccm_graph.analysis import figures  # matplotlib loads only when figures are drawn
     from ccm_graph.analysis import page as network_page
 
     report = NetworkReport(out, build_networks(facts))
     slices = list(year_slices(facts))
+    positions = {name: figures.layout(graph) for name, graph in report.networks.items()}
     outputs = {
         **_table_files(facts, report.networks, slices),
-        **_gephi_files(report.networks),
+        **_gephi_files(report.networks, positions, slices),
         **figures.draw_all(
             report.networks[Network.CO_COORDINATION], mandate_rows(facts), attendance_rows(facts)
         ),
-        "index.html": network_page.render(report.networks, slices).encode("utf-8"),
+        "index.html": network_page.render(
+            report.networks, slices, positions=positions, explorer=explorer
+        ).encode("utf-8"),
     }
     for relative, data in sorted(outputs.items()):
         store.write_atomically(out / relative, data)
@@ -756,29 +774,26 @@ def _table_files(
     return files
 
 
-def _gephi_files(networks: dict[Network, nx.Graph]) -> dict[str, bytes]:
+def _gephi_files(
+    networks: dict[Network, nx.Graph],
+    positions: dict[Network, dict[str, Any]],
+    slices: list[tuple[Network, int, nx.Graph]],
+) -> dict[str, bytes]:
+    from ccm_graph.analysis import gephi
+
+    by_year: dict[Network, dict[int, nx.Graph]] = defaultdict(dict)
+    for name, year, part in slices:
+        by_year[name][year] = part
     files = {}
     for name, graph in networks.items():
         files[f"gephi/{name}.graphml"] = graphml_bytes(graph)
-        files[f"gephi/{name}.gexf"] = gexf_bytes(graph)
+        files[f"gephi/{name}.gexf"] = gephi.gexf_bytes(graph, positions[name], by_year[name])
     return files
 
 
 def network(graph_store: pyoxigraph.Store, out: Path) -> NetworkReport:
     """Build, measure and export every network of the graph in `graph_store` under `out`."""
     return write_outputs(load_facts(graph_store), out)
-
-
-def open_source(path: Path) -> pyoxigraph.Store:
-    """A store from a Turtle graph, or from a folder (or file) of documents built first."""
-    from ccm_graph import api  # api imports this module: import it only when needed
-
-    if path.is_dir() or path.suffix in {".txt", ".md"}:
-        result = api.build(path)
-        return store.store_of(result.graph) if result.graph is not None else pyoxigraph.Store()
-    if not path.is_file():
-        raise errors.InputError(path, errors.NO_GRAPH)
-    return store.open_store(path)  # names the file when it is not Turtle
 
 
 def summary_lines(report: NetworkReport) -> list[str]:

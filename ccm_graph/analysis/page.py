@@ -32,6 +32,7 @@ DESCRIPTIONS = {
     "person-actor": "Bipartite: people and the actors they represented, with the years.",
     "actor-article": "Bipartite: actors and articles, by obligation events and areas coordinated.",
 }
+ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
 MEASURE_KEYS = ("degree", "weighted_degree", "betweenness", "pagerank", "community")
 EDGE_NOTES = ("years", "areas", "status", "events")
 
@@ -69,8 +70,14 @@ def _slice_json(graph: nx.Graph, index: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def page_data(networks: dict, slices: list[tuple[Any, int, nx.Graph]]) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-ready data."""
+def page_data(
+    networks: dict,
+    slices: list[tuple[Any, int, nx.Graph]],
+    positions: dict | None = None,
+    explorer: str = "",
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (`positions`: each network's
+    layout, computed here when not given; `explorer`: the address entity links go to)."""
     by_network: dict[str, dict[str, nx.Graph]] = defaultdict(dict)
     for name, year, graph in slices:
         by_network[str(name)][str(year)] = graph
@@ -82,19 +89,33 @@ def page_data(networks: dict, slices: list[tuple[Any, int, nx.Graph]]) -> dict[s
                 "name": str(name),
                 "description": DESCRIPTIONS.get(str(name), ""),
                 "bipartite": any("bipartite" in d for _, d in graph.nodes(data=True)),
-                "nodes": _node_json(graph, layout(graph)),
+                "nodes": _node_json(graph, (positions or {}).get(name) or layout(graph)),
                 "edges": _edge_json(graph, index),
                 "years": {
                     year: _slice_json(part, index) for year, part in by_network[str(name)].items()
                 },
             }
         )
-    return {"networks": entries, "palette": PALETTE, "kinds": KIND_COLOURS}
+    return {
+        "networks": entries,
+        "palette": PALETTE,
+        "kinds": KIND_COLOURS,
+        "explorer": explorer.rstrip("/") + "/" if explorer else "",
+        "idNamespace": ID_NAMESPACE,
+    }
 
 
-def render(networks: dict, slices: list[tuple[Any, int, nx.Graph]], title: str = "") -> str:
+def render(
+    networks: dict,
+    slices: list[tuple[Any, int, nx.Graph]],
+    title: str = "",
+    positions: dict | None = None,
+    explorer: str = "",
+) -> str:
     """The page as a string: data, style and script all inline."""
-    data = json.dumps(page_data(networks, slices), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(
+        page_data(networks, slices, positions, explorer), ensure_ascii=False, separators=(",", ":")
+    )
     # "</" inside a <script> would end it early; the JSON escape keeps the text identical.
     data = data.replace("</", "<\\/")
     heading = html.escape(title or "CCM community networks")
@@ -129,6 +150,11 @@ th, td { border-bottom: 1px solid #eee; padding: 2px 4px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 tr:hover { background: #f0f6ff; cursor: pointer; }
 #description { color: #555; margin: 4px 0; }
+#legend { display: flex; flex-wrap: wrap; gap: 10px; margin: 4px 0; font-size: 12px; }
+#legend span::before { content: ""; display: inline-block; width: 10px; height: 10px;
+  border-radius: 5px; margin-right: 4px; background: var(--swatch); }
+#yearShown { display: inline-block; min-width: 3em; font-weight: bold; }
+#selected a { margin-left: 6px; }
 </style>
 </head>
 <body>
@@ -136,11 +162,15 @@ tr:hover { background: #f0f6ff; cursor: pointer; }
 <h1>{{TITLE}}</h1>
 <div class="controls">
 <span id="tabs"></span>
-<label>year <select id="year"></select></label>
+<label>year <input id="year" type="range" min="0" max="0" value="0" step="1"
+  aria-label="year: all years, then one year at a time"></label>
+<span id="yearShown">all</span><button id="play" type="button">play</button>
 <input id="search" type="search" placeholder="search a State, organization, person..." size="32">
 <span id="count"></span>
 </div>
 <div id="description"></div>
+<div id="legend" aria-label="legend"></div>
+<div id="selected"></div>
 </header>
 <main>
 <div id="view"><svg id="svg" viewBox="0 0 1000 700"></svg></div>
@@ -155,7 +185,16 @@ tr:hover { background: #f0f6ff; cursor: pointer; }
 const DATA = JSON.parse(document.getElementById("data").textContent);
 const SVG_NS = "http://www.w3.org/2000/svg";
 const svg = document.getElementById("svg"), tip = document.getElementById("tip");
-const search = document.getElementById("search"), yearSelect = document.getElementById("year");
+const search = document.getElementById("search"), yearSlider = document.getElementById("year");
+let years = [], playing = null;
+function currentYear() {
+  const index = Number(yearSlider.value);
+  return index === 0 ? "all" : years[index - 1];
+}
+function entityHref(n) {
+  // The explorer of a running `ccm-graph serve` when one was named, else the IRI itself.
+  return DATA.explorer ? DATA.explorer + "#/id/" + n.id : DATA.idNamespace + n.id;
+}
 let current = DATA.networks[0], circles = [], labels = [], lines = [];
 
 function element(name, attributes) {
@@ -170,7 +209,7 @@ function scale(nodes) {
 }
 function view() {
   // The whole network, or one year of it: the slice's nodes, edges and measures.
-  const year = yearSelect.value, part = year === "all" ? null : current.years[year];
+  const year = currentYear(), part = year === "all" ? null : current.years[year];
   const nodes = current.nodes.map((n, i) => {
     if (!part) return n;
     const m = part.nodes[i];
@@ -210,7 +249,7 @@ function draw() {
     circle.dataset.index = i;
     circle.addEventListener("mousemove", event => showTip(event, n));
     circle.addEventListener("mouseleave", () => { tip.style.display = "none"; });
-    circle.addEventListener("click", () => { search.value = n.label; highlight(); });
+    circle.addEventListener("click", () => select(n));
     svg.appendChild(circle);
     circles.push([circle, n]);
     const text = element("text", {x: x + 6, y: y - 5});
@@ -269,14 +308,21 @@ function table(ranked) {
   body.replaceChildren();
   for (const n of ranked) {
     const row = document.createElement("tr");
-    for (const value of [n.label, n.degree, n.weighted_degree, n.betweenness, n.pagerank,
-                         n.community]) {
+    const name = document.createElement("td"), link = document.createElement("a");
+    link.href = entityHref(n);
+    link.textContent = n.label;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.addEventListener("click", event => event.stopPropagation());
+    name.appendChild(link);
+    row.appendChild(name);
+    for (const value of [n.degree, n.weighted_degree, n.betweenness, n.pagerank, n.community]) {
       const cell = document.createElement("td");
       cell.textContent = value;
       row.appendChild(cell);
     }
     row.node = n;
-    row.addEventListener("click", () => { search.value = n.label; highlight(); });
+    row.addEventListener("click", () => select(n));
     body.appendChild(row);
   }
 }
@@ -286,14 +332,55 @@ function choose(network) {
     button.classList.toggle("active", button.textContent === network.name);
   }
   document.getElementById("description").textContent = network.description;
-  yearSelect.replaceChildren();
-  for (const year of ["all"].concat(Object.keys(network.years))) {
-    const option = document.createElement("option");
-    option.value = option.textContent = year;
-    yearSelect.appendChild(option);
-  }
-  yearSelect.disabled = Object.keys(network.years).length === 0;
+  years = Object.keys(network.years).sort();
+  yearSlider.max = String(years.length);
+  yearSlider.value = "0";
+  yearSlider.disabled = years.length === 0;
+  document.getElementById("play").disabled = years.length === 0;
+  showYear();
+  legend();
   draw();
+}
+function showYear() {
+  document.getElementById("yearShown").textContent = currentYear();
+}
+function legend() {
+  // Bipartite networks are coloured by kind, the others by community (largest first).
+  const box = document.getElementById("legend");
+  box.replaceChildren();
+  const entries = [];
+  if (current.bipartite) {
+    const kinds = [...new Set(current.nodes.map(n => n.kind))].sort();
+    for (const kind of kinds) entries.push([DATA.kinds[kind] || "#777", kind]);
+  } else {
+    const sizes = new Map();
+    for (const n of current.nodes) sizes.set(n.community, (sizes.get(n.community) || 0) + 1);
+    const shown = [...sizes.keys()].sort((a, b) => a - b).slice(0, DATA.palette.length);
+    for (const c of shown) {
+      const members = current.nodes.filter(n => n.community === c)
+        .sort((a, b) => b.pagerank - a.pagerank).slice(0, 3).map(n => n.code);
+      entries.push([DATA.palette[(c - 1) % DATA.palette.length],
+                    "community " + c + " (" + sizes.get(c) + "): " + members.join(", ")]);
+    }
+  }
+  for (const [colour, text] of entries) {
+    const item = document.createElement("span");
+    item.style.setProperty("--swatch", colour);
+    item.textContent = text;
+    box.appendChild(item);
+  }
+}
+function select(n) {
+  search.value = n.label;
+  highlight();
+  const box = document.getElementById("selected");
+  box.replaceChildren(document.createTextNode(n.label + " (" + n.kind + ")"));
+  const link = document.createElement("a");
+  link.href = entityHref(n);
+  link.textContent = "open its page";
+  link.target = "_blank";
+  link.rel = "noopener";
+  box.appendChild(link);
 }
 for (const network of DATA.networks) {
   const button = document.createElement("button");
@@ -301,7 +388,22 @@ for (const network of DATA.networks) {
   button.addEventListener("click", () => choose(network));
   document.getElementById("tabs").appendChild(button);
 }
-yearSelect.addEventListener("change", draw);
+yearSlider.addEventListener("input", () => { showYear(); draw(); });
+document.getElementById("play").addEventListener("click", () => {
+  // Play the years one after another, as Gephi's timeline does with the GEXF files.
+  if (playing) { clearInterval(playing); playing = null; return; }
+  yearSlider.value = "0";
+  playing = setInterval(() => {
+    if (Number(yearSlider.value) >= years.length) {
+      clearInterval(playing);
+      playing = null;
+      return;
+    }
+    yearSlider.value = String(Number(yearSlider.value) + 1);
+    showYear();
+    draw();
+  }, 900);
+});
 search.addEventListener("input", highlight);
 choose(DATA.networks.find(n => n.name === "co-coordination") || DATA.networks[0]);
 </script>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ccm_graph.extract.guards import clause_of, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import View
 from ccm_graph.model import ArticleMentionFact, Fact
@@ -30,7 +31,8 @@ ARTICLE = re.compile(
 NUMBER = re.compile(r"(?<![.\d])\d{1,2}(?![\d])")
 RANGE = re.compile(r"(\d{1,2})\s*(?:to|through|-|–)\s*(\d{1,2})")
 OF_SOMETHING = re.compile(
-    r"\s*,?\s*(?:paragraph\s+\d+\s+)?of\s+(?:the\s+|this\s+)?(?P<what>\S[^\n]{0,60})"
+    r"\s*,?\s*(?:paragraph\s+\d+\s+)?of\s+(?:the\s+|this\s+)?"
+    r"(?P<what>\S(?:[^\n]|\n(?![ \t]*\n)){0,60})"
 )
 OF_THE_CONVENTION = re.compile(
     r"(?i)(?:Convention|CCM)\b(?!\s+on\s+(?!Cluster))(?!\s+(?:on\s+)?Certain)"
@@ -56,6 +58,8 @@ def of_the_convention(view: View, match: re.Match[str]) -> bool:
     before = view.in_("instruments", max(0, match.start() - OTHER_REACH), match.start())
     if before and not view.text[before[-1].end_char : match.start()].strip(" '’s"):
         return False
+    if _clause_of_other_instrument(view, match):
+        return False
     after = OF_SOMETHING.match(view.text, match.end())
     if after is None:
         return True
@@ -65,6 +69,22 @@ def of_the_convention(view: View, match: re.Match[str]) -> bool:
         return False
     states = view.within(match.end(), after.end("what"), "state")
     return bool(states) and states[0].start <= after.start("what")
+
+
+def _clause_of_other_instrument(view: View, match: re.Match[str]) -> bool:
+    """True when the article's clause is about another treaty ("its Article 5 obligations
+    under the APMBC"), one that is not already the owner of another article ("Article 9 of
+    Protocol V"), and does not name the Convention itself."""
+    clause = clause_of(view, match.start(), match.end())
+    if not names_other_instrument(view, clause.start, clause.end):
+        return False
+    owned: list[tuple[int, int]] = []
+    for other in ARTICLE.finditer(view.text, clause.start, clause.end):
+        after = OF_SOMETHING.match(view.text, other.end())
+        if other.start() != match.start() and after is not None:
+            owned.append((after.start("what"), after.end("what")))
+    treaties = view.in_("instruments", clause.start, clause.end, "treaty")
+    return any(not any(s <= t.start_char < e for s, e in owned) for t in treaties)
 
 
 def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
@@ -83,10 +103,27 @@ def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
     examples=(
         example("Chile submitted its Article 7 report.", (7,)),
         example(
+            "Like the APMBC, the Convention on Cluster Munitions asks for Article 7 reports; "
+            "Peru reported under the Ottawa Convention but not yet under Article 9.",
+            (7,),
+            (9,),
+        ),
+        example(
             "Art. 4 Clearance implementation\nArticles 3 and 9 were discussed.", (4,), (3,), (9,)
         ),
         trap("Article 5 of the APMBC and Action 4 of the Dubrovnik Action Plan.", (5,), (4,)),
         trap("under article 2 of the rules of procedure", (2,)),
+        trap(
+            "The ISU met the CCW Group on Article 9 matters. Peru has met its Article 5 "
+            "obligations under the Anti-Personnel Mine Ban Convention.",
+            (9,),
+            (5,),
+        ),
+        example(
+            "Peru's new law covers Article 9 and, much like Article 14 of the\nOttawa "
+            "Convention, sets penalties.",
+            (9,),
+        ),
     ),
 )
 def mention(view: View, known: Known) -> Iterator[Fact]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ccm_graph.extract.guards import clause_of
+from ccm_graph.extract.meetings import dateline, is_overview
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import (
@@ -87,6 +88,8 @@ def is_record(meeting: MeetingFact | None) -> bool:
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
+    if is_overview(view):
+        return  # a table of the Committee's composition: members, not attendance
     for entry in view.group("entries"):
         actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
         if actors:
@@ -148,12 +151,19 @@ def report_participation(view: View, known: Known) -> Iterator[Fact]:
 OBJECT_FIRST = re.compile(
     r"(?i)\b(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|"
     r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
-    r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered)\b"
+    r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered|"
+    r"(?:co-)?chaired\s+by|opened\s+by|moderated\s+by|presided\s+over\s+by|accompanied\s+by|"
+    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included)\b"
 )
 # An actor right after these words is a place, not a participant ("in Lima, Peru").
 PLACE_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|at|to|from\s+all\s+over)\s+(?:the\s+)?|"
     r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){1,3},\s*)$"
+)
+# "Mr. X, a survivor advocate from Lebanon": where a person comes from, not a delegation.
+ORIGIN_BEFORE = re.compile(
+    r"(?i),\s+an?\s+(?!(?:[\w-]+\s+){0,3}?(?:representative|delegat|official|diplomat|minist"
+    r"|ambassador))(?:[\w-]+\s+){1,4}from\s+(?:the\s+)?$"
 )
 ACCESSION_AFTER = re.compile(r"(?i)^\s*(?:the\s+)?(?:Convention|CCM|treaty|ban)\b")
 ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+well\s+as|with)\b")
@@ -198,6 +208,17 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
         example(
             "Present as observers were Brazil and Egypt.", ("BRA", "observer"), ("EGY", "observer")
         ),
+        example(
+            "Uganda and Zambia, which are not yet party, followed the proceedings as observers.",
+            ("UGA", "observer"),
+            ("ZMB", "observer"),
+        ),
+        example(
+            "The President, accompanied by officials of Austria, held talks with Mr. Li Wei of "
+            "China.",
+            ("AUT", "present"),
+            ("CHN", "present"),
+        ),
         trap(
             "Samoa and Tonga could not attend the seminar, and Fiji was unable to travel.",
             ("WSM", "present"),
@@ -211,6 +232,22 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
         ),
         trap("The workshop was held in Accra, Ghana on 4 May 2026.", ("GHA", "present")),
         trap(
+            "Coordination Committee: composition in 2027\n\nThe Committee brings together the "
+            "coordinators; the CMC and the ICRC take part in its meetings as observers.",
+            ("CMC", "observer"),
+            ("ICRC", "observer"),
+        ),
+        trap(
+            "The workshop heard from Mr. Juan Gil, a mine survivor from Ecuador, and the ICRC.",
+            ("ECU", "present"),
+        ),
+        example(
+            "The panel, chaired by the ISU, heard from Ms. Ana Soto, a deminer from Colombia, "
+            "and a representative from Peru.",
+            ("ISU", "present"),
+            ("PER", "present"),
+        ),
+        trap(
             "States not party, such as Chad, and the ICRC may be invited to attend as observers.",
             ("TCD", "observer"),
             ("ICRC", "observer"),
@@ -219,8 +256,13 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
     guards=("negation", "modal"),
 )
 def prose(view: View, known: Known) -> Iterator[Fact]:
-    if view.group("blocks") or is_record(recorded(known)):
+    meeting = recorded(known)
+    # A record's own readings are its list or its participation paragraphs; a news item
+    # about a Committee meeting is read as prose.
+    if view.group("blocks") or (meeting and meeting.rule.startswith("meetings.record/")):
         return
+    if is_overview(view):
+        return  # "the CMC and the ICRC take part in its meetings": what is usual, not an event
     for sentence in view.sentences:
         for cue in view.cues("participation", sentence.start, sentence.end):
             if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):
@@ -229,6 +271,114 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
                 # The evidence quotes the cue with its participant: "attended by ... Chile".
                 start, end = min(actor.start, cue.start_char), max(actor.end, cue.end_char)
                 yield AttendanceFact(view.doc_id, view.span(start, end), actor.key, status)
+
+
+APOLOGY = re.compile(r"(?i)apolog|regret|excused")
+
+
+@rule(
+    "attendance.apologies",
+    1,
+    AttendanceFact,
+    "Prose that says an actor sent its apologies or regrets ('Mozambique sent its "
+    "apologies', 'apologies were received from X'): excused, not absent. Not in a document "
+    "that lists its attendance.",
+    examples=(
+        example(
+            "Minutes of the Coordination Committee meeting held on 3 May 2027\n\nGhana and "
+            "Peru sent their apologies.",
+            ("GHA", "apologies"),
+            ("PER", "apologies"),
+        ),
+        example(
+            "Minutes of the Coordination Committee meeting held on 3 May 2027\n\nApologies "
+            "were received from Norway; the ICRC was excused.",
+            ("NOR", "apologies"),
+            ("ICRC", "apologies"),
+        ),
+        trap(
+            "Minutes of the Coordination Committee meeting held on 3 May 2027\n\nThe Chair "
+            "regretted that Chile, which chaired the working group, had to leave.",
+            ("CHL", "apologies"),
+        ),
+    ),
+)
+def apologies(view: View, known: Known) -> Iterator[Fact]:
+    if view.group("blocks") or recorded(known) is None:
+        return
+    for sentence in view.sentences:
+        for cue in view.cues("absence", sentence.start, sentence.end):
+            if not APOLOGY.search(cue.text):
+                continue
+            if cue.text.lower().startswith("apolog"):
+                start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
+            else:
+                start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
+                clause = clause_of(view, cue.start_char, cue.end_char)
+                start = max(start, clause.start)
+            for actor in view.actors(start, end):
+                span = view.span(min(actor.start, cue.start_char), max(actor.end, cue.end_char))
+                yield AttendanceFact(view.doc_id, span, actor.key, Status.APOLOGIES)
+
+
+# A statement's heading: "Statement by ...", "Statement of the ICRC", "EU Statement".
+STATEMENT_LINE = re.compile(
+    r"(?i)^\W*(?:(?:joint\s+|closing\s+|opening\s+|general\s+)?statement\s+(?:by|of|from)\b"
+    r"|[^\n]{1,60}\bstatement\s*$)"
+)
+ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\b")
+STATEMENT_LINES = 10
+
+
+@rule(
+    "attendance.statement",
+    1,
+    AttendanceFact,
+    "A statement delivered at a meeting ('Statement by X on behalf of Y', 'Statement of "
+    "the ICRC', 'EU Statement'): the delegation it speaks for took part.",
+    examples=(
+        example(
+            "Sixteenth Meeting of States Parties\nGeneva, 2-4 September 2029\n\nStatement by "
+            "Mr. Omar Said, Deputy Permanent Representative, on behalf of the Kingdom of "
+            "Morocco\n\nMr. President,",
+            ("MAR", "present"),
+        ),
+        example(
+            "Intersessional meetings, Geneva, 3-4 June 2027\n\nNorway Statement\nSession on "
+            "clearance\n\nThank you, Madam Chair.",
+            ("NOR", "present"),
+        ),
+        trap(
+            "News | 3 June 2027\n\nThe intersessional meetings of the Convention opened "
+            "today.\n\nA statement by Chile was welcomed by Peru.",
+            ("CHL", "present"),
+            ("PER", "present"),
+        ),
+    ),
+)
+def statement(view: View, known: Known) -> Iterator[Fact]:
+    if recorded(known) is None:
+        return
+    lines = [line for line in view.group("lines") if line.text.strip()][:STATEMENT_LINES]
+    for position, line in enumerate(lines):
+        if STATEMENT_LINE.search(line.text):
+            heading = lines[position : position + 3]
+            for actor in _speaking_for(view, line.start_char, heading[-1].end_char):
+                span = view.span(line.start_char, max(line.end_char, actor.end))
+                yield AttendanceFact(view.doc_id, span, actor.key, Status.PRESENT)
+            return
+
+
+def _speaking_for(view: View, start: int, end: int) -> list[Mention]:
+    """Whom a statement's heading speaks for: the actor after "on behalf of", else the
+    actors of its first line ("Joint statement by Chile and Peru"), else the delegation
+    of the speaker on the lines under it ("delivered by Mr. X, ... of the EU")."""
+    behalf = ON_BEHALF.search(view.text, start, end)
+    if behalf is not None:
+        return view.actors(behalf.end(), end)[:1]
+    first_line_end = view.text.find("\n", start, end)
+    first_line_end = end if first_line_end == -1 else first_line_end
+    return view.actors(start, first_line_end) or view.actors(first_line_end, end)[:1]
 
 
 # A cue followed by a copula names its participants after it: "present as observers were X".
@@ -248,11 +398,10 @@ def _participants(
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
-        after = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
-        if after is not None:
-            yield from _region(
-                view, known, sentence, after.end(), _object_end(view, after.end(), sentence.end)
-            )
+        alongside = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
+        if alongside is not None:
+            end_of = _object_end(view, alongside.end(), sentence.end)
+            yield from _region(view, known, sentence, alongside.end(), end_of)
     yield from _region(view, known, sentence, start, end)
 
 
@@ -266,6 +415,8 @@ def _region(
     status = Status.OBSERVER if observer else Status.PRESENT
     for actor in [*view.actors(start, end), *_presidents(view, known, start, end)]:
         if PLACE_BEFORE.search(view.text[max(sentence.start, actor.start - 40) : actor.start]):
+            continue
+        if ORIGIN_BEFORE.search(view.text[max(sentence.start, actor.start - 60) : actor.start]):
             continue
         if _organizer(view, clause, actor):
             continue
@@ -286,10 +437,15 @@ def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
     return sentence.start + (openers[-1].end() if openers else 0)
 
 
+# A full stop ends the object, not the one of an honorific ("talks with Mr. Nguyen").
+OBJECT_END = re.compile(
+    r";|(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bH\.E)\.\s|\bwho\b|\bwhich\b"
+    r"|\bto\s+(?:discuss|review|present)\b"
+)
+
+
 def _object_end(view: View, start: int, limit: int) -> int:
-    match = re.compile(r";|\.\s|\bwho\b|\bwhich\b|\bto\s+(?:discuss|review|present)\b").search(
-        view.text, start, limit
-    )
+    match = OBJECT_END.search(view.text, start, limit)
     return match.start() if match else limit
 
 
@@ -345,8 +501,9 @@ def speech_pattern() -> re.Pattern[str]:
     "attendance.speakers",
     1,
     AttendanceFact,
-    "In the minutes of a meeting that list nobody: the actors that took the floor ('Italy "
-    "informed the Committee ...', 'The ISU Director reported ...').",
+    "In the minutes of a meeting that list nobody, or in a news item dated after the one "
+    "gathering it reports on: the actors that took the floor ('Italy informed the Committee "
+    "...', 'The ISU Director reported ...', 'Chad explained ...').",
     examples=(
         example(
             "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
@@ -366,11 +523,25 @@ def speech_pattern() -> re.Pattern[str]:
             "regrets.",
             ("ITA", "present"),
         ),
+        example(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nChad explained the state of its clearance work, and the ICRC "
+            "presented a new guide.",
+            ("TCD", "present"),
+            ("ICRC", "present"),
+        ),
+        trap(
+            "Published 1 May 2027\n\nThe intersessional meetings will take place in Geneva "
+            "on 2 and 3 June 2027. Chad announced that it will present its clearance plan.",
+            ("TCD", "present"),
+        ),
     ),
 )
 def speakers(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
-    if view.group("entries") or not is_record(meeting) or _participation_paragraphs(view):
+    if view.group("entries") or _participation_paragraphs(view):
+        return
+    if not is_record(meeting) and not _reported_after(view, meeting):
         return
     pattern = speech_pattern()
     for actor in view.actors(0, len(view.text)):
@@ -378,6 +549,15 @@ def speakers(view: View, known: Known) -> Iterator[Fact]:
         if not speech or NOT_PRESENT.search(view.text[actor.end : speech.end() + 30]):
             continue
         yield _fact(view, actor, Status.PRESENT, speech.end())
+
+
+def _reported_after(view: View, meeting: MeetingFact | None) -> bool:
+    """A news item or press release dated on or after the one gathering it reports on: what
+    the actors said there, they said in the room."""
+    dated = dateline(view)
+    if meeting is None or meeting.date is None or dated is None or dated.iso() is None:
+        return False
+    return meeting.date <= str(dated.iso())
 
 
 def _participation_paragraphs(view: View) -> bool:

@@ -124,6 +124,22 @@ MIN_PARAGRAPHS = 5
             ("2", "decision"),
             ("5", "decision"),
         ),
+        example(
+            "Extract of the final report\n\n31. The Conference took note of the report on "
+            "the Fund.\n\n32. The Conference urged States to pay their contributions on "
+            "time.\n\n33. Delegations then exchanged views on the work of the Unit over the "
+            "year.\n\n34. The Conference commended the Unit on its annual work plan.\n\n35. "
+            "The Conference closed its work on Friday afternoon in Geneva.\n",
+            ("31", "note"),
+            ("32", "recommendation"),
+            ("34", "welcome"),
+        ),
+        trap(
+            "Final report\n\nThe Meeting met in Geneva. Its decisions were these:\n\n"
+            "12. The Meeting decided to meet again in 2031.\n\nand the Meeting welcomed "
+            "the pledges that were made.\n",
+            ("12", "decision"),
+        ),
         trap(
             "Seventh Meeting of States Parties\n\nFinal report\n\n1. The Meeting opened on "
             "Monday in Geneva with remarks by the President.\n\n2. Recognizing the work of "

@@ -58,10 +58,23 @@ def relation_of(sentence: str) -> LinkType | None:
             "The Committee approved the draft minutes of its meeting held on 4 April.\n",
             ("approves-minutes-of", "2023-04-04"),
         ),
+        example(
+            "Minutes of the Coordination Committee meeting\nheld on Thursday 8 June 2023\n\n"
+            "The minutes of the meeting of 11 May 2023\nwere adopted as circulated. Members "
+            "agreed to convene again on 6 July 2023.\n",
+            ("approves-minutes-of", "2023-05-11"),
+            ("next-meeting", "2023-07-06"),
+        ),
         trap(
             "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nheld on Monday, 6 March 2023\n\n"
             "The Tenth Meeting of States Parties was held from 30 August to 2 September 2022.\n",
             ("next-meeting", "2022-08-30"),
+        ),
+        trap(
+            "Minutes of the Coordination Committee meeting\nheld on Thursday 8 June 2023\n\n"
+            "The minutes of the meeting of 11 May 2023 would be circulated.\n\nThey were "
+            "approved on 2 June 2023 by silence procedure.\n",
+            ("approves-minutes-of", "2023-06-02"),
         ),
     ),
 )

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Segment, View
 from ccm_graph.model import (
@@ -48,6 +50,7 @@ REPORT_TITLE = re.compile(
 OVERVIEW = re.compile(
     r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
     r"|\bactivities\s+of\s+the\s+coordinators"
+    r"|\bnewsletter\b|\bin\s+this\s+issue\b|\bbulletin\b|\bdigest\b"
 )
 # A news item is no record, whatever gathering it reports on.
 NOT_A_RECORD = re.compile(OVERVIEW.pattern + r"|\bnews\b")
@@ -78,7 +81,7 @@ def header_lines(view: View) -> list[Segment]:
     """The lines a document opens with before its body: title, dateline, captions. The
     header ends at the first line of prose, or at a line whose sentence runs on into the
     next line (a wrapped paragraph)."""
-    return view.memo("header_lines", lambda: _header_lines(view))  # type: ignore[no-any-return]
+    return view.memo("header_lines", lambda: _header_lines(view))
 
 
 def _header_lines(view: View) -> list[Segment]:
@@ -94,6 +97,8 @@ def _header_lines(view: View) -> list[Segment]:
 
 
 SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"”’)]?\s")
+# A line cut after a comma or a little word ("... will convene in Geneva, from").
+WRAPPED_END = re.compile(r"(?:,|\b(?:from|to|of|the|and|in|on|at|by|for|with|a|an))$")
 
 
 def _runs_on(view: View, line, following) -> bool:
@@ -106,17 +111,32 @@ def _runs_on(view: View, line, following) -> bool:
         return False  # a blank line: the next line opens a paragraph of its own
     head = " ".join(view.text[following.start_char : following.end_char].split()[:8])
     lowercase = sum(word.islower() for word in text.split())
-    # A sentence-case line of some length going on in lower case, or a sentence ending early
-    # in the next line ("... the Second Review" / "Conference. The ...").
-    if len(text.split()) >= 8 and lowercase >= 3 and head[:1].islower():
+    # A sentence-case line of some length going on in lower case or after a comma, or a
+    # sentence ending early in the next line ("... the Second Review" / "Conference. The ...").
+    words = len(text.split())
+    if words >= 8 and lowercase >= 3 and (head[:1].islower() or WRAPPED_END.search(text)):
         return True
+    if words >= 12 and _little_words(text) >= 4:
+        following_text = view.text[following.start_char : following.end_char]
+        if len(following_text.split()) >= 8 and _little_words(following_text) >= 4:
+            return True  # two lines of running prose
     return bool(SENTENCE_END.search(head + " "))
+
+
+def _little_words(text: str) -> int:
+    return sum(word.isalpha() and word.islower() for word in text.split())
+
+
+def is_overview(view: View) -> bool:
+    """The title says the page is about the Committee or its coordinators over time (its
+    composition, its members, their activities) or is a newsletter: no gathering of its own."""
+    return bool(OVERVIEW.search(" ".join(line.text for line in title_lines(view))))
 
 
 def title_lines(view: View) -> list[Segment]:
     """The header lines that can be a title: short, or opening with a gathering's name
     ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
-    return view.memo("title_lines", lambda: _title_lines(view))  # type: ignore[no-any-return]
+    return view.memo("title_lines", lambda: _title_lines(view))
 
 
 def _title_lines(view: View) -> list[Segment]:
@@ -161,7 +181,7 @@ def body_sentences(view: View, count: int = 3) -> list[Segment]:
 def dateline(view: View) -> dates.DateMention | None:
     """The date a page or news item is dated: the first full date of its header, a
     spelled-out one before a numeric one (whose day and month may be either way round)."""
-    return view.memo("dateline", lambda: _dateline(view))  # type: ignore[no-any-return]
+    return view.memo("dateline", lambda: _dateline(view))
 
 
 def _dateline(view: View) -> dates.DateMention | None:
@@ -299,11 +319,15 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
     return None, None
 
 
+# Within one sentence, which may wrap onto the next line but not across a blank line.
 APPROVAL = re.compile(
-    r"(?i)\bminutes\b[^.\n]{0,120}?(?:approv|adopt)|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
+    r"(?i)\bminutes\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
+    r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
 )
 NEXT_MEETING = re.compile(
-    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?meeting\b|\bnext\s+meeting\s+of\s+the\s+Coordination"
+    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?meeting\b"
+    r"|\bnext\s+meeting\s+of\s+the\s+Coordination"
+    r"|\b(?:meet|convene)\s+again\s+on\b"
 )
 
 
@@ -327,8 +351,22 @@ def convener(view: View, known: Known, kind: MeetingType) -> int | None:
     in_head = {p.msp for p in sitting if p.span.start < HEAD}
     if len(in_head) == 1:
         return in_head.pop()
+    if not sitting:
+        return _presidency_in_title(view)
     # Past presidencies are recalled, future ones designated: the sitting one is the latest.
     return max((p.msp for p in sitting), default=None)
+
+
+def _presidency_in_title(view: View) -> int | None:
+    """'Committee meets under the 15MSP Presidency', 'convened by the Presidency of the
+    Ninth Meeting of States Parties': the one MSP whose Presidency the title names."""
+    named = set()
+    for line in title_lines(view):
+        for ordinal in view.ordinals(line.start, line.end):
+            around = view.text[max(line.start, ordinal.start - 40) : ordinal.end + 20]
+            if ordinal.kind == "msp" and re.search(r"(?i)presiden", around):
+                named.add(ordinal.number)
+    return named.pop() if len(named) == 1 else None
 
 
 def _convened_by_review_conference(view: View) -> bool:
@@ -364,6 +402,28 @@ RANGE = re.compile(
 OFFICE_AFTER = re.compile(r"(?i)^\)?\s*(?:\(\w+\)\s*)?(?:Presiden(?:t|cy)|delegation|Coordinator)")
 
 
+# "the 2029 and 2030 intersessional meetings": more than one year's meetings.
+SEVERAL_YEARS = re.compile(r"\b(?:19|20)\d\d\s*(?:,|and|&)\s*(?:(?:19|20)\d\d\s*)$")
+
+
+def _plural(view: View, span: Span) -> bool:
+    """A plural meeting name is several meetings, except the intersessional meetings: the
+    Convention's name for the one gathering held over a few days between two Meetings."""
+    if not (
+        re.match(r"(?i)\S*\s*(?:meetings|conferences)\b", span.text)
+        or span.text.lower().endswith("meetings")
+    ):
+        return False
+    if span.label_ != "intersessional":
+        return True
+    return bool(SEVERAL_YEARS.search(view.text[max(0, span.start_char - 30) : span.start_char]))
+
+
+def _names_an_actor_next(view: View, position: int) -> bool:
+    following = view.in_("actors", position, position + 80)[:1]
+    return bool(following) and not view.text[position : following[0].start_char].strip()
+
+
 def gatherings(view: View, start: int, end: int) -> list[Gathering]:
     """Meetings of the Convention and gathering nouns in text[start:end], in text order; a
     gathering noun inside a meeting's name is the meeting."""
@@ -373,9 +433,7 @@ def gatherings(view: View, start: int, end: int) -> list[Gathering]:
             continue  # the Committee itself, not one of its meetings
         ordinal = int(span.kb_id_) if span.kb_id_ else None
         kind = TYPES.get(span.label_, MeetingType.OTHER)
-        plural = bool(
-            re.match(r"(?i)\S*\s*(?:meetings|conferences)\b", span.text)
-        ) or span.text.lower().endswith("meetings")
+        plural = _plural(view, span)
         found.append(Gathering(span.start_char, span.end_char, kind, ordinal, plural))
     places = view.cues("place", start, end)
     for label, plural in (("gathering", False), ("gatherings", True)):
@@ -384,6 +442,8 @@ def gatherings(view: View, start: int, end: int) -> list[Gathering]:
                 continue
             if any(p.start_char <= cue.start_char < p.end_char for p in places):
                 continue  # "the Conference Centre": a venue's name
+            if plural and _names_an_actor_next(view, cue.end_char):
+                continue  # "President visits Viet Nam", "ISU meets Ghana": a verb
             found.append(Gathering(cue.start_char, cue.end_char, MeetingType.OTHER, None, plural))
     found.sort(key=lambda g: (g.start, -g.end))
     kept: list[Gathering] = []
@@ -396,11 +456,11 @@ def gatherings(view: View, start: int, end: int) -> list[Gathering]:
 
 def _committee_meets(view: View, span) -> bool:
     """'Coordination Committee meeting', 'meeting of the Coordination Committee', 'the
-    Coordination Committee met'."""
+    Coordination Committee met' (meets, held its meeting)."""
     after = view.text[span.end_char : span.end_char + 12]
     before = view.text[max(0, span.start_char - 20) : span.start_char]
     return bool(
-        re.match(r"(?i)\s*(?:meeting|met\b|minutes)", after)
+        re.match(r"(?i)\s*(?:meeting|minutes|(?:met|meets|held|holds|convened)\b)", after)
         or re.search(r"(?i)\b(?:meeting|minutes)\s+of\s+(?:the\s+)?(?:CCM\s+)?$", before)
     )
 
@@ -433,7 +493,7 @@ def title_gathering(view: View) -> tuple[Gathering, Segment] | None:
             if not is_context(view, gathering, line.start):
                 named.append((gathering, line))
     singular = [(g, line) for g, line in named if not g.plural]
-    return (singular or named or [None])[0]
+    return (singular or named)[0] if named else None
 
 
 def opening_gathering(view: View) -> tuple[Gathering, Segment] | None:
@@ -504,7 +564,9 @@ def event_date(
     ]
     clause_end = min([clause_end, *later])
     opening_dates = [
-        d for d in view.dates_in(unit.start, gathering.start) if _opens_clause(view, unit, d)
+        d
+        for d in view.dates_in(unit.start, gathering.start)
+        if _opens_clause(view, unit, d) and not view.holding("parens", d.start, d.end)
     ]
     candidates = (
         view.dates_in(gathering.end, clause_end)
@@ -554,15 +616,27 @@ def _opens_clause(view: View, unit: Segment, date: dates.DateMention) -> bool:
     return bool(re.fullmatch(r"\W*(?:on|in|from)?\s*", clause, re.I))
 
 
-def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] | None:
-    """A title's date on the line after it ("27-30 June 2011, Geneva, Switzerland")."""
-    following = [line for line in view.group("lines") if line.start_char > title.end][:1]
-    if not following or not _is_date_line(view, following[0].start_char, following[0].end_char):
-        return None
-    for found in view.dates_in(following[0].start_char, following[0].end_char):
-        if found.iso() is not None:
-            return found.iso(), (found.start, found.end)
+def _date_line_after(view: View, title: Segment) -> tuple[str | None, tuple[int, int]] | None:
+    """A title's date on a header line under it ("27-30 June 2011, Geneva, Switzerland"),
+    before any line that names another gathering; not a publication date."""
+    following = [line for line in view.group("lines") if line.start_char > title.end]
+    for line in following[:DATE_LINE_REACH]:
+        start, end = line.start_char, line.end_char
+        is_date_line = _is_date_line(view, start, end)
+        if not is_date_line and [g for g in gatherings(view, start, end) if not g.plural]:
+            return None
+        if PUBLISHED.search(line.text) or not is_date_line:
+            continue
+        for found in view.dates_in(start, end):
+            if found.iso() is not None:
+                return found.iso(), (found.start, found.end)
     return None
+
+
+DATE_LINE_REACH = 3
+PUBLISHED = re.compile(
+    r"(?i)\b(?:published|posted|updated|issued|printed|released|last\s+modified|date\s+of)\b"
+)
 
 
 def _is_date_line(view: View, start: int, end: int) -> bool:
@@ -607,10 +681,43 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
             "May 2026 for States of the region.",
             ("other", "2026-05-03", None),
         ),
+        example(
+            "Press release | 3 May 2027\n\nPRESIDENT VISITS GHANA\n\nFrom 20 to 22 April 2027, "
+            "the President of the Fourteenth Meeting of States Parties, Ambassador Ana Ruiz,\n"
+            "paid an official visit to Accra, accompanied by the Director of the ISU.",
+            ("other", "2027-04-20", None),
+        ),
+        example(
+            "ACCRA, 9 June 2027 – A regional seminar on victim assistance ended today in "
+            "Accra. The seminar, which began on 7 June, was hosted by Ghana.",
+            ("other", "2027-06-07", None),
+        ),
+        example(
+            "Intersessional Meetings 2027 | Programme\nConvention on Cluster Munitions\n"
+            "Geneva, Room XIX · 2–3 June 2O27\n\nMONDAY 2 JUNE\n10:00  Opening by the "
+            "President of the 14MSP",
+            ("intersessional", "2027-06-02", None),
+        ),
+        example(
+            "News > Coordination Committee\n\nCOORDINATION COMMITTEE MEETS UNDER THE 13MSP "
+            "PRESIDENCY\nPosted on 6 May 2026\n\nThe Coordination Committee met on Tuesday 5 "
+            "May in Geneva, with all the coordinators present.",
+            ("coordination-committee", "2026-05-05", 13),
+        ),
+        example(
+            "News\n\nOn 12 October 2027, on the margins of the General Assembly (1 October – "
+            "3 November), a side event on clearance was hosted by Chile.",
+            ("other", "2027-10-12", None),
+        ),
+        trap(
+            "ISU Bulletin — Summer 2027\nIn this issue: Lima workshop · Reports\n\nWORKSHOP "
+            "IN LIMA\nA workshop in Lima (3-4 May) gathered officials of six States.",
+            ("other", None, None),
+        ),
     ),
 )
 def opening(view: View, known: Known) -> Iterator[Fact]:
-    if OVERVIEW.search(" ".join(line.text for line in title_lines(view))):
+    if is_overview(view):
         return
     found = title_gathering(view) or opening_gathering(view)
     if found is None:
@@ -620,9 +727,13 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
         return
     date, where = event_date(view, gathering, unit)
     if date is None and unit in title_lines(view):
-        found = _dated_in_body(view, gathering) or _date_line_after(view, unit)
-        if found is not None:
-            date, where = found
+        dated = _dated_in_body(view, gathering) or _date_line_after(view, unit)
+        if dated is not None:
+            date, where = dated
+    if date is None or (where and view.has_cue("today", *where)) or where == _dateline_at(view):
+        opened = _opening_day(view)
+        if opened is not None:
+            date, where = opened
     msp = (
         gathering.ordinal
         if gathering.kind is MeetingType.MSP
@@ -646,6 +757,44 @@ def _several(view: View, gathering: Gathering, unit: Segment) -> bool:
     )
 
 
+# "The workshop, which opened on 5 March, ...", "after talks that had started on Tuesday
+# 13 May": the verb of a gathering's first day, then its date.
+OPENED_ON = re.compile(
+    r"(?i)\b(?:opened|began|started|commenced|kicked\s+off)\s+(?:on\s+)?(?:the\s+)?$"
+)
+
+
+def _opening_day(view: View) -> tuple[str, tuple[int, int]] | None:
+    """The first day the opening sentences give by its verb ("which opened on 5 March"),
+    its year from the dateline when not written."""
+    dated = dateline(view)
+    for sentence in body_sentences(view, count=4):
+        for found in view.dates_in(sentence.start, sentence.end):
+            lead = view.text[max(sentence.start, found.start - 30) : found.start]
+            lead = re.sub(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$", "", lead)
+            if not OPENED_ON.search(lead):
+                continue
+            iso = found.iso() or _with_dateline_year(found, dated)
+            if iso is not None:
+                return iso, (found.start, found.end)
+    return None
+
+
+def _with_dateline_year(found: dates.DateMention, dated: dates.DateMention | None) -> str | None:
+    if dated is None or dated.year is None:
+        return None
+    later = (found.month, found.day) > (dated.month, dated.day)
+    try:
+        return dt.date(dated.year - later, found.month, found.day).isoformat()
+    except ValueError:
+        return None
+
+
+def _dateline_at(view: View) -> tuple[int, int] | None:
+    dated = dateline(view)
+    return (dated.start, dated.end) if dated is not None else None
+
+
 def _dated_in_body(view: View, title: Gathering) -> tuple[str, tuple[int, int]] | None:
     """A title that names a gathering without its date: the first sentences that date a
     gathering of the same kind (or the visit's workshop) give it."""
@@ -654,6 +803,8 @@ def _dated_in_body(view: View, title: Gathering) -> tuple[str, tuple[int, int]] 
             if is_context(view, gathering, sentence.start) or gathering.plural:
                 continue
             if gathering.kind is not title.kind and title.kind is not MeetingType.OTHER:
+                continue
+            if title.ordinal is not None and gathering.ordinal != title.ordinal:
                 continue
             date, where = event_date(view, gathering, sentence)
             if date is not None and where is not None:

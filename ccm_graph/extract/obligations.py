@@ -313,12 +313,12 @@ def facts(view: View, found: Iterator[Found]) -> Iterator[Fact]:
     guards=("other-instrument",),
 )
 def nominal(view: View, known: Known) -> Iterator[Fact]:
-    yield from facts(view, nominal_readings(view))
+    yield from facts(view, iter(nominal_readings(view)))
 
 
 def nominal_readings(view: View) -> list[Found]:
     """The nominal events of the document, read once for the two rules that need them."""
-    return view.memo("nominal_events", lambda: list(nominal_events(view)))  # type: ignore[no-any-return]
+    return view.memo("nominal_events", lambda: list(nominal_events(view)))
 
 
 @rule(
@@ -970,7 +970,7 @@ def programme_events(view: View) -> Iterator[Found]:
         event, numbers = _heading_meaning(title)
         if not numbers or names_other_instrument(view, line.start_char, line.end_char):
             continue
-        members = []
+        members: list[Mention] = []
         for following in lines[position + 1 :]:
             if view.text.count("\n", line.end_char, following.start_char) > len(members) + 1:
                 break  # a blank line ends the programme's list

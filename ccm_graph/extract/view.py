@@ -214,10 +214,6 @@ class View:
         position_index = max(0, bisect.bisect_right(self._sentence_starts, position) - 1)
         return self.sentences[position_index]
 
-    def previous_sentence(self, sentence: Segment) -> Segment | None:
-        position_index = bisect.bisect_left(self._sentence_starts, sentence.start)
-        return self.sentences[position_index - 1] if position_index > 0 else None
-
     @cached_property
     def flattened(self) -> bool:
         """The text lost its line breaks (a PDF converted by a document-sharing site): its

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, cast
 
 from ccm_graph import errors
 
@@ -408,7 +409,7 @@ def read_html(path: Path, data: bytes) -> str:
         tag.decompose()
     root = (
         soup.find("main")
-        or soup.find(attrs={"role": "main"})
+        or soup.find(attrs=cast(Any, {"role": "main"}))
         or soup.find("article")
         or soup.body
         or soup

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ccm_graph import errors
@@ -109,7 +110,10 @@ def _listing_error(folder: Path) -> str:
 
 
 def _special_kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"))
+    kinds: tuple[tuple[Callable[[int], bool], str], ...] = (
+        (stat.S_ISFIFO, "named pipe (FIFO)"),
+        (stat.S_ISSOCK, "socket"),
+    )
     kinds += ((stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"))
     return next((name for test, name in kinds if test(mode)), "special file")
 

@@ -105,9 +105,9 @@ def _metadata(path: Path, number: int, row: dict[str, Any]) -> DocumentMetadata:
             raise errors.ManifestError(path, number, str(name), problem)
         value = "" if raw is None else str(raw).strip()
         if value:
-            problem = _invalid(name, value)
-            if problem:
-                raise errors.ManifestError(path, number, name, problem)
+            invalid = _invalid(name, value)
+            if invalid:
+                raise errors.ManifestError(path, number, str(name), invalid)
             values[name] = MeetingType(value) if name == "meeting_type" else value
     return DocumentMetadata(**values)
 

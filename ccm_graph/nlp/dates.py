@@ -53,10 +53,12 @@ _WEEKDAY = (
 # A day number with its OCR-mangled suffixes ("25th", "25\"", "29<sup>th</sup>").
 _DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:<sup>)?(?:st|nd|rd|th|t|h)(?:</sup>)?|\"|”)?"
 _RANGE = r"(?P<range>\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# A year may carry an OCR slip of the letter O for a zero ("2O30").
+_YEAR = r"(?:,?\s+(?P<year>(?:19|2[0O])[\dO]\d|(?:19|2[0O])\d[\dO]))?"
 
 # The weekday is read back from where a date starts, not tried at every position of the text.
-DAY_FIRST = re.compile(rf"(?i)\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
+# A number after a slash is a document symbol's ("CCM/MSP/2029/9 - 13 September"), no day.
+DAY_FIRST = re.compile(rf"(?i)(?<!/)\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
 MONTH_FIRST = re.compile(rf"(?i)\b{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
 WEEKDAY_BEFORE = re.compile(rf"(?i)\b{_WEEKDAY}$")
 WEEKDAY_REACH = 16  # "Wednesday, the "
@@ -145,7 +147,7 @@ def _mention(match: re.Match[str], weekday_match: re.Match[str] | None) -> DateM
         return None
     weekday = WEEKDAYS.index(weekday_match["weekday"].lower()) if weekday_match else None
     start = weekday_match.start() if weekday_match else match.start()
-    year = int(match["year"]) if match["year"] else None
+    year = int(match["year"].upper().replace("O", "0")) if match["year"] else None
     is_range = bool(match["range"])
     return DateMention(start, match.end(), day, month, year, weekday, is_range)
 

@@ -86,9 +86,16 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
             continue
         stop = actors[position + 1].start_char if position + 1 < len(actors) else group.end_char
         role_end = _line_end(text, actor.end_char, stop)
-        found.append(Entry(actor, group.label_, actor.end_char, role_end))
+        status = group.label_
+        if status == "present" and OWN_OBSERVER.search(text[actor.end_char : role_end]):
+            status = "observer"
+        found.append(Entry(actor, status, actor.end_char, role_end))
     _attach_persons(text, found, persons)
     return found
+
+
+# An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell.
+OWN_OBSERVER = re.compile(r"(?i)(?:\(|\|)\s*observers?\s*(?:\)|\||$)")
 
 
 def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:
@@ -121,9 +128,10 @@ def _line_end(text: str, start: int, stop: int) -> int:
 
 
 def _inside_role(text: str, entry: Entry, actor: Span) -> bool:
-    """An actor named inside the previous entry's parenthesis, e.g. "Ghana (with Chile)"."""
+    """An actor named inside the previous entry's parenthesis on its line, e.g. "Ghana (with
+    Chile)"; a parenthesis opening a later line ("Also present (ISU):") is no role."""
     between = text[entry.actor.end_char : actor.start_char]
-    return between.count("(") > between.count(")")
+    return "\n" not in between and between.count("(") > between.count(")")
 
 
 def _displaced_fixed(found: list[Entry]) -> list[Entry]:

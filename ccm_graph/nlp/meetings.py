@@ -97,7 +97,8 @@ class MeetingMentions:
             spans.append(
                 Span(doc, positions[start], positions[end - 1] + 1, label=label, kb_id=ordinal)
             )
-        own, other = [], []
+        own: list[Span] = []
+        other: list[Span] = []
         treaties = [s for s in index.spans(doc, "instruments") if s.label_ == "treaty"]
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             (other if _of_other_instrument(span, treaties) else own).append(span)

@@ -57,7 +57,7 @@ class ParagraphTokenizer:
 
     def __init__(self, nlp: Language) -> None:
         base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
-        suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_MARKERS]
+        suffixes = [*(nlp.Defaults.suffixes or ()), FOOTNOTE_MARKERS]
         base.suffix_search = compile_suffix_regex(suffixes).search
         self.base = base
         self.vocab = nlp.vocab

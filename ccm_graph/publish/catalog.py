@@ -26,7 +26,6 @@ CCM = Namespace(ontology.CCM_NS)
 SCHEMA = Namespace("https://schema.org/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
 CATALOG = ID["catalog"]
 DATASET = ID["dataset"]

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
@@ -114,7 +115,7 @@ def _owners(data: Graph) -> dict[Node, URIRef]:
     """Each document, fact and evidence node, mapped to the document it belongs to."""
     owner: dict[Node, URIRef] = {}
     for document in data.subjects(RDF.type, CCM.Document):
-        owner[document] = document
+        owner[document] = cast(URIRef, document)
     for fact, document in data.subject_objects(PROV.wasDerivedFrom):
         if isinstance(document, URIRef):
             _claim(data, fact, document, owner)
@@ -211,7 +212,7 @@ def _describe_dataset(graph: Graph, data: Graph, options: ExportOptions) -> None
     add((DATASET, PROV.wasGeneratedBy, BUILD))
     for prefix in ("ccm", "org", "opengov", "prov", "oa", "skos", "dcterms", "foaf", "schema"):
         add((DATASET, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
-    for document in sorted(data.subjects(RDF.type, CCM.Document)):
+    for document in sorted(cast(Any, data.subjects(RDF.type, CCM.Document))):
         add((DATASET, DCTERMS.source, document))
         add((BUILD, PROV.used, document))
     add((BUILD, RDF.type, PROV.Activity))
@@ -229,13 +230,13 @@ def _describe_partitions(graph: Graph, data: Graph) -> None:
     """void:classPartition (entities per class) and void:propertyPartition (triples)."""
     classes = Counter(cls for _, cls in data.subject_objects(RDF.type))
     for cls, count in sorted(classes.items()):
-        node = _partition_iri("class", cls)
+        node = _partition_iri("class", cast(URIRef, cls))
         graph.add((DATASET, VOID.classPartition, node))
         graph.add((node, VOID["class"], cls))
         graph.add((node, VOID.entities, Literal(count)))
     properties = Counter(predicate for _, predicate, _ in data)
     for prop, count in sorted(properties.items()):
-        node = _partition_iri("property", prop)
+        node = _partition_iri("property", cast(URIRef, prop))
         graph.add((DATASET, VOID.propertyPartition, node))
         graph.add((node, VOID.property, prop))
         graph.add((node, VOID.triples, Literal(count)))
@@ -243,7 +244,7 @@ def _describe_partitions(graph: Graph, data: Graph) -> None:
 
 def _describe_examples(graph: Graph, data: Graph) -> None:
     for cls in (CCM.State, CCM.MeetingOfStatesParties, CCM.CoordinatorMandate, CCM.Document):
-        members = sorted(data.subjects(RDF.type, cls))
+        members = sorted(cast(Any, data.subjects(RDF.type, cls)))
         if members:
             graph.add((DATASET, VOID.exampleResource, members[0]))
 
@@ -309,7 +310,7 @@ def serialize(dataset: Dataset, export_format: ExportFormat) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8")
     if export_format is ExportFormat.JSONLD:
         return _jsonld(dataset)
-    return ontology.trig(dataset, PREFIXES)
+    return ontology.trig(dataset, cast(Any, PREFIXES))
 
 
 def _asserted_union(dataset: Dataset) -> Graph:

@@ -8,6 +8,7 @@ ontology/shapes.ttl the SHACL shapes and ontology/reference.ttl the reference in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Namespace, URIRef
 from rdflib.exceptions import ParserError
@@ -107,7 +108,9 @@ TERM_KINDS = (
 
 def ccm_terms(graph: Graph, kind: URIRef) -> list[URIRef]:
     """The ccm: terms declared with `kind` (owl:Class, ...), sorted by IRI."""
-    return sorted(t for t in graph.subjects(RDF.type, kind) if str(t).startswith(CCM_NS))
+    return sorted(
+        cast(URIRef, t) for t in graph.subjects(RDF.type, kind) if str(t).startswith(CCM_NS)
+    )
 
 
 def local_name(term: URIRef) -> str:
@@ -205,7 +208,7 @@ def _mermaid(vocabulary_graph: Graph) -> list[str]:
     """A Mermaid class diagram: sub-classes and the object properties between classes."""
     lines = ["```mermaid", "classDiagram"]
     for term in ccm_terms(vocabulary_graph, OWL.Class):
-        for parent in sorted(vocabulary_graph.objects(term, RDFS.subClassOf)):
+        for parent in sorted(cast(Any, vocabulary_graph.objects(term, RDFS.subClassOf))):
             if isinstance(parent, URIRef):
                 child = _mermaid_name(vocabulary_graph, term)
                 lines.append(f"    {_mermaid_name(vocabulary_graph, parent)} <|-- {child}")
@@ -229,7 +232,8 @@ def _table(graph: Graph, kind: URIRef) -> list[str]:
         label, definition = _text(graph, term, RDFS.label), _text(graph, term, SKOS.definition)
         if kind == OWL.Class:
             parents = ", ".join(
-                f"`{_short(graph, p)}`" for p in sorted(graph.objects(term, RDFS.subClassOf))
+                f"`{_short(graph, p)}`"
+                for p in sorted(cast(Any, graph.objects(term, RDFS.subClassOf)))
             )
             rows.append(f"| `ccm:{local_name(term)}` | {label} | {parents} | {definition} |")
         else:
@@ -245,7 +249,7 @@ def _axiom_summary(axioms: Graph) -> list[str]:
     disjoint = []
     for node in axioms.subjects(RDF.type, OWL.AllDisjointClasses):
         members = axioms.value(node, OWL.members)
-        names = ", ".join(f"`{_short(axioms, m)}`" for m in axioms.items(members))
+        names = ", ".join(f"`{_short(axioms, m)}`" for m in axioms.items(cast(Any, members)))
         disjoint.append(f"- disjoint: {names}")
     lines += sorted(disjoint)  # blank nodes have random ids: sort by text
     for prop, chain in sorted(axioms.subject_objects(OWL.propertyChainAxiom)):
@@ -256,7 +260,7 @@ def _axiom_summary(axioms: Graph) -> list[str]:
             for s in axioms.items(chain)
         ]
         lines.append(f"- `{_short(axioms, prop)}` = `{' / '.join(steps)}` (property chain)")
-    for prop in sorted(axioms.subjects(RDF.type, OWL.FunctionalProperty)):
+    for prop in sorted(cast(Any, axioms.subjects(RDF.type, OWL.FunctionalProperty))):
         lines.append(f"- `{_short(axioms, prop)}` is functional")
     lines.append(
         "- `ccm:AffectedState` = a `ccm:State` that is the `ccm:actor` of a"

@@ -24,6 +24,7 @@ import httpx
 import pyoxigraph
 
 from ccm_graph import errors
+from ccm_graph.query import sparql
 
 ID_NS = "https://w3id.org/ccm-graph/id/"
 # The same names as `ccm-graph export`: id:graph/document/<stem> for a document's graph.
@@ -98,9 +99,10 @@ def partition(source: Path | pyoxigraph.Store, base: str = DEFAULT_BASE) -> pyox
         )
     else:
         store.bulk_load(path=str(source), format=pyoxigraph.RdfFormat.TURTLE)
-    base_literal = str(pyoxigraph.Literal(base))
-    id_literal = str(pyoxigraph.Literal(ID_NS))
-    store.update(TO_DOCUMENT_GRAPHS.replace("?base", base_literal).replace("?id_ns", id_literal))
+    # pyoxigraph's updates take no substitutions: the two values go in as terms of a VALUES
+    # block that opens the WHERE clause.
+    terms = {"base": pyoxigraph.Literal(base), "id_ns": pyoxigraph.Literal(ID_NS)}
+    store.update(sparql.bind(TO_DOCUMENT_GRAPHS, terms))
     shared = pyoxigraph.NamedNode(shared_graph(base))
     store.bulk_extend(
         pyoxigraph.Quad(q.subject, q.predicate, q.object, shared)

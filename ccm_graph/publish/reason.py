@@ -16,11 +16,13 @@ import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import owlready2
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from ccm_graph import errors
 from ccm_graph.publish import ontology
@@ -62,7 +64,7 @@ class ReasoningResult:
         kinds: Counter[str] = Counter()
         for _, predicate, value in self.inferred:
             term = value if predicate == RDF.type else predicate
-            kinds[self.inferred.namespace_manager.normalizeUri(term)] += 1
+            kinds[self.inferred.namespace_manager.normalizeUri(cast(str, term))] += 1
         return kinds
 
 
@@ -120,7 +122,11 @@ def _state_unique_names(view: Graph) -> None:
     are declared pairwise different; the changed-affiliation rule needs it.
     """
     actors = sorted(
-        set(view.subjects(RDF.type, CCM.State)) | set(view.subjects(RDF.type, CCM.Organization))
+        cast(
+            Any,
+            set(view.subjects(RDF.type, CCM.State))
+            | set(view.subjects(RDF.type, CCM.Organization)),
+        )
     )
     if len(actors) < 2:
         return
@@ -147,7 +153,7 @@ def _run_hermit(view: Graph) -> list[tuple[str, str, str]]:
             raise ReasoningError(errors.NO_JAVA) from error
     inferred = world.get_ontology(OWLREADY_INFERRED)
     return [
-        tuple(_iri(world, term) for term in triple)
+        cast(tuple[str, str, str], tuple(_iri(world, term) for term in triple))
         for triple in inferred.get_triples(None, None, None)
     ]
 
@@ -186,8 +192,8 @@ def explain_inconsistency(view: Graph, axioms: Graph) -> list[Inconsistency]:
     found = []
     for individual in sorted(types):
         found += _disjoint_clashes(individual, types[individual], axioms)
-    for prop in sorted(axioms.subjects(RDF.type, OWL.FunctionalProperty)):
-        values: dict[URIRef, set] = defaultdict(set)
+    for prop in sorted(cast(Any, axioms.subjects(RDF.type, OWL.FunctionalProperty))):
+        values: dict[Any, set] = defaultdict(set)
         for subject, value in view.subject_objects(prop):
             values[subject].add(value)
         for subject, held in sorted(values.items()):
@@ -197,9 +203,9 @@ def explain_inconsistency(view: Graph, axioms: Graph) -> list[Inconsistency]:
     return found
 
 
-def _implied_types(view: Graph, axioms: Graph) -> dict[URIRef, dict[URIRef, str]]:
+def _implied_types(view: Graph, axioms: Graph) -> dict[Any, dict[Any, str]]:
     """Each individual's types, each with the reason it holds, closed under subClassOf."""
-    types: dict[URIRef, dict[URIRef, str]] = defaultdict(dict)
+    types: dict[Any, dict[Any, str]] = defaultdict(dict)
     for node, cls in view.subject_objects(RDF.type):
         if isinstance(node, URIRef) and cls != OWL.AllDifferent:
             types[node].setdefault(cls, "asserted")
@@ -225,7 +231,7 @@ def _implied_types(view: Graph, axioms: Graph) -> dict[URIRef, dict[URIRef, str]
 
 def _local_ranges(axioms: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     """(class, property, filler) of each `class subClassOf [allValuesFrom filler]`."""
-    found = []
+    found: list[Any] = []
     for cls, restriction in axioms.subject_objects(RDFS.subClassOf):
         prop = axioms.value(restriction, OWL.onProperty)
         filler = axioms.value(restriction, OWL.allValuesFrom)
@@ -235,7 +241,7 @@ def _local_ranges(axioms: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
 
 
 def _disjoint_groups(axioms: Graph) -> list[list[URIRef]]:
-    groups = [
+    groups: list[Any] = [
         list(Collection(axioms, members))
         for node in axioms.subjects(RDF.type, OWL.AllDisjointClasses)
         for members in axioms.objects(node, OWL.members)
@@ -256,8 +262,8 @@ def _disjoint_clashes(
     return found
 
 
-def _short(graph: Graph, term: URIRef) -> str:
-    return graph.namespace_manager.normalizeUri(term)
+def _short(graph: Graph, term: Node) -> str:
+    return graph.namespace_manager.normalizeUri(cast(str, term))
 
 
 def inferred_dataset(result: ReasoningResult, source: str) -> Dataset:
@@ -289,7 +295,13 @@ def reason_file(graph_path: Path, output: Path | None = None) -> ReasoningResult
     result = reason(ontology.read_graph(graph_path))
     if output is not None and result.consistent:
         dataset = inferred_dataset(result, graph_path.name)
-        prefixes = {"ccm": CCM, "id": ID, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS}
+        prefixes: dict[str, Any] = {
+            "ccm": CCM,
+            "id": ID,
+            "prov": PROV,
+            "dcterms": DCTERMS,
+            "rdfs": RDFS,
+        }
         store.write_atomically(output, ontology.trig(dataset, prefixes))
     return result
 

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph
 
@@ -79,10 +80,14 @@ def _describe(shared: SharedStore) -> SharedStore:
     except OSError as error:
         shared.close()
         raise errors.InputError(shared.source, f"cannot open the store: {error}") from error
-    shared.graphs = {row["g"].value: int(row["n"].value) for row in reader.query(NAMED_GRAPHS)}
+    found = cast(pyoxigraph.QuerySolutions, reader.query(NAMED_GRAPHS))
+    shared.graphs = {row["g"].value: int(row["n"].value) for row in found}
     shared.union_default_graph = bool(shared.graphs)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    rows = reader.query(count, use_default_graph_as_union=shared.union_default_graph)
+    rows = cast(
+        pyoxigraph.QuerySolutions,
+        reader.query(count, use_default_graph_as_union=shared.union_default_graph),
+    )
     shared.default_triples = int(next(iter(rows))["n"].value)
     del reader
     return shared

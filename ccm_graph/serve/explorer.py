@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ccm_graph import api, errors, resolve
 from ccm_graph.ingest import ingest
+from ccm_graph.query import sparql
 from ccm_graph.serve.pool import QueryPool
 from ccm_graph.serve.protocol import QueryError
 from ccm_graph.serve.results import PREFIXES, Job
@@ -79,9 +80,10 @@ CLASS_WORDS = {  # what a page calls its entity, in the order a class is chosen
 
 
 def explorer_query(name: str, node: str | None = None) -> str:
-    """A query of the explorer, with `$node` replaced by the (validated) IRI of the entity."""
+    """A query of the explorer, with `$node` bound to the entity's IRI as a term (a VALUES
+    block, `query.sparql.bind`: the IRI never enters the query as text)."""
     text = PREFIXES + (EXPLORER_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    return text if node is None else text.replace("$node", str(pyoxigraph.NamedNode(node)))
+    return text if node is None else sparql.bind(text, {"node": pyoxigraph.NamedNode(node)})
 
 
 @dataclass
@@ -182,7 +184,7 @@ def entity_page(pool: QueryPool, catalog: Catalog, iri: str) -> dict[str, Any]:
     for title, name in ENTITY_SECTIONS.get(kind, []):
         columns, rows = select_terms(pool, explorer_query(name, iri))
         sections.append({"title": title, "columns": columns, "rows": rows})
-    page = {
+    page: dict[str, Any] = {
         "iri": iri,
         "kind": kind,
         "kind_label": kind_label,
@@ -197,11 +199,6 @@ def entity_page(pool: QueryPool, catalog: Catalog, iri: str) -> dict[str, Any]:
     if kind == "area":
         page["recorded_years"] = catalog.recorded_years()
     return page
-
-
-def entity_kind(pool: QueryPool, iri: str) -> str:
-    """The explorer's kind of an entity (actor, person, area, ...), or 404 when unknown."""
-    return entity_kind_and_words(pool, iri)[0]
 
 
 def entity_kind_and_words(pool: QueryPool, iri: str) -> tuple[str, str]:
@@ -232,8 +229,8 @@ def evidence(pool: QueryPool, facts: list[str]) -> dict[str, dict[str, Any]]:
     """Source document and quoted text of each fact, keyed by the fact's IRI."""
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(facts), 200):  # keep each VALUES block a modest size
-        values = " ".join(str(pyoxigraph.NamedNode(f)) for f in facts[start : start + 200])
-        query = explorer_query("evidence").replace("$facts", values)
+        terms = [pyoxigraph.NamedNode(f) for f in facts[start : start + 200]]
+        query = sparql.bind_rows(explorer_query("evidence"), "fact", terms)
         for row in select(pool, query):
             found[row["fact"]] = row
     return found

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any, cast
 
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql import parser
@@ -111,7 +112,7 @@ def _has_service(parsed: object) -> bool:
         elif isinstance(node, dict):
             pending.extend(node.values())
         elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
-            pending.extend(node)
+            pending.extend(cast(Any, node))
     return False
 
 

@@ -92,8 +92,8 @@ async def describe(request: Request) -> Response:
         return PlainTextResponse(f"not an IRI: {ID_NS + stem!r}", status_code=400)
     pool: QueryPool = request.app.state.pool
     client = request.client.host if request.client else "local"
-    known = Job(KNOWN.format(node=node), "json", None, max_rows=1, checked=False)
-    reply = await anyio.to_thread.run_sync(pool.run, known, client)
+    probe = Job(KNOWN.format(node=node), "json", None, max_rows=1, checked=False)
+    reply = await anyio.to_thread.run_sync(pool.run, probe, client)
     if reply.status != 200:
         return PlainTextResponse(reply.body.decode(), status_code=reply.status)
     if b"true" not in reply.body:

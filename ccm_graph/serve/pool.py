@@ -103,8 +103,11 @@ def memory_message(memory_mb: int) -> str:
 
 
 def _demote(worker: _Worker) -> bool:
+    pid = worker.process.pid
+    if pid is None:  # not started
+        return False
     with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, worker.process.pid, LOW_PRIORITY)
+        os.setpriority(os.PRIO_PROCESS, pid, LOW_PRIORITY)
         return True
     return False
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qs
 
 import pyoxigraph
@@ -18,7 +18,6 @@ from ccm_graph import errors
 
 ROW_LIMIT_HEADER = "X-Row-Limit"
 TRUNCATED_HEADER = "X-Rows-Truncated"
-JSON_RESULTS = "application/sparql-results+json"
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update ({keyword}) is not accepted; "
     "send SELECT, ASK, CONSTRUCT or DESCRIBE queries"
@@ -206,7 +205,7 @@ async def query_of(request: Request) -> QueryRequest:
         query,
         _iris(fields.get("default-graph-uri", []), "default-graph-uri"),
         _iris(fields.get("named-graph-uri", []), "named-graph-uri"),
-        (fields.get("format") or fields.get("output") or [None])[0],
+        next(iter(fields.get("format") or fields.get("output") or []), None),
     )
 
 
@@ -306,4 +305,4 @@ def service_description(
             (graph, node(RDF_TYPE), node(SD + "Graph")),
             (graph, node(VOID + "triples"), term(str(count), datatype=node(XSD_INTEGER))),
         ]
-    return [pyoxigraph.Triple(*triple) for triple in triples]
+    return [pyoxigraph.Triple(*cast(Any, triple)) for triple in triples]

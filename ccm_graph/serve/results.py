@@ -109,14 +109,14 @@ def _results_reply(result: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean, 
     wanted = ResultFormat(job.results_format)
     target = RESULT_FORMATS[wanted]
     if isinstance(result, pyoxigraph.QueryBoolean):
-        return Reply(200, result.serialize(format=target), media_type(wanted))
+        return Reply(200, result.serialize(format=target) or b"", media_type(wanted))
     variables = [variable.value for variable in result.variables]
     rows, cut = _capped_rows(result, variables, job)
     head = json.dumps({"vars": variables}, ensure_ascii=False)
     body = ('{"head":' + head + ',"results":{"bindings":[' + ",".join(rows) + "]}}").encode()
     if wanted is not ResultFormat.JSON:  # pyoxigraph writes every other format from the JSON
         parsed = pyoxigraph.parse_query_results(body, format=RESULT_FORMATS[ResultFormat.JSON])
-        body = parsed.serialize(format=target)
+        body = parsed.serialize(format=target) or b""
     if cut:
         body = _say_cut_in_results(body, wanted, cut_message(cut, job), variables)
     return Reply(200, body, media_type(wanted), cut)

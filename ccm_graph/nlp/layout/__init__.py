@@ -151,7 +151,7 @@ def _set_sentence_starts(doc: Doc) -> None:
     starts[0, 0] = 1
     for span in index.spans(doc, "sentences"):
         starts[span.start, 0] = 1
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
 
 
 def _load_readers() -> None:

@@ -87,7 +87,7 @@ def _prose_after(text: str, start: int, limit: int) -> int:
     run of lower-case words outside parentheses (the minutes' prose)."""
     agenda = INLINE_AGENDA.search(text, start, limit)
     limit = agenda.start() if agenda else limit
-    depth, run_start, run = 0, None, 0
+    depth, run_start, run = 0, start, 0
     for word in WORD.finditer(text, start, limit):
         token = word.group()
         if token in "([":
@@ -136,7 +136,11 @@ def status_groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]
 
 
 def _is_marker_position(text: str, match: re.Match[str]) -> bool:
-    """A status word heads a group: at a line start, or followed by a colon, or capitalised."""
+    """A status word heads a group: at a line start, or followed by a colon, or capitalised;
+    not inside a table row or a parenthesis."""
+    line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+    if "|" in line or line.count("(") > line.count(")"):
+        return False  # a table cell or a parenthesis: one entry's role, not a group
     before = text[: match.start()].rstrip(" \t*_-")
     at_line_start = (
         not before or before.endswith(("\n", ":")) or re.search(r"\n[ \t]*\d+\.?$", before)

@@ -236,17 +236,28 @@ def _continues_sentence(text: str, position: int) -> bool:
 
 
 def _sequential(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Keep paragraph numbers that continue a run (1, 2, 3 ...), not stray list numbers."""
+    """Keep paragraph numbers that continue a run (1, 2, 3 ...), not stray list numbers. An
+    extract may open anywhere in a report ("21. ... 22. ..."): a first number above 3 starts
+    a run only when the next paragraph of its level follows it closely."""
+    numbers = [_number(paragraph) for paragraph in paragraphs]
     kept = []
     last: dict[str, int] = {}
-    for paragraph in paragraphs:
-        prefix, _, digits = paragraph[2].rpartition(".")
-        value = int(digits)
-        previous = last.get(prefix, 0)
-        if previous < value <= previous + 3:
-            kept.append(paragraph)
+    for position, (prefix, value) in enumerate(numbers):
+        previous = last.get(prefix)
+        if previous is None:
+            follows = [v for p, v in numbers[position + 1 :] if p == prefix][:1]
+            starts = value <= 3 or bool(follows and value < follows[0] <= value + 3)
+        else:
+            starts = previous < value <= previous + 3
+        if starts:
+            kept.append(paragraphs[position])
             last[prefix] = value
     return kept
+
+
+def _number(paragraph: tuple[int, int, str]) -> tuple[str, int]:
+    prefix, _, digits = paragraph[2].rpartition(".")
+    return prefix, int(digits)
 
 
 # --- parenthesised groups ---------------------------------------------------------------------
