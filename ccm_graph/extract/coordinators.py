@@ -143,9 +143,9 @@ def areas_in(view: View, start: int, end: int) -> list[str]:
         if area.key not in keys:
             keys.append(area.key)
     for match in ARTICLE_COORDINATORS.finditer(view.text, start, end):
-        area = vocab.article_areas().get(int(match.group(1)))
-        if area and area not in keys:
-            keys.append(area)
+        key = vocab.article_areas().get(int(match.group(1)))
+        if key and key not in keys:
+            keys.append(key)
     return keys
 
 
@@ -352,9 +352,9 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
 )
 def appointment_list(view: View, known: Known) -> Iterator[Fact]:
     matches = [*LIST_ITEM.finditer(view.text)]
-    for item in view.group("items"):
-        if item.label_ == "letter":  # also the lettered items of a flattened report
-            match = ITEM_LABEL.match(view.text, item.start_char, item.end_char)
+    for listed in view.group("items"):
+        if listed.label_ == "letter":  # also the lettered items of a flattened report
+            match = ITEM_LABEL.match(view.text, listed.start_char, listed.end_char)
             matches += [match] if match else []
     for item in matches:
         area_start, area_end = item.span("area")
@@ -897,7 +897,7 @@ def _coordinators_on_article(view: View, start: int, end: int) -> Iterator[Fact]
         holders = actor_list(view, match.end(), comma)
         on = ON_ARTICLE.search(view.text, comma, end)
         area = vocab.article_areas().get(int(on.group(1))) if on else None
-        if holders and area and not areas_in(view, start, end):
+        if on and holders and area and not areas_in(view, start, end):
             for holder in holders:
                 yield mandate(view, area, holder, match.start(), on.end())
 

@@ -102,7 +102,8 @@ def implied_ordinals(view: View) -> list[Ordinal]:
     """MSPs that an office names without their number: 'President of the Sixteenth
     Meeting'; 'the Presidency of this Meeting' and 'elected X as its President' in a record
     of an MSP (a final report, a statement, a meeting page: `own_msp`)."""
-    return view.memo("implied_msp_ordinals", lambda: _implied_ordinals(view))  # type: ignore[no-any-return]
+    found: list[Ordinal] = view.memo("implied_msp_ordinals", lambda: _implied_ordinals(view))
+    return found
 
 
 def _implied_ordinals(view: View) -> list[Ordinal]:
@@ -133,7 +134,8 @@ def own_msp(view: View) -> int | None:
     """The MSP the document records or was written for, as its title names it: a final
     report, a statement made at the Meeting, the Meeting's web page. None for a Review
     Conference's documents and for those that record no MSP."""
-    return view.memo("own_msp", lambda: _own_msp(view))  # type: ignore[no-any-return]
+    found: int | None = view.memo("own_msp", lambda: _own_msp(view))
+    return found
 
 
 def _own_msp(view: View) -> int | None:
@@ -800,8 +802,8 @@ def _presided_pronoun(view: View, known: Known) -> Iterator[Fact]:
     Peru': 'It' is the MSP the sentence before opens with."""
     for sentence in view.sentences:
         match = PRONOUN_PRESIDED.match(view.text, sentence.start, sentence.end)
-        previous = view.previous_sentence(sentence) if match else None
-        if match is None or previous is None:
+        previous = view.sentence_at(sentence.start - 1) if match and sentence.start else None
+        if match is None or previous is None or previous.start == sentence.start:
             continue
         states = view.within(match.end(), sentence.end, "state")
         if not states or states[0].start != match.end():
