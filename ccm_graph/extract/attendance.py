@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from ccm_graph.extract import statements
 from ccm_graph.extract.guards import clause_of
 from ccm_graph.extract.meetings import dateline, is_overview
 from ccm_graph.extract.rules import Known, example, rule, trap
@@ -321,15 +322,6 @@ def apologies(view: View, known: Known) -> Iterator[Fact]:
                 yield AttendanceFact(view.doc_id, span, actor.key, Status.APOLOGIES)
 
 
-# A statement's heading: "Statement by ...", "Statement of the ICRC", "EU Statement".
-STATEMENT_LINE = re.compile(
-    r"(?i)^\W*(?:(?:joint\s+|closing\s+|opening\s+|general\s+)?statement\s+(?:by|of|from)\b"
-    r"|[^\n]{1,60}\bstatement\s*$)"
-)
-ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\b")
-STATEMENT_LINES = 10
-
-
 @rule(
     "attendance.statement",
     1,
@@ -357,28 +349,12 @@ STATEMENT_LINES = 10
     ),
 )
 def statement(view: View, known: Known) -> Iterator[Fact]:
-    if recorded(known) is None:
+    heading = statements.heading(view) if recorded(known) is not None else None
+    if heading is None:
         return
-    lines = [line for line in view.group("lines") if line.text.strip()][:STATEMENT_LINES]
-    for position, line in enumerate(lines):
-        if STATEMENT_LINE.search(line.text):
-            heading = lines[position : position + 3]
-            for actor in _speaking_for(view, line.start_char, heading[-1].end_char):
-                span = view.span(line.start_char, max(line.end_char, actor.end))
-                yield AttendanceFact(view.doc_id, span, actor.key, Status.PRESENT)
-            return
-
-
-def _speaking_for(view: View, start: int, end: int) -> list[Mention]:
-    """Whom a statement's heading speaks for: the actor after "on behalf of", else the
-    actors of its first line ("Joint statement by Chile and Peru"), else the delegation
-    of the speaker on the lines under it ("delivered by Mr. X, ... of the EU")."""
-    behalf = ON_BEHALF.search(view.text, start, end)
-    if behalf is not None:
-        return view.actors(behalf.end(), end)[:1]
-    first_line_end = view.text.find("\n", start, end)
-    first_line_end = end if first_line_end == -1 else first_line_end
-    return view.actors(start, first_line_end) or view.actors(first_line_end, end)[:1]
+    for actor in heading.speaking_for:
+        span = view.span(heading.start, max(heading.first_line_end, actor.end))
+        yield AttendanceFact(view.doc_id, span, actor.key, Status.PRESENT)
 
 
 # A cue followed by a copula names its participants after it: "present as observers were X".

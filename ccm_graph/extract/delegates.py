@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ccm_graph.extract import statements
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, View
 from ccm_graph.model import DelegateFact, Fact
@@ -24,6 +25,11 @@ WINDOW = 160
 APPOSITION_END = re.compile(r"[.;:]\s|\n[ \t]*\n|\s(?:by|was|were|who|which|whose|on\s+behalf)\s")
 # Prepositions after which an actor is where the person serves, not whom they represent.
 POSTED_TO = re.compile(r"(?i)\b(?:to|in|at\s+the\s+invitation\s+of|with)\s+(?:the\s+)?$")
+# "X, a survivor advocate from Lebanon": where the person comes from, not whom they represent.
+ORIGIN = re.compile(
+    r"(?i)^\s*,\s+an?\s+(?!(?:[\w-]+\s+){0,3}?(?:representative|delegat|official|diplomat"
+    r"|minist|ambassador))(?:[\w-]+\s+){1,4}from\s+(?:the\s+)?$"
+)
 GOVERNED = re.compile(r"(?i)\b(?:of|at|from|for)\s+(?:the\s+)?(?:CCM\s+)?$")
 
 
@@ -89,7 +95,7 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     if not actors:
         return _title_case_apposition(view, person, window_end)
     gap = view.text[person.end : actors[0].start]
-    if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap):
+    if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) or ORIGIN.search(gap):
         return None
     if gap.count(",") > 2:
         return None
@@ -164,6 +170,10 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
             "Mr. Ian Boyd, Head of Delegation to Kenya, spoke.",
             ("KEN", "Ian Boyd"),
         ),
+        trap(
+            "The panel heard Ms. Rita Gomez, a mine survivor from Colombia.",
+            ("COL", "Rita Gomez"),
+        ),
     ),
 )
 def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
@@ -179,7 +189,7 @@ def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
 
 ACTOR_TITLE = re.compile(
     r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:['’]s\s+)?\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
-    r"\s*[:,]?\s*$"
+    r"\s*[:,\-–—]?\s*$"
 )
 BEFORE_NAME_GAP = re.compile(r"(?:\s+(?:[A-Z][\w'-]*|and|of|the|for|on))*\s*,\s*$")
 
@@ -195,8 +205,9 @@ def stated_before(view: View, person: Mention) -> Mention | None:
         return None
     nearest = actors[-1]
     gap = view.text[nearest.end : start]
-    if "\n" in gap:
+    if "\n" in gap and (_in_list(view, start) or gap.count("\n") > 1):
         return None  # lists are the attendance rules'
+    gap = " ".join(gap.split(" \n")).replace("\n", " ")
     title = ACTOR_TITLE.match(gap)
     if title and (
         not title["function"]
@@ -216,11 +227,24 @@ def stated_before(view: View, person: Mention) -> Mention | None:
     return None
 
 
+def _in_list(view: View, position: int) -> bool:
+    return bool(view.holding("blocks", position, position + 1))
+
+
 def _only_function_words(view: View, start: int, end: int, gap: str) -> bool:
-    """The gap holds a function and nothing else: "'s Ambassador", " director, "."""
+    """The gap holds a function and nothing else: "'s Ambassador", " director, ", "'s
+    Minister of Defence, " (what the function is of, in capitals)."""
     words = re.findall(r"[A-Za-z][\w-]*", gap)
-    covered = " ".join(c.text.lower() for c in view.cues("function", start, end))
-    return all(w.lower() in covered or w.lower() in ("s", "the") for w in words)
+    covered = " ".join(c.text.lower() for c in view.cues("function", start, end)).split()
+    seen_function = False
+    for word in words:
+        if word.lower() in covered:
+            seen_function = True
+        elif word.lower() not in ("s", "the") and not (
+            seen_function and (word[:1].isupper() or word in ("of", "for", "and"))
+        ):
+            return False
+    return True
 
 
 def honorific_start(view: View, person: Mention) -> int:
@@ -252,6 +276,20 @@ def honorific_start(view: View, person: Mention) -> int:
         trap(
             "Norway thanked Ms. Anna Berg for her work.",
             ("NOR", "Anna Berg"),
+        ),
+        example(
+            "In a letter, Chile's Minister\nof National Defence, Mr. Jorge Arce Silva, "
+            "confirmed the date.",
+            ("CHL", "Jorge Arce Silva"),
+        ),
+        example(
+            "Ex officio: Implementation Support Unit – Mr. Paul Imbert, Director",
+            ("ISU", "Paul Imbert"),
+        ),
+        trap(
+            "Agenda item 4: statements by Ghana's Minister\n\nMr. Kofi Annan-Boateng opened "
+            "the session.",
+            ("GHA", "Kofi Annan-Boateng"),
         ),
     ),
 )
@@ -387,3 +425,38 @@ def on_behalf(view: View, known: Known) -> Iterator[Fact]:
             if not others and not re.search(r"[;:]", between):
                 yield delegate(view, person, actor)
             break
+
+
+@rule(
+    "delegates.statement",
+    1,
+    DelegateFact,
+    "The person who delivered a statement ('Statement of the ICRC / delivered by Mr. Name, "
+    "Legal Adviser'; 'Statement by Ms. Name, Director, on behalf of Actor') represented the "
+    "actor it speaks for.",
+    examples=(
+        example(
+            "Statement of the International Committee of the Red Cross\ndelivered by Ms. Ines "
+            "Moreau, Legal Adviser\n\nMr. President,",
+            ("ICRC", "Ines Moreau"),
+        ),
+        example(
+            "Statement by Mr. Omar Said, Deputy Permanent Representative, on behalf of the "
+            "Kingdom of Morocco\n\nMadam President,",
+            ("MAR", "Omar Said"),
+        ),
+        trap(
+            "Norway Statement\n\nWe thank Ms. Ines Moreau of the ICRC and Mr. Omar Said for "
+            "their work.",
+            ("NOR", "Ines Moreau"),
+            ("NOR", "Omar Said"),
+        ),
+    ),
+)
+def statement(view: View, known: Known) -> Iterator[Fact]:
+    heading = statements.heading(view)
+    if heading is None or len({actor.key for actor in heading.speaking_for}) != 1:
+        return
+    for person in statements.speakers(view, heading):
+        if identifies(person):
+            yield delegate(view, person, heading.speaking_for[0])

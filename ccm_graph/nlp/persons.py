@@ -180,11 +180,12 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
 
 def ends_name_on_next_line(text: str, token: re.Match[str]) -> bool:
     """'Ambassador Ali Jawad\\nAl-Rubaie, Permanent Representative' or '...\\nAl-Rubaie of Iraq':
-    one capitalised surname word, then a comma or a lowercase word, ends the broken name."""
-    word = token.group().rstrip(",")
+    one capitalised surname word, then a comma, a full stop or a lowercase word, ends the
+    broken name ("... Ms. Hélène\\nMarchetti.")."""
+    word = token.group().rstrip(",.;")
     if name_part(word, first=False) != "word" or word in name_words()[1]:
         return False
-    if token.group().endswith(","):
+    if token.group().endswith((",", ".", ";")):
         return True
     following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
     return bool(following and following.group()[:1].islower())

@@ -1,0 +1,66 @@
+"""A statement's heading: whom a statement delivered at a meeting speaks for, and who
+delivered it ("Statement by Ms. X, Director of ..., on behalf of Lebanon", "Statement of the
+ICRC / delivered by Mr. Y", "EU Statement"). Read by the attendance and delegates rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ccm_graph.extract.view import Mention, View
+
+# "Statement by ...", "Joint statement of ...", "EU Statement" opening a line of its own.
+STATEMENT_LINE = re.compile(
+    r"(?i)^\W*(?:(?:joint\s+|closing\s+|opening\s+|general\s+)?statement\s+(?:by|of|from)\b"
+    r"|[^\n]{1,60}\bstatement\s*$)"
+)
+ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\b")
+DELIVERED_BY = re.compile(r"(?i)\b(?:delivered|presented|read)\s+by\b|\bstatement\s+by\b")
+HEADING_LINES = 3  # the statement line and the lines under it ("delivered by ...")
+FIRST_LINES = 10  # a statement's heading stands among the first lines
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    first_line_end: int
+    end: int
+    speaking_for: list[Mention]
+
+
+def heading(view: View) -> Heading | None:
+    """The statement heading among the first lines, or None."""
+    lines = [line for line in view.group("lines") if line.text.strip()][:FIRST_LINES]
+    for position, line in enumerate(lines):
+        if STATEMENT_LINE.search(line.text):
+            under = lines[position : position + HEADING_LINES]
+            start, end = line.start_char, under[-1].end_char
+            return Heading(
+                start, line.end_char, end, _speaking_for(view, start, line.end_char, end)
+            )
+    return None
+
+
+def _speaking_for(view: View, start: int, first_line_end: int, end: int) -> list[Mention]:
+    """The actor after "on behalf of", else the actors of the statement line ("Joint
+    statement by Chile and Peru"), else the speaker's delegation on the lines under it."""
+    behalf = ON_BEHALF.search(view.text, start, end)
+    if behalf is not None:
+        return view.actors(behalf.end(), end)[:1]
+    return view.actors(start, first_line_end) or view.actors(first_line_end, end)[:1]
+
+
+def speakers(view: View, found: Heading) -> list[Mention]:
+    """The people who delivered it: named right after "delivered by" or "Statement by"
+    (their honorifics between)."""
+    people = []
+    for cue in DELIVERED_BY.finditer(view.text, found.start, found.end):
+        following = view.within(cue.end(), found.end, "person")[:1]
+        words = (
+            re.compile(r"\S+").finditer(view.text, cue.end(), following[0].start)
+            if following
+            else ()
+        )
+        if following and all(view.holding("honorifics", m.start(), m.end()) for m in words):
+            people.extend(following)
+    return people
