@@ -41,7 +41,14 @@ TOPIC_WORDS = (
     r"transparency|reporting|national\s+implementation(?:\s+measures)?|NIM|legislative)"
 )
 TOPICS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"(?i)stockpil|destr(?:uction|oy)|retained|retention"), 3),
+    # Destruction of remnants is clearance (Article 4), not stockpile destruction.
+    (
+        re.compile(
+            r"(?i)stockpil|destr(?:uction|oy)(?!\w*\s+of\s+(?:cluster\s+munition\s+)?remnants)"
+            r"|retained|retention"
+        ),
+        3,
+    ),
     (re.compile(r"(?i)clearance|\bclear(?:ed|ing)?\b|contaminat|remnants|\bsurvey"), 4),
     (re.compile(r"(?i)victim\s+assistance|\bVA\b"), 5),
     (re.compile(r"(?i)transparency|\breport(?:s|ing)?\b"), 7),
@@ -428,9 +435,27 @@ def group(view: View, known: Known) -> Iterator[Fact]:
             ("IRQ", 4, "extension-request"),
             ("LBN", 4, "extension-request"),
         ),
+        example(
+            "Session 2: extension requests, Article 3 and Article 4\n  Peru (Article 3) – "
+            "presentation of the request by its delegation\n  Chad (Article 4) – statement\n",
+            ("PER", 3, "extension-request"),
+            ("TCD", 4, "extension-request"),
+        ),
+        example(
+            "7 (b) Declarations of compliance with Article 4\n  Chile – statement\n"
+            "7 (c) States Parties still destroying their stocks (Article 3)\n  Peru – "
+            "statement (tbc)\n",
+            ("CHL", 4, "completed"),
+            ("PER", 3, "obligation"),
+        ),
         trap(
             "6.6 Article 4 of the APMBC: Extension Requests\n\nChad and Peru presented.\n",
             ("TCD", 4, "extension-request"),
+        ),
+        trap(
+            "Requests for more time under Article 4\nChad – statement. Peru said it would "
+            "finish soon.\n",
+            ("PER", 4, "extension-request"),
         ),
     ),
     guards=("other-instrument",),
@@ -849,6 +874,18 @@ def heading_events(view: View) -> Iterator[Found]:
             yield Found(tuple(m.key for m in members), numbers, event, heading.start, heading.end)
 
 
+# A programme's heading over the States that declare completion or are still at work:
+# "Declarations of compliance with Article 4", "States Parties still destroying stockpiles".
+HEADING_COMPLETED = re.compile(
+    r"(?i)\bdeclarations?\s+of\s+(?:compliance|completion)\b"
+    r"|\bcompleted\s+(?:their\s+)?(?:clearance|destruction|obligations)\b"
+)
+HEADING_STILL = re.compile(
+    r"(?i)\bStates(?:\s+Parties)?\s+(?:that\s+are\s+)?still\s+(?:destroying|clearing|"
+    r"implementing|working\s+on|carrying\s+out)\b"
+)
+
+
 def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
     group = GROUP.search(title)
     if group:
@@ -858,6 +895,10 @@ def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
         return Event.EXTENSION_REQUEST, article_numbers(
             requests.group(), title, Event.EXTENSION_REQUEST
         )
+    if HEADING_COMPLETED.search(title):
+        return Event.COMPLETED, article_numbers(title, title, Event.COMPLETED)
+    if HEADING_STILL.search(title):
+        return Event.OBLIGATION, article_numbers(title, title, Event.OBLIGATION)
     return Event.OBLIGATION, ()
 
 
@@ -891,6 +932,10 @@ def article_numbers(phrase: str, context: str, event: Event) -> tuple[int, ...]:
         ]
         return tuple(n for n in [*in_context, *_topics(context)] if n in (3, 4))[:1]
     return ()
+
+
+def _written_articles(text: str) -> list[int]:
+    return [n for m in articles.ARTICLE.finditer(text) for n in articles.numbers(m["numbers"])]
 
 
 def _request_articles(text: str) -> tuple[int, ...]:
@@ -957,7 +1002,11 @@ def delayed_groups(view: View) -> Iterator[Found]:
 
 # A programme line per State under a heading that names the event: "Requests for more time
 # under Article 4" then "Chad – statement".
-PROGRAMME_REST = re.compile(r"(?i)^\s*(?:[-–—:(]\s*)?(?:\w+\s*){0,3}\)?\s*$")
+# What follows a State on a programme line: its article, then who speaks and how
+# ("(Article 3) – presentation of its request", "– statement (tbc)"), no sentence.
+PROGRAMME_REST = re.compile(
+    r"(?i)^\s*(?P<own>\((?:[\w.]+\s*){1,3}\))?\s*(?:[-–—:]\s*[^.\n]{0,80}|(?:\w+\s*){0,3}\)?)\s*$"
+)
 LONGEST_TITLE = 14
 
 
@@ -970,17 +1019,19 @@ def programme_events(view: View) -> Iterator[Found]:
         event, numbers = _heading_meaning(title)
         if not numbers or names_other_instrument(view, line.start_char, line.end_char):
             continue
-        members: list[Mention] = []
+        members: list[tuple[Mention, tuple[int, ...]]] = []
         for following in lines[position + 1 :]:
             if view.text.count("\n", line.end_char, following.start_char) > len(members) + 1:
                 break  # a blank line ends the programme's list
             states = view.within(following.start_char, following.end_char, "state")
             if not states or view.text[following.start_char : states[0].start].strip(" •*-–"):
                 break
-            if not PROGRAMME_REST.match(view.text[states[0].end : following.end_char]):
+            rest = PROGRAMME_REST.match(view.text[states[0].end : following.end_char])
+            if rest is None:
                 break
-            members.append(states[0])
-        if members:
-            yield Found(
-                tuple(m.key for m in members), numbers, event, line.start_char, members[-1].end
-            )
+            # "Bulgaria (Article 3) – ..." under "Requests ... under Article 3 and Article 4"
+            own = article_numbers(rest["own"], "", Event.OBLIGATION) if rest["own"] else ()
+            named = {*numbers, *_written_articles(title)}
+            members.append((states[0], tuple(n for n in own if n in named) or numbers))
+        for state, articles_of in members:
+            yield Found((state.key,), articles_of, event, line.start_char, state.end)
