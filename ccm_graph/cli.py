@@ -83,6 +83,7 @@ def build(
         jobs=jobs,
         cache_dir=None if no_cache else (cache_dir or output.parent / "cache"),
         max_bytes=int(max_file_mb * 1024 * 1024),
+        validate=not no_validate,
     )
     try:
         with _progress(quiet) as on_file:
@@ -99,7 +100,7 @@ def build(
         print_summary(output)
     # A violation is reported loudly; the graph stays written, because one odd fact must not
     # cost a researcher the rest of the record. --strict makes it (and bad files) an error.
-    valid = no_validate or _graph_is_valid(output, quiet)
+    valid = _build_is_valid(result, quiet)
     if not valid:
         console.print(f"[bold red]{output} violates the SHACL shapes[/bold red] (see above)")
     if strict and (result.problems or not valid):
@@ -300,6 +301,17 @@ def serve(
 
 
 # --- publishing: reason, validate, export (issue 7) ----------------------------------------
+
+
+def _build_is_valid(result: BuildResult, quiet: bool) -> bool:
+    """Print what the build's validation found (checked per document as it went)."""
+    if result.validation is None:
+        return True
+    from ccm_graph.publish import validate
+
+    if result.validation.results or not quiet:
+        console.print(validate.report_text(result.validation), markup=False, highlight=False)
+    return result.validation.conforms
 
 
 def _graph_is_valid(graph: Path, quiet: bool = False) -> bool:

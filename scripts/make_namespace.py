@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
+from ccm_graph import files
 
 OUT = Path(__file__).resolve().parent.parent / "ccm_graph" / "rdf" / "namespace.py"
 
 
 def main() -> None:
-    source = ontology.namespace_source(ontology.vocabulary())
-    store.write_atomically(OUT, source.encode("utf-8"))
+    source = ontology.namespace_source()
+    files.write_atomically(OUT, source.encode("utf-8"))
     print(f"wrote {OUT}")
 
 

@@ -32,7 +32,7 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
-from ccm_graph import errors
+from ccm_graph import errors, files
 from ccm_graph.rdf import store
 from ccm_graph.rdf.store import Row
 
@@ -705,7 +705,7 @@ def write_outputs(facts: Facts, out: Path) -> NetworkReport:
         "index.html": network_page.render(report.networks, slices).encode("utf-8"),
     }
     for relative, data in sorted(outputs.items()):
-        store.write_atomically(out / relative, data)
+        files.write_atomically(out / relative, data)
         report.files.append(out / relative)
     return report
 

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
+
 from ccm_graph import errors
 from ccm_graph.model import DocumentMetadata, MeetingType
 
@@ -110,6 +112,18 @@ def _metadata(path: Path, number: int, row: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(**values)
 
 
+def _is_iri(value: str) -> bool:
+    """Whether the graph can hold `value` as an IRI (dcterms:source): RDF refuses spaces,
+    `<>"{}|\\^` and backticks, and malformed percent escapes or ports."""
+    if re.search(r'[\x00-\x20<>"{}|\\^`\x7f]', value):
+        return False
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _invalid(name: str, value: str) -> str | None:
     """What is wrong with a field's value, or None when it is fine."""
     if name == "date":
@@ -123,7 +137,7 @@ def _invalid(name: str, value: str) -> str | None:
     if name == "meeting_type" and value not in {kind.value for kind in MeetingType}:
         known = ", ".join(kind.value for kind in MeetingType)
         return errors.MANIFEST_BAD_TYPE.format(value=value, known=known)
-    if name == "source_url" and not URL.match(value):
+    if name == "source_url" and not (URL.match(value) and _is_iri(value)):
         return errors.MANIFEST_BAD_URL.format(value=value)
     if name == "language" and not LANGUAGE.match(value):
         return errors.MANIFEST_BAD_LANGUAGE.format(value=value)

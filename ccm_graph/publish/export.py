@@ -25,11 +25,13 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
+from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 from rdflib.term import Node
 
+from ccm_graph import files
 from ccm_graph.publish import ontology, reason
-from ccm_graph.rdf import store
+from ccm_graph.rdf import graph as rdf_graph
+from ccm_graph.rdf.namespace import PREFIXES as GRAPH_PREFIXES
 
 CCM = Namespace(ontology.CCM_NS)
 ID = Namespace(ontology.ID_NS)
@@ -45,23 +47,10 @@ ONTOLOGY_GRAPH = ID["graph/ontology"]
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 # Links from a fact to the nodes of its evidence, followed to put them in its graph.
 EVIDENCE_LINKS = (CCM.evidence, OA.hasTarget, OA.hasSelector)
+# The one prefix map (rdf/namespace.py), as rdflib namespaces; and the two that only the
+# SWRL rule of the axioms in the ontology graph needs.
 PREFIXES = {
-    "ccm": CCM,
-    "id": ID,
-    "oa": OA,
-    "schema": SCHEMA,
-    "org": ORG,
-    "opengov": Namespace("http://www.w3.org/ns/opengov#"),
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "dcat": DCAT,
-    "void": VOID,
-    "foaf": FOAF,
-    "skos": SKOS,
-    "owl": OWL,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "wd": Namespace("http://www.wikidata.org/entity/"),
+    **{name: Namespace(iri) for name, iri in GRAPH_PREFIXES.items()},
     "swrl": Namespace("http://www.w3.org/2003/11/swrl#"),
     "var": Namespace("urn:swrl:var#"),
 }
@@ -309,7 +298,7 @@ def serialize(dataset: Dataset, export_format: ExportFormat) -> bytes:
     ontology nor the inferred facts, so that asserted and inferred stay apart.
     """
     if export_format is ExportFormat.TTL:
-        return store.turtle(_asserted_union(dataset))
+        return rdf_graph.turtle(_asserted_union(dataset))
     if export_format is ExportFormat.NQ:
         text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
         lines = sorted(set(line for line in text.splitlines() if line.strip()))
@@ -362,5 +351,5 @@ def export_file(
 ) -> Dataset:
     """Read a Turtle graph, write the dataset to `output` atomically; return the dataset."""
     dataset = build_dataset(ontology.read_graph(graph_path), options)
-    store.write_atomically(output, serialize(dataset, export_format))
+    files.write_atomically(output, serialize(dataset, export_format))
     return dataset

@@ -22,9 +22,8 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespac
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 
-from ccm_graph import errors
+from ccm_graph import errors, files
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
 
 CCM = Namespace(ontology.CCM_NS)
 ID = Namespace(ontology.ID_NS)
@@ -293,7 +292,7 @@ def reason_file(graph_path: Path, output: Path | None = None) -> ReasoningResult
     if output is not None and result.consistent:
         dataset = inferred_dataset(result, graph_path.name)
         prefixes = {"ccm": CCM, "id": ID, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS}
-        store.write_atomically(output, ontology.trig(dataset, prefixes))
+        files.write_atomically(output, ontology.trig(dataset, prefixes))
     return result
 
 

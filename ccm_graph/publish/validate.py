@@ -1,22 +1,45 @@
-"""SHACL validation of the graph with pySHACL, against ontology/shapes.ttl.
+"""SHACL validation of the graph against ontology/shapes.ttl.
 
-The ontology (vocabulary and axioms) is mixed into the data graph so that `sh:class
-ccm:Actor` accepts a ccm:State, and so that the shapes that check the ontology itself
-run too. Results are grouped by the node shape that failed and the property path, with
-the focus nodes, because that is how a reader fixes them: one rule at a time.
+Two ways, with the same verdicts (tests/test_validate.py checks them against each other):
+
+- `validate(graph)`: pySHACL over a whole graph (`ccm-graph validate`). The ontology
+  (vocabulary and axioms) is mixed into the data graph so that `sh:class ccm:Actor`
+  accepts a ccm:State, and so that the shapes that check the ontology itself run too.
+- the build's (`DocumentValidator`, `shared_results`): pySHACL grows faster than the data
+  (262 s on a 500-document graph), so the build checks each document's triples in the
+  worker that wrote them, against the shapes that concern one document
+  (`DOCUMENT_SHAPES`), with the types of the shared nodes they point to; and once, at
+  the end, the shared nodes (States, organizations, people, meetings, rules, reference
+  data, the ontology) against the other shapes (`SHARED_SHAPES`). Every shape with a
+  target is in exactly one of the two sets; a shape in neither stops the build rather
+  than go unchecked. Both passes run pyrudof, a compiled SHACL engine that gives
+  pySHACL's verdict on every shape fixture (tests/fixtures/shapes).
+
+Results are grouped by the node shape that failed and the property path, with the focus
+nodes, because that is how a reader fixes them: one rule at a time.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-import pyshacl
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+import pyoxigraph
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ccm_graph import errors
 from ccm_graph.publish import ontology
+from ccm_graph.rdf import terms, writer
+
+if TYPE_CHECKING:
+    import pyrudof
 
 SHAPE = Namespace("https://w3id.org/ccm-graph/shapes#")
 
@@ -59,6 +82,47 @@ def load_shapes() -> Graph:
     return ontology.read_graph(ontology.SHAPES)
 
 
+# Which shapes concern one document's triples, and which the shared nodes. A new shape must
+# be put in one of them (`check_partition` fails otherwise).
+DOCUMENT_SHAPES = frozenset(
+    {
+        "DocumentShape",
+        "FactShape",
+        "AnnotationShape",
+        "SpecificResourceShape",
+        "TextPositionSelectorShape",
+        "TextQuoteSelectorShape",
+        "MeetingRecordShape",
+        "AttendanceShape",
+        "RepresentationShape",
+        "CoordinatorMandateShape",
+        "PresidencyMandateShape",
+        "ArticleMentionShape",
+        "ObligationEventShape",
+        "DecisionShape",
+        "MeetingLinkShape",
+    }
+)
+SHARED_SHAPES = frozenset(
+    {
+        "StateShape",
+        "OrganizationShape",
+        "PersonShape",
+        "MeetingShape",
+        "RecordedMeetingShape",
+        "MeetingOfStatesPartiesShape",
+        "ArticleShape",
+        "ConceptShape",
+        "ThematicAreaShape",
+        "ExtractionRuleShape",
+        "OntologyTermShape",
+        "OntologyHeaderShape",
+        "VersionedOntologyShape",
+    }
+)
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
+
+
 def validate(
     data: Graph, shapes: Graph | None = None, axioms: Graph | None = None
 ) -> ValidationReport:
@@ -69,6 +133,8 @@ def validate(
         shapes: the SHACL shapes; ontology/shapes.ttl by default.
         axioms: the ontology to mix in; ontology/ccm.ttl and ccm-axioms.ttl by default.
     """
+    import pyshacl  # loads only for a whole-graph check
+
     shapes = load_shapes() if shapes is None else shapes
     axioms = ontology.ontology_with_axioms() if axioms is None else axioms
     # One merged copy, validated in place: pySHACL's own ont_graph mixing copies only the
@@ -144,3 +210,229 @@ def report_text(report: ValidationReport, limit: int = 5) -> str:
             lines.append(f"    ... and {len(group) - limit} more")
     counts = f"{len(report.violations)} violation(s), {len(report.results)} result(s) in all"
     return "\n".join([*lines, counts])
+
+
+# --- the build's validation: per document in the workers, then the shared nodes --------------
+
+
+def targeted_shapes(shapes: Graph) -> set[str]:
+    """The local names of the node shapes that have a target."""
+    return {
+        str(shape).split("#")[-1]
+        for shape in shapes.subjects(RDF.type, SH.NodeShape)
+        if any(shapes.value(shape, target) is not None for target in TARGETS)
+    }
+
+
+def check_partition(shapes: Graph) -> None:
+    """Every shape with a target is a document shape or a shared one, never both.
+
+    Raises:
+        CcmGraphError: a shape is in neither set (it would go unchecked) or in both.
+    """
+    targeted = targeted_shapes(shapes)
+    unplaced = sorted(targeted - DOCUMENT_SHAPES - SHARED_SHAPES)
+    both = sorted(DOCUMENT_SHAPES & SHARED_SHAPES)
+    if unplaced or both:
+        raise errors.CcmGraphError(
+            "ontology/shapes.ttl: every shape must be checked per document or on the shared "
+            f"nodes (publish/validate.py); not placed: {unplaced or '-'}, in both: {both or '-'}"
+        )
+
+
+@dataclass(frozen=True)
+class _ShapeIndex:
+    """What a pyrudof result does not say by itself: which node shape and path a property
+    shape belongs to (found by its sh:message, unique per shape) and the messages."""
+
+    by_message: dict[str, tuple[str, str]]
+    node_messages: dict[str, str]
+
+
+@cache
+def _shapes_graph() -> Graph:
+    shapes = load_shapes()
+    check_partition(shapes)
+    return shapes
+
+
+@cache
+def _index() -> _ShapeIndex:
+    shapes = _shapes_graph()
+    by_message: dict[str, tuple[str, str]] = {}
+    node_messages = {}
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        name = _shape_name(shapes, shape)
+        node_messages[name] = str(shapes.value(shape, SH.message) or "")
+        for prop in shapes.objects(shape, SH.property):
+            message = str(shapes.value(prop, SH.message) or "")
+            by_message[message] = (name, _path_text(shapes, shapes.value(prop, SH.path)))
+    return _ShapeIndex(by_message, node_messages)
+
+
+def _subset(shapes: Graph, names: Iterable[str]) -> str:
+    """The named node shapes with all they hold (property shapes, lists), as Turtle."""
+    subset = Graph()
+    for prefix, namespace in shapes.namespaces():
+        subset.bind(prefix, namespace)
+    for name in names:
+        for triple in shapes.cbd(SHAPE[name]):
+            subset.add(triple)
+    return subset.serialize(format="turtle")
+
+
+@cache
+def _typing_context() -> str:
+    """What sh:class needs beyond a document's own triples: the sub-class axioms of the
+    ontology and the types of the reference individuals, as N-Triples."""
+    context = Graph()
+    for triple in ontology.ontology_with_axioms().triples((None, RDFS.subClassOf, None)):
+        if isinstance(triple[2], URIRef):
+            context.add(triple)
+    for triple in ontology.read_graph(ontology.REFERENCE).triples((None, RDF.type, None)):
+        context.add(triple)
+    return context.serialize(format="nt")
+
+
+def context_triples(refs: writer.References) -> Iterator[pyoxigraph.Triple]:
+    """The types of the shared nodes a document points to, as the entity chunk writes them."""
+    kind = terms.rdf.type
+    for actor in refs.actors:
+        organization = actor in writer.gazetteer.organizations()
+        cls = terms.ccm.Organization if organization else terms.ccm.State
+        yield pyoxigraph.Triple(writer.actor_iri(actor), kind, cls)
+    for name in refs.names:
+        person = writer.person_iri(name)
+        if person is not None:
+            yield pyoxigraph.Triple(person, kind, terms.foaf.Person)
+    for claim in refs.meetings:
+        cls = writer.MEETING_CLASSES[claim.meeting_type]
+        yield pyoxigraph.Triple(pyoxigraph.NamedNode(claim.iri), kind, cls)
+    for ref in refs.rules:
+        yield pyoxigraph.Triple(writer.rule_iri(ref), kind, terms.ccm.ExtractionRule)
+
+
+class DocumentValidator:
+    """Checks one document's triples at a time against the document shapes (one per
+    worker process: the shapes and the typing context are read once)."""
+
+    def __init__(self) -> None:
+        import pyrudof
+
+        self._rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+        self._rudof.read_shacl(_subset(_shapes_graph(), sorted(DOCUMENT_SHAPES)))
+        self._rudof.read_data(_typing_context(), format=pyrudof.RDFFormat.NTriples)
+        self._format = pyrudof.RDFFormat.NTriples
+
+    def results(self, graph: writer.DocumentGraph) -> list[ShapeResult]:
+        triples = [*graph.triples, *context_triples(graph.refs)]
+        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        self._rudof.begin_staging()
+        try:
+            self._rudof.read_data((data or b"").decode("utf-8"), format=self._format, merge=True)
+            report = self._rudof.validate_shacl()
+        finally:
+            self._rudof.rollback_staging()
+        return _rudof_results(report)
+
+
+_VALIDATORS: dict[str, DocumentValidator] = {}
+
+
+def document_results(graph: writer.DocumentGraph) -> list[ShapeResult]:
+    """The results of one document's triples against the document shapes."""
+    validator = _VALIDATORS.get("document")
+    if validator is None:
+        validator = _VALIDATORS["document"] = DocumentValidator()
+    return validator.results(graph)
+
+
+def shared_results(entities: writer.Chunk, records: Iterable[tuple[str, str]]) -> list[ShapeResult]:
+    """The results of the shared nodes (the entity chunk, the reference data, the ontology,
+    and each document's link to the meeting it records) against the shared shapes."""
+    import pyrudof
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_shacl(_subset(_shapes_graph(), sorted(SHARED_SHAPES)))
+    header = _turtle_header()
+    data = [
+        header + writer.reference_chunk().data,
+        header + entities.data,
+        ontology.VOCABULARY.read_bytes(),
+        ontology.AXIOMS.read_bytes(),
+    ]
+    links = "".join(
+        f"<{document}> <{terms.ccm.records.value}> <{meeting}> .\n" for document, meeting in records
+    )
+    rudof.read_data(links or _EMPTY, format=pyrudof.RDFFormat.NTriples)
+    for part in data:
+        rudof.read_data(part.decode("utf-8"), format=pyrudof.RDFFormat.Turtle, merge=True)
+    return _rudof_results(rudof.validate_shacl())
+
+
+# pyrudof reads no empty data: a triple that no shape targets stands in for none.
+_EMPTY = '<https://w3id.org/ccm-graph/shapes> <http://www.w3.org/2000/01/rdf-schema#comment> "" .\n'
+
+
+@cache
+def _turtle_header() -> bytes:
+    from ccm_graph.rdf.namespace import turtle_prefixes
+
+    return turtle_prefixes().encode("utf-8")
+
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@[A-Za-z-]+|\^\^\S+)?')
+
+
+def _rudof_results(report: pyrudof.ShaclValidationReport) -> list[ShapeResult]:
+    index = _index()
+    found = []
+    for entry in report:
+        texts = [_unescape(m) for m in _QUOTED.findall(str(entry.message or ""))]
+        shape, path = next(
+            (index.by_message[t] for t in reversed(texts) if t in index.by_message),
+            (f"shape:{str(entry.source_shape).rsplit('#', 1)[-1]}", ""),
+        )
+        message = next((t for t in reversed(texts) if t in index.by_message), None)
+        found.append(
+            ShapeResult(
+                shape=shape,
+                path=path,
+                focus=str(entry.focus_node),
+                message=message or index.node_messages.get(shape, texts[-1] if texts else ""),
+                severity=str(entry.severity).rsplit("#", 1)[-1],
+                value=_plain(entry.value),
+            )
+        )
+    return sorted(found, key=lambda r: (r.shape, r.path, r.focus, r.message, r.value or ""))
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _plain(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    if text.startswith("_:"):
+        return None
+    match = _QUOTED.fullmatch(text)
+    return _unescape(match.group(1)) if match else text.strip("<>")
+
+
+@dataclass
+class BuildValidation:
+    """The build's validation as it goes: each document's results, then the shared ones."""
+
+    report: ValidationReport = field(default_factory=ValidationReport)
+    seconds: float = 0.0
+
+    def add(self, results: Iterable[ShapeResult], seconds: float = 0.0) -> None:
+        self.report.results.extend(results)
+        self.seconds += seconds
+
+    def finish(self, entities: writer.Chunk, records: Iterable[tuple[str, str]]) -> None:
+        started = time.perf_counter()
+        self.add(shared_results(entities, records), time.perf_counter() - started)
+        self.report.results.sort(key=lambda r: (r.shape, r.path, r.focus, r.message, r.value or ""))
