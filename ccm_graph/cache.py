@@ -52,7 +52,10 @@ def pipeline_version() -> str:
 
 def key(content_sha256: str, doc_id: str, kind: str) -> str:
     """The cache key of one file's content, read under one name and format."""
-    return sha256(f"{content_sha256}|{doc_id}|{kind}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 keys by its own bytes
+    return sha256(
+        f"{content_sha256}|{doc_id}|{kind}".encode("utf-8", "surrogateescape")
+    ).hexdigest()
 
 
 def entry_path(cache_dir: Path, entry_key: str) -> Path:

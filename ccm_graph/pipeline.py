@@ -19,6 +19,7 @@ import json
 import logging
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
@@ -343,7 +344,12 @@ def _in_workers(
     # that has used them, as a notebook that builds twice has.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["ccm_graph.pipeline"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_started)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_worker_started,
+        initargs=(os.getpid(),),
+    )
     try:
         # Largest first, so that one big PDF does not run alone at the end.
         ordered = sorted(paths, key=_size, reverse=True)
@@ -371,12 +377,13 @@ def _size(path: Path) -> int:
 PR_SET_PDEATHSIG = 1
 
 
-def _worker_started() -> None:
+def _worker_started(main: int) -> None:
     """In each worker: end when the main process ends, however it ends (a SIGKILL too), and
     leave Ctrl-C to the main process, which stops the build and keeps the old output.
 
-    The worker's parent is the forkserver, which ends when the main process does."""
-    parent = os.getppid()
+    The worker's parent is the forkserver, which outlives the main process as long as its
+    workers do: so each worker watches the main process itself (a pidfd, which a reused
+    process id cannot fool), and asks for SIGTERM should the forkserver die."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
@@ -384,16 +391,26 @@ def _worker_started() -> None:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         except (OSError, AttributeError):  # no prctl: the watcher below still ends us
             pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    try:
+        handle = os.pidfd_open(main)
+    except (AttributeError, OSError):  # not Linux 5.3+: poll the process id instead
+        handle = None
+    threading.Thread(target=_watch_main, args=(main, handle), daemon=True).start()
+
+
+def _watch_main(main: int, handle: int | None, interval: float = 1.0) -> None:
+    """End this worker at once when the main process is gone."""
+    if handle is not None:
+        select.select([handle], [], [])  # readable when the process has ended
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int, interval: float = 1.0) -> None:
-    """End this worker once its parent is gone (re-parented processes get another ppid)."""
-    while os.getppid() == parent:
+    while True:
+        try:
+            os.kill(main, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
         time.sleep(interval)
-    os._exit(1)
 
 
 @contextmanager

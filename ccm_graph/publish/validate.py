@@ -243,9 +243,11 @@ def check_partition(shapes: Graph) -> None:
 @dataclass(frozen=True)
 class _ShapeIndex:
     """What a pyrudof result does not say by itself: which node shape and path a property
-    shape belongs to (found by its sh:message, unique per shape) and the messages."""
+    shape belongs to, found by its sh:message (unique per shape), or where pyrudof gives its
+    own message, by its path and constraint component; and each shape's message."""
 
     by_message: dict[str, tuple[str, str]]
+    by_component: dict[tuple[str, str], list[tuple[str, str, str]]]
     node_messages: dict[str, str]
 
 
@@ -260,14 +262,22 @@ def _shapes_graph() -> Graph:
 def _index() -> _ShapeIndex:
     shapes = _shapes_graph()
     by_message: dict[str, tuple[str, str]] = {}
+    by_component: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     node_messages = {}
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         name = _shape_name(shapes, shape)
         node_messages[name] = str(shapes.value(shape, SH.message) or "")
         for prop in shapes.objects(shape, SH.property):
             message = str(shapes.value(prop, SH.message) or "")
-            by_message[message] = (name, _path_text(shapes, shapes.value(prop, SH.path)))
-    return _ShapeIndex(by_message, node_messages)
+            path = shapes.value(prop, SH.path)
+            by_message[message] = (name, _path_text(shapes, path))
+            for parameter in set(shapes.predicates(prop, None)):
+                local = str(parameter).removeprefix(str(SH))
+                component = f"{SH}{local[:1].upper()}{local[1:]}ConstraintComponent"
+                by_component[(str(path), component)].append(
+                    (name, _path_text(shapes, path), message)
+                )
+    return _ShapeIndex(by_message, dict(by_component), node_messages)
 
 
 def _subset(shapes: Graph, names: Iterable[str]) -> str:
@@ -389,11 +399,16 @@ def _rudof_results(report: pyrudof.ShaclValidationReport) -> list[ShapeResult]:
     found = []
     for entry in report:
         texts = [_unescape(m) for m in _QUOTED.findall(str(entry.message or ""))]
-        shape, path = next(
-            (index.by_message[t] for t in reversed(texts) if t in index.by_message),
-            (f"shape:{str(entry.source_shape).rsplit('#', 1)[-1]}", ""),
-        )
         message = next((t for t in reversed(texts) if t in index.by_message), None)
+        if message is not None:
+            shape, path = index.by_message[message]
+        else:
+            key = (str(entry.path), str(entry.constraint_component))
+            candidates = sorted(index.by_component.get(key, []))
+            if candidates:
+                shape, path, message = candidates[0]
+            else:
+                shape, path = f"shape:{str(entry.source_shape).rsplit('#', 1)[-1]}", ""
         found.append(
             ShapeResult(
                 shape=shape,
