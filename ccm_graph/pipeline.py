@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 from ccm_graph import cache, errors, files
 from ccm_graph.ingest import cleanup, formats, ingest, manifest
 from ccm_graph.model import DocumentFacts, DocumentMetadata, RuleInfo, SourceDocument
-from ccm_graph.rdf import writer
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from ccm_graph.publish.validate import ShapeResult, ValidationReport
+    from ccm_graph.rdf import writer
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ def build(
         InputError: `source` does not exist or holds no files.
         ManifestError: the corpus manifest has a bad row.
     """
+    from ccm_graph.rdf import writer
     from ccm_graph.rdf.graph import GraphSink
     from ccm_graph.rdf.turtle import turtle_file
 
@@ -265,6 +266,8 @@ def _written(
         result.stages[stage] = result.stages.get(stage, 0.0) + seconds
     if graph_writer is None or outcome.chunk is None or outcome.facts is None:
         return outcome
+    from ccm_graph.rdf import writer
+
     key = writer.document_key(outcome.facts.document)
     other = keys.setdefault(key, outcome.report.path)
     if other != outcome.report.path:
@@ -444,6 +447,8 @@ def work(path: Path, task: _Task) -> Outcome:
     assert outcome is not None
     if task.rules is None or outcome.facts is None:
         return outcome
+    from ccm_graph.rdf import writer
+
     try:
         started = time.perf_counter()
         document_graph = writer.document_graph(outcome.facts, task.rules)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ccm_graph.publish import ontology
 from ccm_graph import files
+from ccm_graph.publish import ontology
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 

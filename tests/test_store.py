@@ -64,10 +64,13 @@ def test_failed_stream_leaves_the_old_file_and_no_temporary(
 ) -> None:
     out = tmp_path / "ccm.ttl"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError), turtle.turtle_file(out) as sink:
-        with writer.GraphWriter(sink) as stream:
-            stream.write(writer.document_chunk(documents[0]))
-            raise RuntimeError("a worker died")
+    with (
+        pytest.raises(RuntimeError),
+        turtle.turtle_file(out) as sink,
+        writer.GraphWriter(sink) as stream,
+    ):
+        stream.write(writer.document_chunk(documents[0]))
+        raise RuntimeError("a worker died")
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["ccm.ttl"]
 

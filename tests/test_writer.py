@@ -127,7 +127,7 @@ def test_each_document_keeps_its_own_record_of_a_shared_meeting() -> None:
     records = set(data.subjects(CCM.meeting, meeting)) & set(
         data.subjects(RDF.type, CCM.MeetingRecord)
     )
-    dates = {str(data.value(record, SCHEMA.startDate)) for record in records}
+    dates = {str(data.value(record, CCM.statedDate)) for record in records}
     assert dates == {"2019-09-02", "2019-09-04"}
     # the shared node carries what most records say, once
     assert [str(d) for d in data.objects(meeting, SCHEMA.startDate)] == ["2019-09-04"]

@@ -12,42 +12,15 @@ name.
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-#: The one prefix map (ontology/context.jsonld): Turtle files, SPARQL queries (handed to
-#: pyoxigraph as `prefixes=`), exports and the JSON-LD context all use it.
-PREFIXES: dict[str, str] = {
-    "ccm": "https://w3id.org/ccm-graph/ontology#",
-    "id": "https://w3id.org/ccm-graph/id/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "opengov": "http://www.w3.org/ns/opengov#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": "http://www.wikidata.org/entity/",
-}
+from ccm_graph.rdf.prefixes import PREFIXES, sparql_prefixes, turtle_prefixes
+
+__all__ = ["CCM", "ID", "OA", "OPENGOV", "PREFIXES", "SCHEMA", "WD"]
+__all__ += ["sparql_prefixes", "turtle_prefixes"]
 
 #: Instances (States, meetings, facts, ...): data, not terms, so an open namespace.
 ID = Namespace(PREFIXES["id"])
 #: Wikidata items that States and organizations are owl:sameAs.
 WD = Namespace(PREFIXES["wd"])
-
-
-def sparql_prefixes() -> str:
-    """The prefix map as SPARQL PREFIX lines."""
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-
-
-def turtle_prefixes() -> str:
-    """The prefix map as Turtle @prefix lines."""
-    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
 
 
 class CCM(DefinedNamespace):
@@ -110,6 +83,8 @@ class CCM(DefinedNamespace):
     presidingPerson: URIRef  # presiding person
     records: URIRef  # records
     represented: URIRef  # represented
+    statedConvener: URIRef  # stated convener
+    statedType: URIRef  # stated type
     targetMeeting: URIRef  # target meeting
     worksOn: URIRef  # works on
 
@@ -121,6 +96,8 @@ class CCM(DefinedNamespace):
     ordinal: URIRef  # ordinal
     paragraph: URIRef  # paragraph
     roleAsWritten: URIRef  # role as written
+    statedDate: URIRef  # stated date
+    statedOrdinal: URIRef  # stated ordinal
     targetDate: URIRef  # target date
     termYear: URIRef  # term year
     text: URIRef  # text

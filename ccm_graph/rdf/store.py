@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph
 
 from ccm_graph import errors
-from ccm_graph.rdf.namespace import PREFIXES, turtle_prefixes
+from ccm_graph.rdf.prefixes import PREFIXES, turtle_prefixes
 
 Row = dict[str, str | int | float | None]
 

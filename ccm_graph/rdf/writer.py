@@ -257,6 +257,10 @@ class _DocumentWriter:
         self.unknown_rules: set[str] = set()
         self.unnamed_rules = 0
         self.names = _document_names(facts)
+        # The fuller name the document gives each written name, worked out once per name.
+        self.fullest = {
+            name: link.fullest_in_document(name, self.names) for name in set(self.names)
+        }
 
     def add(self, subject: Node, predicate: Node, value: pyoxigraph.Literal | Node) -> None:
         self.triples.append(Triple(subject, predicate, value))
@@ -275,11 +279,11 @@ class _DocumentWriter:
         )
 
     def names_in_document(self) -> list[str]:
-        return [link.fullest_in_document(name, self.names) for name in self.names]
+        return [self.fullest[name] for name in self.names]
 
     def person(self, name: str) -> Node | None:
         """The person node; a short form ("Abdul Azeez") joins the document's full name."""
-        return person_iri(link.fullest_in_document(name, self.names))
+        return person_iri(self.fullest[name])
 
     def write(self) -> None:
         self.write_document()
@@ -423,14 +427,16 @@ class _DocumentWriter:
                 self.write_link(node, fact)
 
     def write_record(self, node: Node, fact: MeetingFact) -> None:
-        """What this document says of the meeting it records, as its own statement."""
-        self.add(node, ccm.meetingType, concept("meeting-type", fact.meeting_type))
+        """What this document says of the meeting it records, as its own statements (the
+        stated* properties: the meeting's own ccm:meetingType, schema:startDate ... are what
+        most of its records say, written once in the entity chunk)."""
+        self.add(node, ccm.statedType, concept("meeting-type", fact.meeting_type))
         if fact.date:
-            self.add(node, schema.startDate, terms.date(fact.date))
+            self.add(node, ccm.statedDate, terms.date(fact.date))
         if fact.ordinal:
-            self.add(node, ccm.ordinal, terms.integer(fact.ordinal))
+            self.add(node, ccm.statedOrdinal, terms.integer(fact.ordinal))
         if fact.msp and fact.meeting_type is MeetingType.COORDINATION_COMMITTEE:
-            self.add(node, ccm.convenedUnder, self.mention_msp(fact.msp))
+            self.add(node, ccm.statedConvener, self.mention_msp(fact.msp))
         self.label(node, labels.record(labels.meeting(fact.meeting_type, fact.ordinal, fact.date)))
 
     def write_representation(self, node: Node, fact: DelegateFact) -> None:
@@ -441,7 +447,7 @@ class _DocumentWriter:
         self.add(node, ccm.nameAsWritten, terms.text(fact.person))
         if fact.role:
             self.add(node, ccm.roleAsWritten, terms.text(fact.role))
-        name = link.fullest_in_document(fact.person, self.names)
+        name = self.fullest[fact.person]
         self.label(node, labels.representation(name, labels.actor(fact.actor), self.meeting_label))
 
     def write_presidency(self, node: Node, fact: PresidencyFact) -> None:
@@ -454,7 +460,7 @@ class _DocumentWriter:
             if person is not None:
                 self.add(node, ccm.presidingPerson, person)
             self.add(node, ccm.nameAsWritten, terms.text(fact.person))
-            name = link.fullest_in_document(fact.person, self.names)
+            name = self.fullest[fact.person]
         self.label(node, labels.presidency(labels.actor(fact.actor), fact.role, fact.msp, name))
 
     def write_link(self, node: Node, fact: MeetingLinkFact) -> None:

@@ -44,7 +44,7 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 ROW_LIMIT_HEADER = "X-Row-Limit"
 TRUNCATED_HEADER = "X-Rows-Truncated"
 JSON_RESULTS = "application/sparql-results+json"
-DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
+FILE_NAME = "https://w3id.org/ccm-graph/ontology#fileName"  # dcterms:source is the public URL
 PREFIXES = api.PREFIXES + "PREFIX oa: <http://www.w3.org/ns/oa#>\n"
 
 
@@ -592,7 +592,7 @@ def document_page(pool: QueryPool, catalog: Catalog, iri: str, corpus: Path | No
     """A document page: its entity page plus its text when the corpus file is at hand."""
     page = entity_page(pool, catalog, iri)
     source = next(
-        (row["value"]["value"] for row in page["about"] if row["p"]["value"] == DCTERMS_SOURCE),
+        (row["value"]["value"] for row in page["about"] if row["p"]["value"] == FILE_NAME),
         None,
     )
     page["text"] = None
