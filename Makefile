@@ -17,9 +17,10 @@ setup: $(BIN)/ccm-graph
 run: setup
 	$(BIN)/ccm-graph build corpus -o build/ccm.ttl
 
+# Chromium and Java are installed when possible (root on Debian, as in CI); elsewhere the
+# test run names the browser and Java tests it could not run, and how to install them.
 test: setup
-	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
-	command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
+	@scripts/system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -1,8 +1,14 @@
-"""Load benchmark of `ccm-graph serve`: concurrent clients on 127.0.0.1 running the competency
-queries against /sparql for a fixed time; prints p50/p99 latency, requests/s and errors.
+"""Load benchmark of `ccm-graph serve`: concurrent clients on loopback running the competency
+queries against /sparql and the explorer's pages against /api for a fixed time, while one
+more client sends a slow query every 2 s; prints p50/p99 latency, requests/s and errors of
+the ordinary clients, and what the slow client got.
 
     .venv/bin/python benchmarks/load_serve.py                  # 16 clients, 30 s, build/ccm.ttl
-    .venv/bin/python benchmarks/load_serve.py --clients 4 --seconds 5
+    .venv/bin/python benchmarks/load_serve.py --clients 4 --seconds 5 --no-slow
+
+Each client has an address of its own in 127.0.0.0/8 (127.0.1.N; the slow one 127.0.2.1), as
+distinct visitors would: the server's fair shares are per client address. Targets (issue 14):
+0 errors on the ordinary clients and p99 < 250 ms with the slow client running.
 
 The server runs as its own process (`ccm-graph serve`), as a user would start it, so the
 client's work does not share its interpreter. Traffic goes to loopback only and stops by itself.
@@ -61,19 +67,38 @@ def start_server(graph: Path, port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start within 60 s")
 
 
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+EXPLORER_PATHS = [
+    "/api/home",
+    "/api/search?q=victim",
+    "/api/search?q=Germ",
+    "/api/entity?iri=https://w3id.org/ccm-graph/id/area/victim-assistance",
+    "/api/entity?iri=https://w3id.org/ccm-graph/id/state/AUT",
+]
+
+
+def transport(address: str) -> httpx.AsyncHTTPTransport:
+    return httpx.AsyncHTTPTransport(local_address=address)
+
+
 async def client(url: str, queries: list[str], offset: int, stop: float, tally: Tally) -> None:
-    async with httpx.AsyncClient(timeout=30) as http:
+    base = url.removesuffix("/sparql")
+    address = f"127.0.1.{offset + 1}"
+    async with httpx.AsyncClient(timeout=30, transport=transport(address)) as http:
         index = offset
         while time.monotonic() < stop and len(tally.latencies) < MAX_REQUESTS:
-            query = queries[index % len(queries)]
             index += 1
             started = time.perf_counter()
             try:
-                response = await http.post(
-                    url,
-                    data={"query": query},
-                    headers={"Accept": "application/sparql-results+json"},
-                )
+                if index % 3 == 0:  # a third of the requests are the explorer's pages
+                    path = EXPLORER_PATHS[index % len(EXPLORER_PATHS)]
+                    response = await http.get(base + path)
+                else:
+                    response = await http.post(
+                        url,
+                        data={"query": queries[index % len(queries)]},
+                        headers={"Accept": "application/sparql-results+json"},
+                    )
             except httpx.HTTPError as error:
                 tally.error(type(error).__name__)
                 continue
@@ -82,15 +107,42 @@ async def client(url: str, queries: list[str], offset: int, stop: float, tally: 
                 tally.error(f"HTTP {response.status_code}")
 
 
-async def run(url: str, clients: int, seconds: float) -> dict[str, object]:
+async def slow_client(url: str, stop: float, tally: Tally) -> None:
+    """One visitor sending a slow query every 2 s, each waited for in its own task."""
+
+    async def one(http: httpx.AsyncClient) -> None:
+        started = time.perf_counter()
+        try:
+            response = await http.post(url, data={"query": SLOW_QUERY})
+        except httpx.HTTPError as error:
+            tally.error(type(error).__name__)
+            return
+        tally.latencies.append(time.perf_counter() - started)
+        tally.error(f"HTTP {response.status_code}")  # every answer counted by its status
+
+    async with httpx.AsyncClient(timeout=60, transport=transport("127.0.2.1")) as http:
+        sent = []
+        while time.monotonic() < stop:
+            sent.append(asyncio.create_task(one(http)))
+            await asyncio.sleep(2)
+        await asyncio.gather(*sent)
+
+
+async def run(url: str, clients: int, seconds: float, slow: bool = True) -> dict[str, object]:
     queries = [(ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in COMPETENCY]
-    tally = Tally()
+    tally, slow_tally = Tally(), Tally()
     started = time.monotonic()
     stop = started + seconds
+    slow_task = asyncio.create_task(slow_client(url, stop, slow_tally)) if slow else None
     await asyncio.gather(*(client(url, queries, i, stop, tally) for i in range(clients)))
-    elapsed = time.monotonic() - started
+    elapsed = time.monotonic() - started  # the ordinary clients' time
+    if slow_task is not None:
+        await slow_task
     ordered = sorted(tally.latencies)
     return {
+        "slow_client": {"queries": len(slow_tally.latencies), "answers": slow_tally.errors}
+        if slow
+        else None,
         "clients": clients,
         "seconds": round(elapsed, 1),
         "requests": len(ordered),
@@ -109,6 +161,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--url", help="benchmark a server already running at this /sparql URL")
+    parser.add_argument("--no-slow", action="store_true", help="without the slow client")
     options = parser.parse_args()
     server = None
     url = options.url
@@ -117,7 +170,7 @@ def main() -> None:
         server = start_server(options.graph, port)
         url = f"http://127.0.0.1:{port}/sparql"
     try:
-        report = asyncio.run(run(url, options.clients, options.seconds))
+        report = asyncio.run(run(url, options.clients, options.seconds, not options.no_slow))
     finally:
         if server is not None:
             server.terminate()

@@ -75,23 +75,26 @@ def documents(corpus: Path) -> list[Path]:
 
 
 def _warm_up() -> None:
-    """Per worker: build the spaCy pipeline once; time `nlp.annotate` apart from the rules."""
-    from ccm_graph.nlp import pipeline as nlp
+    """Per worker: build the spaCy pipeline once; time it apart from the rules."""
+    from ccm_graph.extract import view
+    from ccm_graph.nlp.pipeline import pipeline
 
-    nlp.pipeline()
-    original = nlp.annotate
-    if getattr(original, "timed", False):
+    nlp = pipeline()
+    if getattr(view.pipeline, "timed", False):
         return
 
-    def annotate(text: str) -> Any:
+    def timed(text: str) -> Any:
         started = time.perf_counter()
         try:
-            return original(text)
+            return nlp(text)
         finally:
             _TIMES["nlp"] = _TIMES.get("nlp", 0.0) + time.perf_counter() - started
 
-    annotate.timed = True  # type: ignore[attr-defined]
-    nlp.annotate = annotate  # type: ignore[assignment]
+    def timed_pipeline() -> Any:
+        return timed
+
+    timed_pipeline.timed = True  # type: ignore[attr-defined]
+    view.pipeline = timed_pipeline  # type: ignore[assignment]
 
 
 def build_one(path: Path) -> tuple[Any, dict[str, float], int, int]:
@@ -202,14 +205,13 @@ def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
 def _tokenize(path: Path) -> int:
     import spacy
 
-    from ccm_graph.nlp import pipeline as nlp
+    from ccm_graph.nlp.tokenizer import chunks
 
     tokenizer = _TOKENIZER.get("en")
     if tokenizer is None:
         tokenizer = _TOKENIZER["en"] = spacy.blank("en")
     text = path.read_text(encoding="utf-8")
-    chunks = (chunk.replace("\n", " ") for _, chunk in nlp.paragraphs(text))
-    return sum(len(doc) for doc in tokenizer.pipe(chunks))
+    return sum(len(doc) for doc in tokenizer.pipe(chunks(text)))
 
 
 _TOKENIZER: dict[str, Any] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ccm_graph.nlp import gazetteer
+from ccm_graph.nlp import vocab as gazetteer
 
 BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
 KEPT_SHARE = 0.4  # the first 40% of a document's paragraphs (title, attendees) stay in order

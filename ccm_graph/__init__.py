@@ -1,7 +1,7 @@
 """ccm-graph: the knowledge graph of the Convention on Cluster Munitions.
 
-The public API (build, load, query, who) loads on first use, so that `import ccm_graph` and
-`ccm-graph --help` do not pay for spaCy, rdflib or networkx.
+The public API is `build`, `load`, `query` and `who` (see `ccm_graph.api`). They load on
+first use, so that `import ccm_graph` (and `ccm-graph --help`) does not load spaCy.
 """
 
 from __future__ import annotations

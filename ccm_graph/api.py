@@ -14,11 +14,11 @@ from typing import Any
 
 import pyoxigraph
 
-from ccm_graph import errors, pipeline
+from ccm_graph import errors, pipeline, resolve, resources
 from ccm_graph.analysis import networks as analysis
 from ccm_graph.rdf import store
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = resources.QUERIES_DIR
 GraphSource = Path | str | pyoxigraph.Store
 # The competency questions: the graph's contract, with fixed names and variables (queries/).
 COMPETENCY_QUERIES = (
@@ -58,7 +58,7 @@ def load(graph: GraphSource) -> pyoxigraph.Store:
         return graph
     path = Path(graph)
     if not path.is_file():
-        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
+        raise errors.InputError(path, errors.NO_GRAPH)
     return store.open_store(path)
 
 
@@ -72,8 +72,10 @@ def read_query(name: str) -> str:
     named = QUERIES_DIR / f"{name}.rq"
     if named.is_file():
         return named.read_text(encoding="utf-8")
+    if not QUERIES_DIR.is_dir():  # a broken installation, not an unknown name
+        raise errors.InputError(QUERIES_DIR, errors.MISSING_PACKAGE_FILE)
     known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq")))
-    raise errors.CcmGraphError(f"unknown query {name!r}; named queries: {known}")
+    raise errors.CcmGraphError(errors.UNKNOWN_QUERY.format(name=name, known=known))
 
 
 def query(graph: GraphSource, sparql_or_name: str) -> tuple[list[str], list[store.Row]]:
@@ -92,20 +94,6 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-FIND = (
-    PREFIXES
-    + """
-SELECT ?node ?label ?kind WHERE {
-  VALUES ?kind { ccm:State ccm:Organization foaf:Person ccm:ThematicArea }
-  ?node a ?kind .
-  OPTIONAL { ?node skos:prefLabel ?pref } OPTIONAL { ?node foaf:name ?fname }
-  OPTIONAL { ?node skos:notation ?code }
-  BIND(COALESCE(?pref, ?fname) AS ?label)
-  FILTER(LCASE(STR(?code)) = LCASE(?needle) || CONTAINS(LCASE(STR(?label)), LCASE(?needle)))
-}
-ORDER BY STRLEN(STR(?label)) ?label
-"""
-)
 AREA_SECTIONS = {
     "coordinators": """
 SELECT ?actor ?actor_name (GROUP_CONCAT(DISTINCT ?year; separator=" ") AS ?years)
@@ -174,20 +162,23 @@ def _tidy(column: str, value: store.Row | str | int | float | None):
 
 
 def who(graph: GraphSource, name: str) -> dict[str, Any]:
-    """Everything the graph says a State, organization, person or thematic area works on."""
+    """Everything the graph says a State, organization, person or thematic area works on.
+
+    `name` is resolved by `ccm_graph.resolve`: a label, code, alias ("UK", "Laos") or the
+    whole words of one name ("Moraga").
+
+    Raises:
+        errors.NameNotFound: no entity (or more than one) has that name; the message offers
+            the nearest names ("did you mean").
+        errors.CcmGraphError: `name` is empty.
+    """
     graph_store = load(graph)
-    needle = str(pyoxigraph.Literal(name.strip()))  # a SPARQL literal, escaped by Oxigraph
-    found = list(graph_store.query(FIND.replace("?needle", needle)))
-    if not found:
-        raise errors.CcmGraphError(f"nothing in the graph is called {name!r}")
-    node = found[0]["node"]
-    kind = found[0]["kind"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    sections = {"Person": PERSON_SECTIONS, "ThematicArea": AREA_SECTIONS}.get(kind, ACTOR_SECTIONS)
-    profile: dict[str, Any] = {
-        "iri": node.value,
-        "label": found[0]["label"].value if found[0]["label"] else node.value,
-        "sections": {},
-    }
+    found = resolve.Resolver(resolve.candidates(graph_store)).resolve(name)
+    node = pyoxigraph.NamedNode(found.iri)
+    sections = {"Person": PERSON_SECTIONS, "Thematic area": AREA_SECTIONS}.get(
+        found.kind, ACTOR_SECTIONS
+    )
+    profile: dict[str, Any] = {"iri": found.iri, "label": found.label, "sections": {}}
     for title, body in sections.items():
         solutions = graph_store.query(PREFIXES + body.replace("?node", str(node)))
         variables = [v.value for v in solutions.variables]

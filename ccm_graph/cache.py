@@ -50,11 +50,13 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def key(content_sha256: str, doc_id: str, kind: str) -> str:
-    """The cache key of one file's content, read under one name and format."""
-    # surrogateescape: a file name that is not UTF-8 keys by its own bytes
+def key(content_sha256: str, doc_id: str, kind: str, disabled_rules: tuple[str, ...] = ()) -> str:
+    """The cache key of one file's content, read under one name and format, by the rules
+    that were switched on."""
+    disabled = ",".join(sorted(disabled_rules))
+    # surrogateescape: a file name that is not UTF-8 keys the cache like any other
     return sha256(
-        f"{content_sha256}|{doc_id}|{kind}".encode("utf-8", "surrogateescape")
+        f"{content_sha256}|{doc_id}|{kind}|{disabled}".encode("utf-8", "surrogateescape")
     ).hexdigest()
 
 

@@ -14,6 +14,7 @@ output and no temporary file.
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import json
 import logging
@@ -55,12 +56,14 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class BuildOptions:
     """How to build: worker processes (None: one per core), cache folder (None: no cache),
-    the largest file read, whether to check the graph against the SHACL shapes, and the
-    extraction rules the graph describes (None: the extractor's own catalog)."""
+    the largest file read, the extraction rules switched off (to measure what one adds),
+    whether to check the graph against the SHACL shapes, and the rules the graph describes
+    (None: the extractor's own catalog)."""
 
     jobs: int | None = None
     cache_dir: Path | None = None
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    disabled_rules: tuple[str, ...] = ()  # names of extraction rules not to run
     validate: bool = True
     rules: tuple[RuleInfo, ...] | None = None
 
@@ -82,10 +85,11 @@ class FileReport:
 
     def line(self) -> str:
         """One line naming the file and what happened to it."""
+        path = ingest.shown(self.path)  # a tab, a newline or a non-UTF-8 byte stays on the line
         if self.status is not Status.OK:
-            return f"{self.status}: {self.path}: {self.reason}"
+            return f"{self.status}: {path}: {self.reason}"
         notes = [*self.warnings, *([self.reason] if self.reason else [])]
-        return f"warning: {self.path}: {'; '.join(notes)}" if notes else f"ok: {self.path}"
+        return f"warning: {path}: {'; '.join(notes)}" if notes else f"ok: {path}"
 
 
 @dataclass(frozen=True)
@@ -180,13 +184,12 @@ def build(
 
 def rule_catalog(options: BuildOptions) -> tuple[RuleInfo, ...]:
     """The rules the graph describes: the options' own, else the extractor's catalog
-    (`ccm_graph.extract.rule_catalog()`, when the extractor has one)."""
+    (`ccm_graph.extract.rule_catalog()`)."""
     if options.rules is not None:
         return options.rules
-    from ccm_graph import extract
+    from ccm_graph.extract.rules import rule_catalog as extractor_rules
 
-    catalog = getattr(extract, "rule_catalog", None)
-    return tuple(catalog()) if callable(catalog) else ()
+    return tuple(extractor_rules())
 
 
 def _finish_validation(result: BuildResult, graph_writer: writer.GraphWriter) -> None:
@@ -298,7 +301,7 @@ def _duplicates(paths: list[Path]) -> Iterator[tuple[Path, str]]:
     """Files whose document id (name without extension) an earlier file already has."""
     first: dict[str, Path] = {}
     for path in paths:
-        if formats.format_of(path) is None:
+        if formats.format_of(path) is None or not ingest.is_regular(path):
             continue
         if path.stem in first:
             yield path, errors.DUPLICATE_ID.format(other=first[path.stem])
@@ -466,17 +469,14 @@ def work(path: Path, task: _Task) -> Outcome:
     stages = {**outcome.stages, "graph": made - started}
     if task.options.validate:
         stages["validate_documents"] = time.perf_counter() - made
-    report = _with_rule_notes(outcome.report, outcome.facts, chunk.refs)
+    report = _with_rule_notes(outcome.report, chunk.refs)
     return replace(outcome, report=report, chunk=chunk, results=results, stages=stages)
 
 
-def _with_rule_notes(
-    report: FileReport, facts: DocumentFacts, refs: writer.References
-) -> FileReport:
-    """Count the facts per rule; warn of rules the catalog does not know (their facts get
-    no prov:wasGeneratedBy rather than an invented rule)."""
-    report.rules = dict(sorted(Counter(fact.rule or "(none)" for fact in facts.facts).items()))
-    if refs.unknown_rules:  # facts that name none are counted as "(none)" and warned by SHACL
+def _with_rule_notes(report: FileReport, refs: writer.References) -> FileReport:
+    """Warn of rules the catalog does not know (their facts get no prov:wasGeneratedBy
+    rather than an invented rule)."""
+    if refs.unknown_rules:
         note = errors.UNKNOWN_RULES.format(rules=", ".join(refs.unknown_rules))
         report.warnings = (*report.warnings, note)
     return report
@@ -491,18 +491,19 @@ def process_file(
     """One file from bytes to facts, through the cache. With `cached_only`, None on a miss."""
     started = time.perf_counter()
     try:
+        ingest.require_regular(path)  # a FIFO, a dangling link, an unreadable folder: said so
         kind = formats.format_of(path)
         if kind is None:
             raise errors.SkippedInput(path, errors.UNSUPPORTED.format(suffix=path.suffix))
         data = ingest.read_bytes(path, options.max_bytes)
         digest = ingest.sha256(data)
-        entry_key = cache.key(digest, path.stem, kind)
+        entry_key = cache.key(digest, path.stem, kind, options.disabled_rules)
         entry = cache.load(options.cache_dir, entry_key) if options.cache_dir else None
         cached = entry is not None
         if entry is None:
             if cached_only:
                 return None
-            entry = extract_entry(path, data)
+            entry = extract_entry(path, data, options.disabled_rules)
             _save(options.cache_dir, entry_key, entry)
     except errors.InputError as error:
         return _problem(path, error)
@@ -519,21 +520,26 @@ def process_file(
     )
 
 
-def extract_entry(path: Path, data: bytes) -> cache.Entry:
+def extract_entry(path: Path, data: bytes, disabled_rules: tuple[str, ...] = ()) -> cache.Entry:
     """A file's text, facts and report notes, computed (no cache)."""
     text, warnings = ingest.to_text(path, data)
     document = SourceDocument(path.stem, str(path), text, ingest.sha256(data))
     cleaned = cleanup.clean(text)
-    facts = extract_text(document, cleaned)
+    warnings += cleanup.notes(cleaned)
+    facts = extract_text(document, cleaned, disabled_rules)
     return cache.Entry(text, facts.facts, tuple(warnings), cleanup.ocr_repairs(cleaned.text))
 
 
-def extract_text(document: SourceDocument, cleaned: cleanup.Cleaned | None = None) -> DocumentFacts:
+def extract_text(
+    document: SourceDocument,
+    cleaned: cleanup.Cleaned | None = None,
+    disabled_rules: tuple[str, ...] = (),
+) -> DocumentFacts:
     """The facts of a document, read from its cleaned text, spans pointing into `document.text`."""
     from ccm_graph.extract import extract_document  # spaCy loads only where documents are read
 
     cleaned = cleaned or cleanup.clean(document.text)
-    facts = extract_document(replace(document, text=cleaned.text)).facts
+    facts = extract_document(replace(document, text=cleaned.text), disabled_rules).facts
     return DocumentFacts(document, cleanup.map_facts(facts, cleaned))
 
 
@@ -554,6 +560,7 @@ def _report(path: Path, entry: cache.Entry, cached: bool) -> FileReport:
         reason=None if entry.facts else errors.NO_CCM_CONTENT,
         warnings=entry.warnings,
         facts=fact_counts(entry.facts),
+        rules=rule_counts(entry.facts),
         ocr_repairs=entry.ocr_repairs,
         cached=cached,
     )
@@ -569,6 +576,11 @@ def _problem(path: Path, error: errors.InputError) -> Outcome:
             reason=error.problem,
         )
     )
+
+
+def rule_counts(facts: tuple[Any, ...]) -> dict[str, int]:
+    """How many facts each rule read ("attendance.listed/1": 12, ...), rules sorted."""
+    return dict(sorted(Counter(fact.rule for fact in facts).items()))
 
 
 def fact_counts(facts: tuple[Any, ...]) -> dict[str, int]:
@@ -588,8 +600,8 @@ def report(result: BuildResult, source: Path, output: Path | None = None) -> dic
     for file_report in result.files:
         rules.update(file_report.rules)
     return {
-        "source": str(source),
-        "output": None if output is None else str(output),
+        "source": _json_path(source),
+        "output": _json_path(output),
         "pipeline_version": cache.pipeline_version(),
         "totals": {
             "files": len(result.files),
@@ -597,7 +609,7 @@ def report(result: BuildResult, source: Path, output: Path | None = None) -> dic
             "from_cache": sum(f.cached for f in result.files),
             "no_ccm_content": sum(f.reason == errors.NO_CCM_CONTENT for f in result.files),
             "facts": sum(sum(f.facts.values()) for f in result.files),
-            "facts_per_rule": dict(sorted(rules.items())),
+            "rules": dict(sorted(rules.items())),
             "triples": result.triples,
             "ocr_repairs": [{"written": word, "state": code} for word, code in repairs],
         },
@@ -621,12 +633,26 @@ def _file_json(report_: FileReport) -> dict[str, Any]:
     data = asdict(report_)
     data["status"] = str(report_.status)
     data["warnings"] = list(report_.warnings)
+    if not _is_unicode(report_.path):  # JSON holds Unicode: a readable name, and the bytes
+        data["path"] = ingest.shown(report_.path)
+        data["path_bytes"] = base64.b64encode(os.fsencode(report_.path)).decode("ascii")
     return data
+
+
+def _is_unicode(path: str) -> bool:
+    """Whether a path is text (a name that is not UTF-8 decodes to lone surrogates)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_path(path: Path | None) -> str | None:
+    return None if path is None else str(path) if _is_unicode(str(path)) else ingest.shown(path)
 
 
 def write_report(result: BuildResult, path: Path, source: Path, output: Path | None) -> None:
     """Write the report as JSON, atomically."""
     data = json.dumps(report(result, source, output), ensure_ascii=False, indent=2) + "\n"
-    # A file name that is not UTF-8 is kept by Python as lone surrogates: shown as U+FFFD.
-    readable = data.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    files.write_atomically(path, readable.encode("utf-8"))
+    files.write_atomically(path, data.encode("utf-8"))

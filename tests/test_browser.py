@@ -5,29 +5,21 @@ it). Set CCM_SCREENSHOTS=docs/screenshots to also save the README's screenshots.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from ccm_graph.serve import app as serve
+from ccm_graph.serve import explorer
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/ccm-graph/id/"
 VICTIM_ASSISTANCE = f"{ID}area/victim-assistance"
-# Chromium runs as root here, with no network but loopback: no sandbox, no background calls.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -35,16 +27,6 @@ def base_url(corpus_graph: Path) -> Iterator[str]:
     config = serve.ServeConfig(graph=corpus_graph, port=0, corpus=ROOT / "corpus")
     with serve.running(config) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is missing: `make test` installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -77,17 +59,36 @@ def test_home_lists_the_thematic_areas(page: Page, base_url: str):
     screenshot(page, "home")
 
 
+RESULT_ROWS = "#yasgui .yasr table tbody tr"
+
+
+def editor_text(page: Page) -> str:
+    return page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()")
+
+
+def set_editor_text(page: Page, text: str) -> None:
+    expect(page.locator("#yasgui .CodeMirror")).to_be_visible()
+    page.evaluate(
+        "text => document.querySelector('#yasgui .CodeMirror').CodeMirror.setValue(text)", text
+    )
+
+
+def show_all_rows(page: Page) -> None:
+    page.locator("#yasgui .yasr select.tableSizer").select_option("-1")
+
+
 def test_run_a_named_query_and_see_its_rows(page: Page, base_url: str):
     page.goto("/#/query")
     page.get_by_role("link", name="coordinators", exact=True).click()
-    rows = page.locator("#results table tbody tr")
+    rows = page.locator(RESULT_ROWS)
     expect(rows.first).to_be_visible()
     expected = httpx.get(
         f"{base_url}/sparql",
-        params={"query": page.locator("#query-text").input_value()},
+        params={"query": editor_text(page)},
         timeout=30,
     ).json()["results"]["bindings"]
     assert expected, "the coordinators query finds rows in the bundled corpus"
+    show_all_rows(page)
     expect(rows).to_have_count(len(expected))
     expect(page.locator(".row-count")).to_contain_text(f"{len(expected)} rows")
     href = page.locator("#download-csv").get_attribute("href")
@@ -98,12 +99,51 @@ def test_run_a_named_query_and_see_its_rows(page: Page, base_url: str):
 
 def test_an_edited_query_with_a_syntax_error_is_shown_plainly(page: Page):
     page.goto("/#/query/coordinators")
-    expect(page.locator("#results table")).to_be_visible()
-    page.locator("#query-text").fill("SELECT * WHERE { ?s ?p }")
+    expect(page.locator(RESULT_ROWS).first).to_be_visible()
+    set_editor_text(page, "SELECT * WHERE { ?s ?p }")
     page.locator("#run-query").click()
     error = page.get_by_role("alert")
     expect(error).to_contain_text("400")
     expect(error).to_contain_text("syntax error")
+
+
+def test_the_editor_highlights_sparql(page: Page):
+    page.goto("/#/query/coordinators")
+    keywords = page.locator("#yasgui .CodeMirror .cm-keyword")
+    expect(keywords.first).to_be_visible()
+    assert "SELECT" in [text.upper() for text in keywords.all_inner_texts()]
+    color = keywords.first.evaluate("node => getComputedStyle(node).color")
+    plain = page.locator("#yasgui .CodeMirror pre").first.evaluate(
+        "node => getComputedStyle(node).color"
+    )
+    assert color != plain  # the keyword is coloured, not just tagged
+
+
+def test_page_through_a_long_result(page: Page, base_url: str):
+    page.goto("/#/query")
+    set_editor_text(page, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 120")
+    page.locator("#run-query").click()
+    rows = page.locator(RESULT_ROWS)
+    expect(page.locator(".row-count")).to_contain_text("120 rows")
+    expect(rows).to_have_count(50)  # YASR's first page
+    first_page = rows.first.inner_text()
+    page.locator(
+        "#yasgui .yasr .paginate_button.next, #yasgui .yasr .dt-paging-button.next"
+    ).first.click()
+    expect(rows.first).not_to_have_text(first_page)
+    expect(rows).to_have_count(50)
+
+
+def test_reopening_the_page_finds_the_last_query(page: Page):
+    page.goto("/#/query")
+    mine = "SELECT ?area WHERE { ?area a <https://w3id.org/ccm-graph/ontology#ThematicArea> }"
+    set_editor_text(page, mine)
+    page.locator("#run-query").click()
+    expect(page.locator(".row-count")).to_be_visible()
+    page.goto("/")
+    page.goto("/#/query")
+    expect(page.locator("#yasgui .CodeMirror")).to_be_visible()
+    assert editor_text(page) == mine
 
 
 def test_search_a_state_and_open_its_page(page: Page, base_url: str):
@@ -114,10 +154,24 @@ def test_search_a_state_and_open_its_page(page: Page, base_url: str):
     expect(suggestion).to_contain_text(first["label"])
     suggestion.click()
     expect(page.locator("h1")).to_have_text(first["label"])
-    expect(page.locator(".badge")).to_have_text("actor")
-    titles = [title for title, _ in serve.ENTITY_SECTIONS["actor"]]
+    expect(page.locator(".badge")).to_have_text("State")  # a word, not "actor"
+    titles = [title for title, _ in explorer.ENTITY_SECTIONS["actor"]]
     expect(page.locator("main h2")).to_have_text(titles)
     screenshot(page, "state")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "typed", "opened"), [("Zambia", "Chile", "Chile"), ("Andorra", "Irland", "Ireland")]
+)
+def test_enter_opens_what_the_box_says(page: Page, earlier: str, typed: str, opened: str):
+    page.goto("/")
+    box = page.locator("#search-input")
+    box.press_sequentially(earlier, delay=30)
+    expect(page.locator("#suggestions li a").first).to_contain_text(earlier)  # a list on screen
+    box.press("Control+A")
+    page.keyboard.type(typed)  # fast: the list still shows what was found for the older text
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(opened)
 
 
 def test_follow_a_fact_to_its_quoted_source(page: Page, base_url: str):
@@ -131,7 +185,7 @@ def test_follow_a_fact_to_its_quoted_source(page: Page, base_url: str):
     screenshot(page, "source")
     page.locator("tr.evidence-row .where a").click()
     expect(page.locator("pre.document mark")).to_have_text(source["exact"])
-    expect(page.locator(".badge")).to_have_text("document")
+    expect(page.locator(".badge")).to_have_text("Document")
     screenshot(page, "document")
 
 

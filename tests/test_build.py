@@ -66,7 +66,7 @@ def test_every_bad_file_is_reported_and_the_good_ones_built(bad_corpus: Path) ->
         "recipe.txt": (Status.OK, errors.NO_CCM_CONTENT),
         "empty.txt": (Status.SKIPPED, errors.EMPTY),
         "slides.pptx": (Status.SKIPPED, "unsupported file type '.pptx'"),
-        "binary.txt": (Status.FAILED, errors.BINARY),
+        "binary.txt": (Status.FAILED, errors.BINARY.format(offset=0)),
         "locked.pdf": (Status.FAILED, errors.ENCRYPTED_PDF),
         "truncated.pdf": (Status.FAILED, "the PDF is damaged or truncated"),
     }
@@ -214,7 +214,7 @@ def test_a_100_mb_text_file_is_refused_in_bounded_memory(tmp_path: Path) -> None
     assert outcome is not None and outcome.report.status is Status.SKIPPED
     reports = by_name(pipeline.extract_all(folder, BuildOptions(jobs=1)))
     assert reports["huge.txt"].status is Status.SKIPPED
-    assert "over the 52 MB limit" in (reports["huge.txt"].reason or "")
+    assert "over the 50 MiB limit" in (reports["huge.txt"].reason or "")
     assert reports[SMALL].status is Status.OK
 
 

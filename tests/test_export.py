@@ -5,15 +5,16 @@ DCAT and VoID; a State joins to its Wikidata item."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, SKOS, VOID
 
-from ccm_graph.publish import export, ontology
+from ccm_graph.publish import catalog, export, ontology
 
 CCM, ID = export.CCM, export.ID
 STATES = Path(__file__).resolve().parent.parent / "ccm_graph" / "data" / "states-wikidata.tsv"
@@ -138,7 +139,7 @@ def test_dataset_is_described_with_dcat_and_void(dataset: Dataset, data: Graph):
     assert about.value(node, DCTERMS.license) == export.LICENSE
     assert about.value(node, export.DCAT_VERSION) is not None
     assert about.value(node, VOID.triples) == Literal(len(data))
-    assert str(about.value(node, DCTERMS.issued)) == export.issued_date(data)
+    assert str(about.value(node, DCTERMS.issued)) == catalog.dataset_date()  # the dataset's date
     assert set(about.objects(node, DCTERMS.source)) == set(data.subjects(RDF.type, CCM.Document))
     assert about.value(node, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
     assert len(set(about.objects(node, VOID.classPartition))) == len(
@@ -189,3 +190,87 @@ def test_export_command_writes_trig(corpus_graph: Path, tmp_path: Path):
     assert len(store) > 0
     bad = CliRunner().invoke(app, ["export", str(corpus_graph), "-f", "xml", "--no-reason"])
     assert bad.exit_code == 2
+
+
+# --- the DCAT catalog beside the dump -------------------------------------------------------
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+
+@pytest.fixture(scope="module")
+def exported(corpus_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
+    target = tmp_path_factory.mktemp("catalog") / "ccm.trig"
+    options = catalog.CatalogOptions(issued="2026-01-15", download_base="https://example.org/d/")
+    export.export_file(corpus_graph, target, export.ExportFormat.TRIG, None, options)
+    written = catalog.catalog_path(target)
+    return target, Graph().parse(written, format="turtle")
+
+
+def test_export_writes_the_catalog_beside_the_dump(exported):
+    dump, described = exported
+    assert catalog.catalog_path(dump) == dump.with_name("ccm.catalog.ttl")
+    node = next(described.subjects(DCAT.downloadURL, URIRef("https://example.org/d/ccm.trig")))
+    content = dump.read_bytes()
+    assert int(described.value(node, DCAT.byteSize)) == len(content)
+    checksum = described.value(node, SPDX.checksum)
+    assert str(described.value(checksum, SPDX.checksumValue)) == hashlib.sha256(content).hexdigest()
+    assert (catalog.CATALOG, DCAT.dataset, catalog.DATASET) in described
+
+
+def test_the_catalog_states_publisher_contact_coverage_and_dataset_dates(exported, data: Graph):
+    _, described = exported
+    dataset = catalog.DATASET
+    assert described.value(dataset, DCTERMS.publisher) == catalog.PUBLISHER
+    contact = described.value(dataset, DCAT.contactPoint)
+    assert described.value(contact, catalog.VCARD.hasURL) is not None
+    assert described.value(dataset, DCTERMS.spatial) == catalog.EARTH
+    assert str(described.value(dataset, DCTERMS.issued)) == "2026-01-15"
+    assert str(described.value(dataset, DCTERMS.modified)) == "2026-01-15"
+    period = described.value(dataset, DCTERMS.temporal)
+    first, last = catalog.coverage(data)
+    assert str(described.value(period, DCAT.startDate)) == first
+    assert str(described.value(period, DCAT.endDate)) == last == export.issued_date(data)
+    assert described.value(dataset, export.DCAT_VERSION) is not None
+    assert described.value(dataset, DCTERMS.license) == catalog.LICENSE
+
+
+def conforms(graph: Graph) -> tuple[bool, set[str]]:
+    import pyshacl
+
+    ok, results, _ = pyshacl.validate(graph, shacl_graph=catalog.shapes(), allow_warnings=False)
+    shapes_hit = {
+        str(shape)
+        for result in results.subjects(
+            RDF.type, URIRef("http://www.w3.org/ns/shacl#ValidationResult")
+        )
+        for shape in results.objects(result, URIRef("http://www.w3.org/ns/shacl#sourceShape"))
+    }
+    focus = {
+        str(node) for node in results.objects(None, URIRef("http://www.w3.org/ns/shacl#focusNode"))
+    }
+    return ok, shapes_hit | focus
+
+
+def test_the_catalog_conforms_to_its_shapes(exported):
+    ok, hit = conforms(exported[1])
+    assert ok, hit
+
+
+@pytest.mark.parametrize(
+    ("removed", "focus"),
+    [
+        (SPDX.checksumValue, None),
+        (DCAT.downloadURL, None),
+        (DCTERMS.publisher, str(catalog.DATASET)),
+        (DCTERMS.temporal, str(catalog.DATASET)),
+    ],
+)
+def test_a_catalog_missing_a_required_part_fails_on_it(exported, removed, focus):
+    broken = Graph()
+    for triple in exported[1]:
+        if triple[1] != removed:
+            broken.add(triple)
+    ok, hit = conforms(broken)
+    assert not ok
+    if focus:
+        assert focus in hit

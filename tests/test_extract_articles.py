@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import facts
 
-from ccm_graph.extract import articles
-from ccm_graph.extract.context import Context
 from ccm_graph.ingest import ingest
 from ccm_graph.model import ArticleMentionFact, SourceDocument
 
@@ -15,8 +14,8 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 
 
 def mentioned(text: str) -> set[int]:
-    ctx = Context.of(SourceDocument("doc", "doc.txt", text, ""))
-    return {fact.article for fact in articles.extract(ctx)}
+    source = SourceDocument("doc", "doc.txt", text, "")
+    return {fact.article for fact in facts(source, ArticleMentionFact)}
 
 
 @pytest.mark.parametrize(
@@ -67,10 +66,10 @@ def test_leaves_out_other_instruments_and_numbers(text: str) -> None:
 
 def test_once_per_document_with_its_sentence() -> None:
     text = "Germany presented its Article 4 request. Chad also spoke about Article 4."
-    ctx = Context.of(SourceDocument("doc", "doc.txt", text, ""))
-    facts = articles.extract(ctx)
-    assert len(facts) == 1
-    fact = facts[0]
+    source = SourceDocument("doc", "doc.txt", text, "")
+    found = facts(source, ArticleMentionFact)
+    assert len(found) == 1
+    fact = found[0]
     assert isinstance(fact, ArticleMentionFact)
     assert fact.span.text == "Germany presented its Article 4 request."
     assert text[fact.span.start : fact.span.end] == fact.span.text
@@ -78,7 +77,7 @@ def test_once_per_document_with_its_sentence() -> None:
 
 def test_final_report_of_corpus() -> None:
     path = CORPUS / "004_84df55e0ed4bb163.txt"
-    ctx = Context.of(ingest.read_document(path))
-    found = {fact.article for fact in articles.extract(ctx)}
+    source = ingest.read_document(path)
+    found = {fact.article for fact in facts(source, ArticleMentionFact)}
     assert {11, 6, 8, 10, 21} <= found
     assert 30 not in found and 1 not in found

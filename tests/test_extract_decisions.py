@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ccm_graph.extract import decisions
-from ccm_graph.extract.context import Context
+from conftest import facts
+
 from ccm_graph.ingest import ingest
 from ccm_graph.model import DecisionFact, SourceDocument
 
@@ -104,12 +104,12 @@ EXPECTED = {
 
 
 def read(text: str) -> set[tuple[str, str]]:
-    ctx = Context.of(SourceDocument("doc", "doc.txt", text, ""))
-    facts = decisions.extract(ctx)
-    for fact in facts:
+    source = SourceDocument("doc", "doc.txt", text, "")
+    found = facts(source, DecisionFact)
+    for fact in found:
         assert isinstance(fact, DecisionFact)
         assert text[fact.span.start : fact.span.end] == fact.span.text
-    return {(f.paragraph, str(f.decision_type)) for f in facts if isinstance(f, DecisionFact)}
+    return {(f.paragraph, str(f.decision_type)) for f in found if isinstance(f, DecisionFact)}
 
 
 def test_positions_of_the_meeting_in_a_report() -> None:
@@ -122,9 +122,9 @@ def test_flattened_line_breaks_give_the_same_positions() -> None:
 
 
 def test_span_quotes_the_sentence() -> None:
-    ctx = Context.of(SourceDocument("doc", "doc.txt", REPORT, ""))
-    facts = [f for f in decisions.extract(ctx) if isinstance(f, DecisionFact)]
-    concern = next(f for f in facts if f.paragraph == "5")
+    source = SourceDocument("doc", "doc.txt", REPORT, "")
+    found = [f for f in facts(source, DecisionFact) if isinstance(f, DecisionFact)]
+    concern = next(f for f in found if f.paragraph == "5")
     assert concern.span.text.startswith("At the Seventh Meeting, States Parties expressed")
 
 
@@ -156,8 +156,8 @@ The Meeting agreed on the date of the next meeting.
 
 
 def test_final_report_of_corpus() -> None:
-    ctx = Context.of(ingest.read_document(CORPUS / "004_84df55e0ed4bb163.txt"))
-    found = {(f.paragraph, str(f.decision_type)) for f in decisions.extract(ctx)}
+    source = ingest.read_document(CORPUS / "004_84df55e0ed4bb163.txt")
+    found = {(f.paragraph, str(f.decision_type)) for f in facts(source, DecisionFact)}
     assert {("23", "decision"), ("27", "concern"), ("Annex I.3", "decision")} <= found
     assert ("3", "decision") not in found and ("6", "decision") not in found
     assert ("32", "recommendation") not in found

@@ -4,8 +4,8 @@ from collections import Counter
 
 from conftest import facts
 
-from ccm_graph.extract import dates
 from ccm_graph.model import MeetingFact, MeetingLinkFact
+from ccm_graph.nlp import dates
 
 
 def meeting(text: str) -> tuple[str, str | None, int | None] | None:

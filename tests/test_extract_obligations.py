@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import facts
 
-from ccm_graph.extract import obligations
-from ccm_graph.extract.context import Context
 from ccm_graph.ingest import ingest
 from ccm_graph.model import ObligationFact, SourceDocument
 
@@ -15,12 +14,12 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 
 
 def read(text: str) -> set[tuple[str, int, str]]:
-    ctx = Context.of(SourceDocument("doc", "doc.txt", text, ""))
-    facts = obligations.extract(ctx)
-    for fact in facts:
+    source = SourceDocument("doc", "doc.txt", text, "")
+    found = facts(source, ObligationFact)
+    for fact in found:
         assert isinstance(fact, ObligationFact)
         assert text[fact.span.start : fact.span.end] == fact.span.text
-    return {(f.actor, f.article, str(f.event)) for f in facts if isinstance(f, ObligationFact)}
+    return {(f.actor, f.article, str(f.event)) for f in found if isinstance(f, ObligationFact)}
 
 
 @pytest.mark.parametrize(
@@ -316,8 +315,8 @@ def test_heading_over_label_lines() -> None:
 
 
 def test_minutes_of_corpus() -> None:
-    ctx = Context.of(ingest.read_document(CORPUS / "003_04f8748041cbd76a.txt"))
-    found = {(f.actor, f.article, str(f.event)) for f in obligations.extract(ctx)}
+    source = ingest.read_document(CORPUS / "003_04f8748041cbd76a.txt")
+    found = {(f.actor, f.article, str(f.event)) for f in facts(source, ObligationFact)}
     assert {
         ("PER", 3, "completed"),
         ("SOM", 4, "extension-request"),

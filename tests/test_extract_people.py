@@ -4,7 +4,7 @@ from conftest import facts
 
 from ccm_graph.model import DelegateFact, PresidencyFact
 from ccm_graph.nlp import link
-from ccm_graph.nlp import pipeline as nlp
+from ccm_graph.nlp.pipeline import pipeline
 
 
 def delegates(text: str) -> set[tuple[str, str]]:
@@ -16,7 +16,8 @@ def presidencies(text: str) -> set[tuple[int, str, str | None]]:
 
 
 def persons(text: str) -> list[str]:
-    return [m.key for m in nlp.annotate(text) if m.kind == "person"]
+    doc = pipeline()(text)
+    return [s.kb_id_ for s in doc.spans["persons"]]
 
 
 def test_affiliation_stated_after_or_before_the_name() -> None:
@@ -103,7 +104,8 @@ def test_states_are_linked_through_variants_and_ocr_slips_but_not_traps() -> Non
         "lraq, Irag, Gerrnany, Lao PDR, Holy See, Bosnia-Herzegovina, The Netherlands, "
         "Swaziland, Federal Republic of Germany, Niger, Nigeria, Congo, DR Congo. Mall.\n"
     )
-    keys = [m.key for m in nlp.annotate(text) if m.kind == "state"]
+    doc = pipeline()(text)
+    keys = [s.kb_id_ for s in doc.spans["actors"] if s.label_ == "state"]
     assert keys == [
         "IRQ", "IRQ", "DEU", "LAO", "VAT", "BIH", "NLD", "SWZ", "DEU", "NER", "NGA", "COG", "COD",
     ]  # fmt: skip

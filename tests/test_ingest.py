@@ -72,7 +72,7 @@ def test_unsupported_type_is_skipped(tmp_path: Path) -> None:
 def test_read_bytes_refuses_a_file_over_the_limit_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("x" * 2000)
-    with pytest.raises(errors.SkippedInput, match=r"over the 0 MB limit"):
+    with pytest.raises(errors.SkippedInput, match=r"over the 0.001 MiB limit"):
         ingest.read_bytes(path, max_bytes=1000)
 
 

@@ -11,6 +11,8 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from ccm_graph.publish import ontology, reason
 
+pytestmark = pytest.mark.java
+
 CCM = reason.CCM
 ID = reason.ID
 PREFIXES = """

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF
 from typer.testing import CliRunner
 
-from ccm_graph import pipeline
+from ccm_graph import errors, pipeline
 from ccm_graph.cli import app
 from ccm_graph.ingest import ingest
 from ccm_graph.model import DocumentFacts
@@ -126,10 +126,10 @@ def test_disk_store_refuses_to_replace_a_folder_of_other_files(tmp_path: Path) -
     (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
     source = tmp_path / "g.ttl"
     source.write_text("<https://e.org/a> <https://e.org/p> 1 .\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="not an Oxigraph store"):
+    with pytest.raises(errors.InputError, match="not an Oxigraph store"):
         store.load_disk_store(source, tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(errors.InputError, match="no Oxigraph store"):
         store.open_disk_store(tmp_path / "mine")
 
 

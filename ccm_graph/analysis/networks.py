@@ -32,12 +32,12 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
-from ccm_graph import errors, files
+from ccm_graph import errors, files, resources
 from ccm_graph.rdf import store
 from ccm_graph.rdf.store import Row
 
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+QUERIES_DIR = resources.QUERIES_DIR
 SEED = 42
 ACTOR_KINDS = frozenset({"state", "organization"})
 ATTENDED = frozenset({"present", "observer"})
@@ -777,11 +777,8 @@ def open_source(path: Path) -> pyoxigraph.Store:
         result = api.build(path)
         return store.store_of(result.graph) if result.graph is not None else pyoxigraph.Store()
     if not path.is_file():
-        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
-    try:
-        return store.open_store(path)
-    except (SyntaxError, ValueError, OSError) as error:
-        raise errors.InputError(path, f"not a readable Turtle graph: {error}") from error
+        raise errors.InputError(path, errors.NO_GRAPH)
+    return store.open_store(path)  # names the file when it is not Turtle
 
 
 def summary_lines(report: NetworkReport) -> list[str]:

@@ -2,23 +2,24 @@
 
 Reads "Article 4", "Art. 4", "Articles 7 and 9", "Article 3 and 4 extension requests",
 "Article 3.6" (3), "article 21", OCR slips such as "Articie 7" or "Artic1e 7" and words
-hyphenated across a line ("Artic-\nle 4"). An article
-of another instrument ("Art. 5 of the APMBC", "article 2 of the rules of procedure", "CCW
-Article 9") is left out; so are numbers outside the Convention's 23 articles.
+hyphenated across a line ("Artic-\\nle 4"). An article of another instrument ("Art. 5 of the
+APMBC", "article 2 of the rules of procedure", "CCW Article 9": the instruments of
+`data/patterns/instruments.tsv`) is left out; so are numbers outside the 23 articles.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ccm_graph.extract.context import Context
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import View
 from ccm_graph.model import ArticleMentionFact, Fact
 
 LAST_ARTICLE = 23
 # A word hyphenated across a line break: "Artic-\nle 4".
 _BREAK = r"(?:-[ \t]*\n[ \t]*)?"
-# The word (OCR-tolerant: i/l/1 confusions, a line-break hyphen) or its abbreviation, then
-# the first number.
+# The word (OCR-tolerant: i/l/1 confusions, a line-break hyphen) or its abbreviation.
 WORD = rf"art{_BREAK}[il1]{_BREAK}c{_BREAK}[il1]{_BREAK}es?"
 ARTICLE = re.compile(
     rf"(?i)\b(?:{WORD}|arts?\.|arts?(?=\s*\d))[\s-]*"
@@ -28,35 +29,13 @@ ARTICLE = re.compile(
 )
 NUMBER = re.compile(r"(?<![.\d])\d{1,2}(?![\d])")
 RANGE = re.compile(r"(\d{1,2})\s*(?:to|through|-|–)\s*(\d{1,2})")
-OTHER_INSTRUMENT = (
-    r"APMBC|AP\s*MBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|Anti-?\s*Personnel|CCW|"
-    r"Convention\s+on\s+Certain\s+Conventional\s+Weapons|Protocol\s+[IVX]+|Amended\s+Protocol|"
-    r"BWC|CWC|ATT|Arms\s+Trade\s+Treaty|NPT"
-)
-# "Article 5 of the X": only the Convention itself ("the Convention", "this Convention",
-# "the Convention on Cluster Munitions", "the CCM") keeps the mention.
 OF_SOMETHING = re.compile(
     r"\s*,?\s*(?:paragraph\s+\d+\s+)?of\s+(?:the\s+|this\s+)?(?P<what>\S[^\n]{0,60})"
 )
 OF_THE_CONVENTION = re.compile(
     r"(?i)(?:Convention|CCM)\b(?!\s+on\s+(?!Cluster))(?!\s+(?:on\s+)?Certain)"
 )
-OTHER_BEFORE = re.compile(rf"(?i)(?:{OTHER_INSTRUMENT})(?:'s)?\s*$")
-
-
-def extract(ctx: Context) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[int] = set()
-    for match in ARTICLE.finditer(ctx.text):
-        if not _of_the_convention(ctx, match):
-            continue
-        sentence = ctx.sentence_at(match.start())
-        for number in numbers(match["numbers"]):
-            if number not in seen:
-                seen.add(number)
-                span = ctx.span(sentence.start, sentence.end)
-                facts.append(ArticleMentionFact(ctx.doc_id, span, number))
-    return facts
+OTHER_REACH = 40
 
 
 def numbers(written: str) -> list[int]:
@@ -71,16 +50,47 @@ def numbers(written: str) -> list[int]:
     return [n for n in dict.fromkeys(found) if 1 <= n <= LAST_ARTICLE]
 
 
-def _of_the_convention(ctx: Context, match: re.Match[str]) -> bool:
+def of_the_convention(view: View, match: re.Match[str]) -> bool:
     """False when the article belongs to another instrument, named just before or after.
     "Article 7 of Cameroon" (the State whose report it is) is still the Convention's."""
-    text = ctx.text
-    if OTHER_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+    before = view.in_("instruments", max(0, match.start() - OTHER_REACH), match.start())
+    if before and not view.text[before[-1].end_char : match.start()].strip(" '’s"):
         return False
-    after = OF_SOMETHING.match(text, match.end())
+    after = OF_SOMETHING.match(view.text, match.end())
     if after is None:
         return True
     if OF_THE_CONVENTION.match(after["what"]):
         return True
-    states = ctx.within(match.end(), after.end("what"), "state")
+    if view.in_("instruments", after.start("what"), after.end("what")):
+        return False
+    states = view.within(match.end(), after.end("what"), "state")
     return bool(states) and states[0].start <= after.start("what")
+
+
+def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
+    """Each CCM article mention with its numbers."""
+    for match in ARTICLE.finditer(view.text):
+        if of_the_convention(view, match):
+            yield match, numbers(match["numbers"])
+
+
+@rule(
+    "articles.mention",
+    1,
+    ArticleMentionFact,
+    "'Article 4', 'Art. 9', 'Articles 7 and 9', 'the Article 6 Coordinators', OCR slips "
+    "('Articie 7'); not an article of another instrument.",
+    examples=(
+        example("Chile submitted its Article 7 report.", (7,)),
+        example(
+            "Art. 4 Clearance implementation\nArticles 3 and 9 were discussed.", (4,), (3,), (9,)
+        ),
+        trap("Article 5 of the APMBC and Action 4 of the Dubrovnik Action Plan.", (5,), (4,)),
+        trap("under article 2 of the rules of procedure", (2,)),
+    ),
+)
+def mention(view: View, known: Known) -> Iterator[Fact]:
+    for match, found in mentions(view):
+        sentence = view.sentence_at(match.start())
+        for number in found:
+            yield ArticleMentionFact(view.doc_id, view.span(sentence.start, sentence.end), number)

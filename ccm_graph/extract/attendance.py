@@ -1,235 +1,411 @@
-"""Attendance lists: who took part, with which status, and which people represented them.
+"""Attendance: who took part in the gathering a document records, and how.
 
-The list is read as a stream of actor, person and status-marker mentions, so the same code
-serves one entry per line, bulleted entries with roles in parentheses, and a list flattened
-onto one line. A person belongs to the actor listed before them.
+- An attendance list, in any layout (its entries and status groups are the layout's:
+  `nlp.entries`), gives each actor's status (present, observer, apologies, absent).
+- A final report's participation paragraphs ("The following States Parties participated in
+  the work of the Meeting: ..."; "... took part as observers").
+- Prose in any genre: a sentence with a participation cue ("took part", "was attended by",
+  "brought together", "were present at", "sent a delegation", "also participating were")
+  names its participants before the cue (the subject: "Chile and Peru took part") or after
+  it ("was attended by Chile and Peru"); a negation ("could not attend") turns it around,
+  organizers, hosts, funders and venues are not participants, a place ("in Lima, Peru") is
+  not one either, and "as observers" makes them observers.
+- Minutes that list nobody: the actors that took the floor, and the sitting Presidency that
+  chaired the meeting.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from functools import cache
 
-from ccm_graph.extract.context import Context
-from ccm_graph.model import AttendanceFact, AttendanceStatus, DelegateFact, Fact
-from ccm_graph.nlp import pipeline as nlp
-from ccm_graph.nlp import segment
-from ccm_graph.nlp.pipeline import Mention
+from ccm_graph.extract.guards import clause_of
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Mention, Segment, View
+from ccm_graph.model import (
+    AttendanceFact,
+    AttendanceStatus,
+    Fact,
+    MeetingFact,
+    MeetingType,
+    PresidencyFact,
+    PresidencyRole,
+)
+from ccm_graph.nlp import vocab
 
-
-@dataclass
-class Entry:
-    """One actor in the list, its status, the people listed with it, and its role: what
-    follows it on its line ("- 9MSP Presidency", "(Universalisation in 2012)", a table's
-    role column), as text and as offsets."""
-
-    actor: Mention
-    status: AttendanceStatus
-    role_start: int
-    role_end: int
-    role: str
-    persons: list[Mention] = field(default_factory=list)
+Status = AttendanceStatus
 
 
-def entries(ctx: Context) -> list[Entry]:
-    """The attendance list's entries, in order; empty when the document has no list."""
-    block = ctx.attendance
-    if block is None:
-        return []
-    found: list[Entry] = []
-    for section in segment.status_sections(block):
-        found += _section_entries(ctx, section)
-    return _displaced_fixed(found)
+def _fact(view: View, actor: Mention, status: Status, end: int | None = None) -> AttendanceFact:
+    return AttendanceFact(view.doc_id, view.span(actor.start, end or actor.end), actor.key, status)
 
 
-def _section_entries(ctx: Context, section: segment.StatusSection) -> list[Entry]:
-    items = ctx.within(section.start, section.end, "state", "org", "person")
-    actors = [m for m in items if m.kind != "person"]
-    found: list[Entry] = []
-    for index, item in enumerate(actors):
-        if found and found[-1].actor.key == item.key and _same_line(ctx, found[-1].actor, item):
-            continue  # "Cluster Munition Coalition (CMC)": one actor named twice
-        if found and _inside_role(ctx, found[-1], item):
-            continue
-        stop = actors[index + 1].start if index + 1 < len(actors) else section.end
-        role_end = _line_end(ctx.text, item.end, stop)
-        role = ctx.text[item.end : role_end]
-        found.append(Entry(item, section.status, item.end, role_end, role.strip(" ,;:-–—\t|")))
-    persons = [m for m in items if m.kind == "person"]
-    _attach_persons(ctx, found, sorted(persons + _bare_names(ctx, section, items), key=_start))
-    return found
+def recorded(known: Known) -> MeetingFact | None:
+    meetings = [f for f in known.get(MeetingFact, []) if isinstance(f, MeetingFact)]
+    return meetings[0] if meetings else None
 
 
-def _start(mention: Mention) -> int:
-    return mention.start
+def is_record(meeting: MeetingFact | None) -> bool:
+    """The document is the record of a meeting (minutes, a report), not a page about it."""
+    return meeting is not None and (
+        meeting.rule.startswith("meetings.record/")
+        or meeting.meeting_type is MeetingType.COORDINATION_COMMITTEE
+    )
 
 
-def _bare_names(
-    ctx: Context, section: segment.StatusSection, items: list[Mention]
-) -> list[Mention]:
-    """Names listed without an honorific ("Austria\nLioba Bammer"): a line of its own made
-    of two to five name words, under an actor of the list."""
-    found = []
-    for line in segment.lines(ctx.text, section.start, section.end):
-        if any(m.start < line.end and m.end > line.start for m in items):
-            continue
-        words = line.text.strip(" \t•*-–|").split()
-        parts = [nlp.name_part(w, first=i == 0) for i, w in enumerate(words)]
-        if 2 <= len(words) <= 5 and parts[0] == "word" and all(parts) and parts.count("word") >= 2:
-            start = line.start + line.text.index(words[0])
-            end = start + len(" ".join(words)) if " ".join(words) in line.text else line.end
-            found.append(
-                Mention(
-                    "person", nlp.clean_name(ctx.text[start:end]), start, end, ctx.text[start:end]
-                )
-            )
-    return found
+# --- lists ------------------------------------------------------------------------------------
 
 
-def _attach_persons(ctx: Context, found: list[Entry], persons: list[Mention]) -> None:
-    """A person belongs to the actor listed before them ("Peru\nMr. A B"), except in lists
-    written person first ("Ms. A B, Austria (role)"), where the actor follows on the line."""
-    for person in persons:
-        after = [e for e in found if e.actor.start >= person.end]
-        if after and _same_line(ctx, person, after[0].actor) and _line_starts_with(ctx, person):
-            after[0].persons.append(person)
-            continue
-        before = [e for e in found if e.actor.end <= person.start]
-        if before:
-            before[-1].persons.append(person)
+@rule(
+    "attendance.listed",
+    1,
+    AttendanceFact,
+    "An actor of an attendance list, with the status of its group (present, observer, "
+    "apologies, absent), in any layout: one entry per line, bullets, a table, or a list "
+    "flattened onto one line.",
+    examples=(
+        example(
+            "1. Present:\nChile\nMs. Ana Torres\n\nGhana\n\nApologies received:\nNepal\n\n"
+            "2. Opening\n",
+            ("CHL", "present"),
+            ("GHA", "present"),
+            ("NPL", "apologies"),
+        ),
+        example(
+            "1. Present: Chile - 5MSP Presidency Mr. Andres Bello Peru Ms. Rosa Diaz "
+            "Apologies received Japan Malta 2. Opening remarks The President opened the meeting.",
+            ("CHL", "present"),
+            ("PER", "present"),
+            ("JPN", "apologies"),
+            ("MLT", "apologies"),
+        ),
+        trap(
+            "1. Present:\nChile\n\nApologies received:\nNepal\n\n2. Opening\n",
+            ("NPL", "present"),
+        ),
+    ),
+)
+def listed(view: View, known: Known) -> Iterator[Fact]:
+    for entry in view.group("entries"):
+        actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
+        if actors:
+            yield _fact(view, actors[0], Status(entry.label_))
 
 
-def _same_line(ctx: Context, first: Mention, second: Mention) -> bool:
-    return "\n" not in ctx.text[first.end : second.start]
+# --- final reports ----------------------------------------------------------------------------
 
-
-def _line_starts_with(ctx: Context, person: Mention) -> bool:
-    """Only titles and bullets stand before the person on their line."""
-    line_start = ctx.text.rfind("\n", 0, person.start) + 1
-    before = ctx.text[line_start : person.start]
-    return bool(re.fullmatch(r"[\s•*\-–|]*(?:[A-Z][A-Za-z.]*\.?\s*){0,3}", before))
-
-
-def _line_end(text: str, start: int, stop: int) -> int:
-    line_end = text.find("\n", start, stop)
-    return stop if line_end == -1 else line_end
-
-
-def _inside_role(ctx: Context, entry: Entry, item: Mention) -> bool:
-    """An actor named inside the previous entry's parenthesis, e.g. "Ghana (with Chile)"."""
-    between = ctx.text[entry.actor.end : item.start]
-    return between.count("(") > between.count(")")
-
-
-def _displaced_fixed(found: list[Entry]) -> list[Entry]:
-    """In a list of apologies given without names, an entry with delegates is a present one
-    that the layout displaced (the present list is the one that names people)."""
-    for status in (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT):
-        group = [e for e in found if e.status is status]
-        named = [e for e in group if e.persons]
-        if named and len(group) - len(named) >= 2 * len(named):
-            for entry in named:
-                entry.status = AttendanceStatus.PRESENT
-    return found
-
-
-ROLE_PERSON = re.compile(r"\b(?:H\.\s?E\.|Ambassador|His Excellency|Her Excellency)")
-
-
-# A final report's participation paragraphs: "The following States parties ... participated
-# in the work of the Meeting: Albania, Andorra, ..." and "... also took part ... as observers".
 PARTICIPATION = re.compile(
     r"\b(?:[Pp]articipated|[Tt]ook\s+part|were\s+represented|attended)\s+"
     r"(?:(?:in|at)\s+the\s+(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,4}?(?:Meeting|Conference)\b"
     r"(?!\s+(?:on|held\s+on)\s+\d)|(?:(?:in|at)\s+[^.;]{0,60}?\s)?as\s+observers?\b)"
 )
 OBSERVER = re.compile(r"(?i)\bas\s+observers?\b")
-# Minutes without a list: an actor that took the floor took part ("Italy distributed ...",
-# "The ISU Director informed ...", "Costa Rica, speaking on behalf of ..., reported ...").
-SPEECH = re.compile(
-    r"(?i)(?:['’]s)?(?:\s+(?:representative|delegation|delegate|Director|Ambassador|Coordinator|"
-    r"Presidency|President|team))?(?:\s*,[^,.;]{0,90},)?"
-    r"(?:\s+(?:speaking|reporting)\s+on\s+behalf\s+of\s+[^,.;]{0,80}?)?,?\s+"
-    r"(?:also\s+|further\s+|then\s+|had\s+)?"
-    r"(?:informed|told|said|stated|noted|explained|asked|reported|thanked|expressed|added|emphasi[sz]ed|"
-    r"stressed|suggested|welcomed|highlighted|mentioned|indicated|proposed|recalled|reminded|"
-    r"underlined|underscored|presented|requested|clarified|announced|shared|pointed\s+out|"
-    r"took\s+the\s+floor|responded|replied|enquired|inquired|concluded|observed|commented|"
-    r"distributed|congratulated|commended|acknowledged|appreciated|reiterated|confirmed|"
-    r"updated|introduced|briefed|raised|seized|agreed|supported|echoed|questioned|sought)\b"
-)
 NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\babsent\b")
 
 
-def extract(ctx: Context, records_meeting: bool = True) -> list[Fact]:
-    """Attendance from the list, a report's participation paragraphs, or, in the record of
-    a meeting that lists nobody, the actors that took the floor. A news item or an activity
-    page records no meeting: who spoke there says nothing about attendance."""
-    facts = _from_list(ctx)
-    listed = {f.actor for f in facts if isinstance(f, AttendanceFact)}
-    participation = _from_participation(ctx, listed)
-    facts += participation
-    if not listed and not participation and records_meeting:
-        facts += _from_speakers(ctx)
-    return facts
-
-
-def _from_participation(ctx: Context, listed: set[str]) -> list[Fact]:
-    facts: list[Fact] = []
-    seen = set(listed)
-    for paragraph in ctx.paragraphs or ctx.sentences:
-        text = ctx.text[paragraph.start : paragraph.end]
+@rule(
+    "attendance.report-participation",
+    1,
+    AttendanceFact,
+    "A final report's participation paragraph: the States and organizations that "
+    "'participated in the work of the Meeting', or 'took part ... as observers'.",
+    examples=(
+        example(
+            "5. The following States Parties participated in the work of the Meeting: Chile, "
+            "Ghana, Peru.\n\n6. The following States took part in the work of the Meeting as "
+            "observers: Kenya.\n",
+            ("CHL", "present"),
+            ("GHA", "present"),
+            ("PER", "present"),
+            ("KEN", "observer"),
+        ),
+        example(
+            "7. The ICRC and the CMC participated in the work of the Conference.",
+            ("ICRC", "present"),
+            ("CMC", "present"),
+        ),
+        trap(
+            "8. Regrets were received from Nepal, which was unable to attend the Meeting.",
+            ("NPL", "present"),
+        ),
+    ),
+)
+def report_participation(view: View, known: Known) -> Iterator[Fact]:
+    units = view.paragraphs or view.sentences
+    for unit in units:
+        text = view.text[unit.start : unit.end]
         if not PARTICIPATION.search(text) or NOT_PRESENT.search(text):
             continue
-        status = AttendanceStatus.OBSERVER if OBSERVER.search(text) else AttendanceStatus.PRESENT
-        for actor in ctx.actors(paragraph.start, paragraph.end):
-            if actor.key in seen:
-                continue
-            seen.add(actor.key)
-            facts.append(
-                AttendanceFact(ctx.doc_id, ctx.span(actor.start, actor.end), actor.key, status)
+        status = Status.OBSERVER if OBSERVER.search(text) else Status.PRESENT
+        for actor in view.actors(unit.start, unit.end):
+            yield _fact(view, actor, status)
+
+
+# --- prose in any genre -----------------------------------------------------------------------
+
+# Cues whose participants follow them ("was attended by X", "brought together X").
+OBJECT_FIRST = re.compile(
+    r"(?i)\b(?:attended\s+by|brought\s+together|brings\s+together|bringing\s+together|"
+    r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
+    r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered)\b"
+)
+# An actor right after these words is a place, not a participant ("in Lima, Peru").
+PLACE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|at|to|from\s+all\s+over)\s+(?:the\s+)?|"
+    r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){1,3},\s*)$"
+)
+ACCESSION_AFTER = re.compile(r"(?i)^\s*(?:the\s+)?(?:Convention|CCM|treaty|ban)\b")
+ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+well\s+as|with)\b")
+
+
+@rule(
+    "attendance.prose",
+    1,
+    AttendanceFact,
+    "A sentence that says who took part: the actors before a participation cue ('Chile and "
+    "Peru took part', 'X were present at the workshop', 'X sent a delegation') or after "
+    "one ('was attended by X and Y', 'brought together X', 'also participating were X'); "
+    "'as observers' makes them observers. Not in a record that lists its attendance.",
+    examples=(
+        example(
+            "Delegates from two signatory States (Bhutan and Nepal) and three States Parties "
+            "(Fiji, Samoa and Tonga) took part in the seminar.",
+            ("BTN", "present"),
+            ("NPL", "present"),
+            ("FJI", "present"),
+            ("WSM", "present"),
+            ("TON", "present"),
+        ),
+        example(
+            "The workshop, held in Lima, Peru, was attended by representatives of Chile and "
+            "Ecuador, along with the ICRC.",
+            ("CHL", "present"),
+            ("ECU", "present"),
+            ("ICRC", "present"),
+        ),
+        example("Kenya sent a delegation to the briefing.", ("KEN", "present")),
+        example(
+            "Also participating were the UNDP and the Mines Advisory Group (MAG).",
+            ("UNDP", "present"),
+            ("MAG", "present"),
+        ),
+        example(
+            "Present as observers were Brazil and Egypt.", ("BRA", "observer"), ("EGY", "observer")
+        ),
+        trap(
+            "Samoa and Tonga could not attend the seminar, and Fiji was unable to travel.",
+            ("WSM", "present"),
+            ("TON", "present"),
+            ("FJI", "present"),
+        ),
+        trap(
+            "The seminar, organized by Norway and hosted by Thailand, took place in Bangkok, "
+            "Thailand.",
+            ("NOR", "present"),
+        ),
+        trap("The workshop was held in Accra, Ghana on 4 May 2026.", ("GHA", "present")),
+    ),
+    guards=("negation",),
+)
+def prose(view: View, known: Known) -> Iterator[Fact]:
+    if view.group("blocks") or is_record(recorded(known)):
+        return
+    for sentence in view.sentences:
+        for cue in view.cues("participation", sentence.start, sentence.end):
+            if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):
+                continue  # "joined the Convention" is accession, not attendance
+            for actor, status in _participants(view, known, sentence, cue):
+                # The evidence quotes the cue with its participant: "attended by ... Chile".
+                start, end = min(actor.start, cue.start_char), max(actor.end, cue.end_char)
+                yield AttendanceFact(view.doc_id, view.span(start, end), actor.key, status)
+
+
+# A cue followed by a copula names its participants after it: "present as observers were X".
+COPULA_AFTER = re.compile(r"(?i)^\s+(?:were|are|was|is|included|include|includes)\b")
+
+
+def _participants(
+    view: View, known: Known, sentence: Segment, cue
+) -> Iterator[tuple[Mention, Status]]:
+    after = view.text[cue.end_char : cue.end_char + 12]
+    subject = view.actors(sentence.start, cue.start_char)
+    if OBJECT_FIRST.search(cue.text) or (COPULA_AFTER.match(after) and not subject):
+        start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
+    else:
+        start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
+        after = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
+        if after is not None:
+            yield from _region(
+                view, known, sentence, after.end(), _object_end(view, after.end(), sentence.end)
             )
-    return facts
+    yield from _region(view, known, sentence, start, end)
 
 
-def _from_speakers(ctx: Context) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[str] = set()
-    for actor in ctx.actors(0, len(ctx.text)):
-        if actor.key in seen:
+def _region(
+    view: View, known: Known, sentence: Segment, start: int, end: int
+) -> Iterator[tuple[Mention, Status]]:
+    clause = clause_of(view, start, end)
+    observer = view.has_cue("observer", clause.start, clause.end) or view.has_cue(
+        "observer", sentence.start, sentence.end
+    )
+    status = Status.OBSERVER if observer else Status.PRESENT
+    for actor in [*view.actors(start, end), *_presidents(view, known, start, end)]:
+        if PLACE_BEFORE.search(view.text[max(sentence.start, actor.start - 40) : actor.start]):
             continue
-        speech = SPEECH.match(ctx.text, actor.end, min(len(ctx.text), actor.end + 140))
-        if not speech or NOT_PRESENT.search(ctx.text[actor.end : speech.end() + 30]):
+        if _organizer(view, clause, actor):
             continue
-        seen.add(actor.key)
-        facts.append(
-            AttendanceFact(
-                ctx.doc_id, ctx.span(actor.start, speech.end()), actor.key, AttendanceStatus.PRESENT
-            )
-        )
-    return facts
+        yield actor, status
 
 
-def _from_list(ctx: Context) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[str] = set()
-    for entry in entries(ctx):
-        if entry.actor.key not in seen:
-            seen.add(entry.actor.key)
-            facts.append(
-                AttendanceFact(
-                    ctx.doc_id,
-                    ctx.span(entry.actor.start, entry.actor.end),
-                    entry.actor.key,
-                    entry.status,
-                )
+def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
+    """Where the subject of a participation verb begins: after the last relative pronoun,
+    colon or clause opener before it, else the sentence start."""
+    head = view.text[sentence.start : cue_start]
+    relative = list(re.finditer(r"(?i)\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", head))
+    if relative:
+        # "the Iraqi delegation who participated": the subject stands before the pronoun.
+        before = head[: relative[-1].start()]
+        opener = max(before.rfind(","), before.rfind(" the "), 0)
+        return sentence.start + opener
+    openers = list(re.finditer(r":\s|\bwhen\b|\bwhile\b|\bbecause\b|\bafter\b|\bbefore\b", head))
+    return sentence.start + (openers[-1].end() if openers else 0)
+
+
+def _object_end(view: View, start: int, limit: int) -> int:
+    match = re.compile(r";|\.\s|\bwho\b|\bwhich\b|\bto\s+(?:discuss|review|present)\b").search(
+        view.text, start, limit
+    )
+    return match.start() if match else limit
+
+
+def _organizer(view: View, clause: Segment, actor: Mention) -> bool:
+    """The actor organized, hosted, convened or funded, or is where it was held: the last
+    organizing or venue cue before it in its clause comes after any participation cue."""
+    cues = view.in_("cues", clause.start, actor.start, "organizing", "venue", "participation")
+    if cues and cues[-1].label_ in ("organizing", "venue") and actor.start - cues[-1].end_char < 80:
+        return True
+    following = view.in_("cues", actor.end, min(clause.end, actor.end + 30), "organizing")
+    return bool(following) and not view.text[actor.end : following[0].start_char].strip(" ,")
+
+
+def _presidents(view: View, known: Known, start: int, end: int) -> Iterator[Mention]:
+    """'the President of the 7MSP' among the participants: the State that the document
+    says holds that Presidency."""
+    holders: dict[int, set[str]] = {}
+    for fact in known.get(PresidencyFact, []):
+        if isinstance(fact, PresidencyFact):
+            holders.setdefault(fact.msp, set()).add(fact.actor)
+    for ordinal in view.ordinals(start, end):
+        lead = view.text[max(start, ordinal.start - 30) : ordinal.start]
+        states = holders.get(ordinal.number, set())
+        if (
+            ordinal.kind == "msp"
+            and re.search(r"(?i)Presiden(?:t|cy)\s+of\s+the\s+$", lead)
+            and len(states) == 1
+        ):
+            yield Mention(
+                "state", next(iter(states)), ordinal.start, ordinal.end, ordinal_text(view, ordinal)
             )
-        for person in entry.persons:
-            if len(person.key.split()) < 2:
-                continue
-            facts.append(
-                DelegateFact(
-                    ctx.doc_id, ctx.span(entry.actor.start, person.end), entry.actor.key, person.key
-                )
-            )
-    return facts
+
+
+def ordinal_text(view: View, ordinal) -> str:
+    return view.text[ordinal.start : ordinal.end]
+
+
+# --- minutes that list nobody -----------------------------------------------------------------
+
+
+@cache
+def speech_pattern() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vocab.cues()["speech"])
+    return re.compile(
+        r"(?i)(?:['’]s)?(?:\s+(?:representative|delegation|delegate|Director|Ambassador|Coordinator|"
+        r"Presidency|President|team))?(?:\s*,[^,.;]{0,90},)?"
+        r"(?:\s+(?:speaking|reporting)\s+on\s+behalf\s+of\s+[^,.;]{0,80}?)?,?\s+"
+        rf"(?:also\s+|further\s+|then\s+|had\s+)?(?:{verbs})\b"
+    )
+
+
+@rule(
+    "attendance.speakers",
+    1,
+    AttendanceFact,
+    "In the minutes of a meeting that list nobody: the actors that took the floor ('Italy "
+    "informed the Committee ...', 'The ISU Director reported ...').",
+    examples=(
+        example(
+            "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
+            "Opening\n\nItaly informed the Committee that it had completed its report. The ISU "
+            "Director presented the budget.",
+            ("ITA", "present"),
+            ("ISU", "present"),
+        ),
+        example(
+            "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
+            "Costa Rica, speaking on behalf of the coordinators, reported on the workshop.",
+            ("CRI", "present"),
+        ),
+        trap(
+            "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
+            "1. Present:\nChile\n\n2. Opening\n\nThe Committee thanked Italy, which had sent "
+            "regrets.",
+            ("ITA", "present"),
+        ),
+    ),
+)
+def speakers(view: View, known: Known) -> Iterator[Fact]:
+    meeting = recorded(known)
+    if view.group("entries") or not is_record(meeting) or _participation_paragraphs(view):
+        return
+    pattern = speech_pattern()
+    for actor in view.actors(0, len(view.text)):
+        speech = pattern.match(view.text, actor.end, min(len(view.text), actor.end + 140))
+        if not speech or NOT_PRESENT.search(view.text[actor.end : speech.end() + 30]):
+            continue
+        yield _fact(view, actor, Status.PRESENT, speech.end())
+
+
+def _participation_paragraphs(view: View) -> bool:
+    return any(PARTICIPATION.search(view.text[u.start : u.end]) for u in view.paragraphs)
+
+
+@rule(
+    "attendance.chair",
+    1,
+    AttendanceFact,
+    "Minutes of a Coordination Committee meeting without a list: the sitting Presidency "
+    "chaired the meeting, so it took part.",
+    examples=(
+        example(
+            "The second Coordination Committee meeting under the Chilean Presidency was opened "
+            "by the President of the Eleventh Meeting of States Parties (11MSP), Ambassador Ana "
+            "Cruz of Chile.",
+            ("CHL", "present"),
+        ),
+        example(
+            "Minutes of the Coordination Committee meeting held on 9 May 2023\n\nThe President "
+            "of the 11MSP, Ambassador Ana Cruz of Chile, opened the meeting.",
+            ("CHL", "present"),
+        ),
+        trap(
+            "Minutes of the Coordination Committee meeting held on 9 May 2023\n\n1. Present:\n"
+            "Peru\n\n2. Opening\n\nThe President of the 11MSP, Ambassador Ana Cruz of Chile, "
+            "sent regrets.",
+            ("CHL", "present"),
+        ),
+    ),
+)
+def chair(view: View, known: Known) -> Iterator[Fact]:
+    meeting = recorded(known)
+    if view.group("entries") or meeting is None:
+        return
+    if meeting.meeting_type is not MeetingType.COORDINATION_COMMITTEE:
+        return
+    for fact in known.get(PresidencyFact, []):
+        if (
+            isinstance(fact, PresidencyFact)
+            and fact.msp == meeting.msp
+            and fact.role is PresidencyRole.PRESIDENT
+        ):
+            yield AttendanceFact(view.doc_id, fact.span, fact.actor, Status.PRESENT)

@@ -12,12 +12,12 @@ not the Meeting's own position. Minutes, whose numbered items are headings, give
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ccm_graph.extract import ordinals
-from ccm_graph.extract.context import Context
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Ordinal, Paragraph, View
 from ccm_graph.model import DecisionFact, DecisionType, Fact
-from ccm_graph.nlp.gazetteer import ORDINAL_WORDS
-from ccm_graph.nlp.segment import Paragraph, numbered_paragraphs
+from ccm_graph.nlp import vocab
 
 # Verb phrases (finite, past tense) and the type of position each expresses. Qualified
 # forms come first so that "acknowledged with appreciation" is a welcome and not a note.
@@ -63,7 +63,7 @@ ADVERBS = (
 # The subject of the Meeting's own verbs; an ordinal ("the Seventh Meeting") is checked
 # against the document's meeting. "States Parties" after a quantifier ("a few States
 # Parties made ...") is a group of States, not the Meeting.
-_ORDINAL = "|".join(ORDINAL_WORDS)
+_ORDINAL = "|".join(sorted(vocab.ordinal_words(), key=len, reverse=True))
 SUBJECT = re.compile(
     r"(?i)\b(?:(?:the|this)\s+)?"
     rf"(?:(?P<ordinal>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th)|same|present|current)\s+)?"
@@ -87,39 +87,73 @@ OBJECT_OF = re.compile(
     r"(?i)\b(?:of|in|to|at|by|from|for|with|on|before|during|after|attended|joined|opened)\s+$"
 )
 SUB_ITEM = re.compile(r"(?:^|\n)[ \t]*\(?[a-z0-9]{1,3}\)[ \t]*" + ADVERBS + r"$")
-# A space before "12. The" or "Annex I" (numbers out of sequence are dropped later).
-INLINE_BREAK = re.compile(
-    r"(?<=[\w.:;!?\"”)#*>])[ \t](?=\d{1,3}\.[ \t]+[A-Z\"“(])"
-    r"|(?<=[.:;!?\"”)#*>])[ \t](?=#*[ \t]*Annex(?:e)?\s+[IVXLC\d]+\b)"
-)
 # A final report numbers its prose; minutes number their agenda headings.
 PROSE_WORDS = 12
 PROSE_SHARE = 0.6
 MIN_PARAGRAPHS = 5
 
 
-def extract(ctx: Context) -> list[Fact]:
-    paragraphs = ctx.paragraphs
-    if len(paragraphs) < MIN_PARAGRAPHS:
-        paragraphs = inline_paragraphs(ctx.text)
+@rule(
+    "decisions.position",
+    1,
+    DecisionFact,
+    "A numbered paragraph of a final report in which the Meeting takes a position, once per "
+    "type: decided/adopted (decision), welcomed/commended (welcome), noted/recognized (note), "
+    "expressed concern (concern), recommended/encouraged (recommendation). Participial "
+    "openers, passives and earlier meetings' decisions are not the Meeting's own.",
+    examples=(
+        example(
+            "Report\n\n1. The Meeting opened on Monday in Geneva with remarks by the "
+            "President.\n\n2. The Meeting adopted its agenda as contained in the annex to "
+            "this report.\n\n3. The Meeting welcomed the report of the Coordinators on "
+            "their work.\n\n4. The Meeting noted with concern the use of cluster "
+            "munitions.\n\n5. The Meeting encouraged all States to join the Convention "
+            "without delay.\n",
+            ("2", "decision"),
+            ("3", "welcome"),
+            ("4", "concern"),
+            ("5", "recommendation"),
+        ),
+        example(
+            "Report\n\n1. The Conference opened on Monday in Geneva with remarks by the "
+            "President.\n\n2. The Conference considered and adopted the report of the "
+            "Preparatory Meeting.\n\n3. It also noted the statements made by the observer "
+            "delegations.\n\n4. The delegations heard the Director of the Unit on the "
+            "budget.\n\n5. The Conference decided to hold its next meeting in Geneva.\n",
+            ("2", "note"),
+            ("2", "decision"),
+            ("5", "decision"),
+        ),
+        trap(
+            "Seventh Meeting of States Parties\n\nFinal report\n\n1. The Meeting opened on "
+            "Monday in Geneva with remarks by the President.\n\n2. Recognizing the work of "
+            "the Unit, delegations spoke at "
+            "length.\n\n3. The Sixth Meeting of States Parties decided to hold meetings "
+            "annually.\n\n4. The delegations were encouraged by the progress made.\n\n5. "
+            "Several delegations described their national work in detail.\n",
+            ("2", "note"),
+            ("3", "decision"),
+            ("4", "recommendation"),
+        ),
+    ),
+)
+def position(view: View, known: Known) -> Iterator[Fact]:
+    paragraphs = view.paragraphs
     if not is_report(paragraphs):
-        return []
-    own = own_meeting(ctx.text)
-    facts: list[Fact] = []
+        return
+    own = own_meeting(view)
     for paragraph in paragraphs:
         found: dict[DecisionType, tuple[int, int]] = {}
-        for sentence in ctx.sentences:
+        for sentence in view.sentences:
             if paragraph.start <= sentence.start < paragraph.end:
                 # "It also noted ..." continues the Meeting only after the Meeting spoke.
-                items = introduces_items(ctx.text[paragraph.start : sentence.end], own)
+                items = introduces_items(view.text[paragraph.start : sentence.end], own)
                 for decision_type in positions(
                     sentence.text, own, it_allowed=bool(found), items_allowed=items
                 ):
                     found.setdefault(decision_type, (sentence.start, sentence.end))
         for decision_type, (start, end) in found.items():
-            span = ctx.span(start, end)
-            facts.append(DecisionFact(ctx.doc_id, span, paragraph.number, decision_type))
-    return facts
+            yield DecisionFact(view.doc_id, view.span(start, end), paragraph.number, decision_type)
 
 
 def is_report(paragraphs: list[Paragraph]) -> bool:
@@ -135,21 +169,13 @@ def _opens_with_prose(text: str) -> bool:
     return len(first_line.split()) >= PROSE_WORDS or bool(re.search(r"\w\.(?:\s|$)", first_line))
 
 
-def inline_paragraphs(text: str) -> list[Paragraph]:
-    """Numbered paragraphs of a text whose line breaks were flattened: each number after a
-    sentence end is put back at a line start, so that the usual segmentation applies (the
-    offsets are unchanged, only spaces become line breaks)."""
-    unflattened = INLINE_BREAK.sub("\n", text)
-    return numbered_paragraphs(unflattened) if unflattened != text else []
-
-
-def own_meeting(text: str) -> ordinals.Ordinal | None:
+def own_meeting(view: View) -> Ordinal | None:
     """The ordinal of the meeting the document records, read from its title area."""
-    found = ordinals.find(text, 0, min(len(text), 1500))
+    found = view.ordinals(0, min(len(view.text), 1500))
     return found[0] if found else None
 
 
-def introduces_items(text: str, own: ordinals.Ordinal | None) -> bool:
+def introduces_items(text: str, own: Ordinal | None) -> bool:
     """True when the Meeting opens a list of sub-items: "..., the Conference:\n (a) ..."."""
     for match in INTRODUCES_ITEMS.finditer(text):
         head = text[: match.start()]
@@ -165,7 +191,7 @@ def introduces_items(text: str, own: ordinals.Ordinal | None) -> bool:
 
 def positions(
     sentence: str,
-    own: ordinals.Ordinal | None,
+    own: Ordinal | None,
     it_allowed: bool = True,
     items_allowed: bool = False,
 ) -> list[DecisionType]:
@@ -195,7 +221,7 @@ def _type_of(verb: re.Match[str]) -> DecisionType:
     return LEXICON[index][1]
 
 
-def _has_meeting_subject(head: str, own: ordinals.Ordinal | None, it_allowed: bool) -> bool:
+def _has_meeting_subject(head: str, own: Ordinal | None, it_allowed: bool) -> bool:
     """True when `head` (the text before a verb) ends with the Meeting as its subject."""
     subjects = list(SUBJECT.finditer(head))
     subject = subjects[-1] if subjects else None
@@ -210,10 +236,10 @@ def _has_meeting_subject(head: str, own: ordinals.Ordinal | None, it_allowed: bo
     return _is_own(subject["ordinal"], kind, own)
 
 
-def _is_own(ordinal: str | None, kind: str, own: ordinals.Ordinal | None) -> bool:
+def _is_own(ordinal: str | None, kind: str, own: Ordinal | None) -> bool:
     """An ordinal subject ("the Sixth Meeting", "the First Review Conference") is the Meeting
     only if it names the meeting the document records."""
     if ordinal is None or ordinal.lower() in {"same", "present", "current"}:
         return True
-    number = ordinals.ordinal_number(ordinal)
+    number = vocab.ordinal_number(ordinal)
     return own is not None and number == own.number and kind == own.kind

@@ -1,99 +1,389 @@
-"""Delegates named in prose, with the affiliation the text states outright.
+"""Delegates: which people represented whom.
 
-Attendance lists give most delegates (see `attendance`). Prose adds the officials whose
-function names their State or organization:
-- after the name: "Ambassador Michael Biontino, Permanent Representative of Germany",
-  "Ms. Sheila N. Mweemba, Director of the ISU", "Ambassador X of the Republic of Y";
-- before the name: "the Chief of UNOG Financial Services, Mr. Hans Baritt",
-  "Cluster Munition Coalition (CMC) Ambassador Mr. Branislav Kapetanović".
-A name alone ("Ambassador Higgie", mentioned by New Zealand) is not an affiliation.
+People listed under an actor in an attendance list, and people whose affiliation the text
+states outright: after the name ("Ambassador Jane Roe, Permanent Representative of Chile",
+"Mr. John Doe of the ICRC", "Jane Roe, Mexico's representative"), before it ("the ISU
+Director, Ms. Jane Roe", "Chile's Ambassador John Doe"), in the fields of a speakers' list
+("> Jane Roe | Head of Division | Ministry of Defence | Chile"), under a contact line
+("Contact details at ICRC:"), or by speaking "on behalf of" an actor. A name alone
+("Ambassador Roe", mentioned by another delegation) is no affiliation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ccm_graph.extract.context import Context
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Mention, View
 from ccm_graph.model import DelegateFact, Fact
 from ccm_graph.nlp import link
-from ccm_graph.nlp.pipeline import Mention
 
-FUNCTION = (
-    r"(?:Permanent\s+Representative|Deputy\s+Permanent\s+Representative|Ambassador|Director"
-    r"|Deputy\s+Director|Head|Chief|Officer|Minister|Vice[\s-]Minister|Secretary|Counsellor"
-    r"|Counselor|Adviser|Advisor|Representative|representative|delegate|Delegate|President"
-    r"|Chair|Chairperson|Coordinator|Manager|Expert|Attaché|Attache|Spokesperson|Envoy"
-    r"|Under-Secretary|Undersecretary|Focal\s+Point|Permanent\s+Mission|Mission|Embassy"
-    r"|Delegation|Ministry)"
-)
-# A function of an actor right after the name: ", Director of the ISU".
-AFTER_NAME = re.compile(
-    rf"^\s*(?:,\s*(?:the\s+)?[^.;:\n()]{{0,60}}?\b{FUNCTION}\b[^.;:\n()]{{0,110}}?"
-    rf"\b(?:of|at|from|to|in)\s+(?:the\s+)?|\s+(?:of|from)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?"
-    rf"|,\s*(?:the\s+)?[^.;:\n()]{{0,60}}?\b{FUNCTION}\b[^.;:\n(),]{{0,40}},\s*(?:the\s+)?(?:CCM\s+)?)$"
-)
-# A function of an actor right before the name: "the Chief of UNOG Financial Services, Mr.".
-BEFORE_NAME = re.compile(rf"(?:{FUNCTION})\s+(?:of|at)\s+(?:the\s+)?$")
-ACTOR_TITLE = re.compile(
-    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:'s\s+|’s\s+)?\(?\s*(?:Ambassador|Director|representative|"
-    r"Representative|delegate|Head|Chief)?\s*:?\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s*)?$"
-)
-BOUNDARY = re.compile(r"[.;:\n]|\s(?:and|by|was|were|who|which|on\s+behalf)\s")
 WINDOW = 160
+# Where an apposition after a name ends: the sentence, the clause, the next line.
+APPOSITION_END = re.compile(r"[.;:]\s|\n[ \t]*\n|\s(?:by|was|were|who|which|whose|on\s+behalf)\s")
+# Prepositions after which an actor is where the person serves, not whom they represent.
+POSTED_TO = re.compile(r"(?i)\b(?:to|in|at\s+the\s+invitation\s+of|with)\s+(?:the\s+)?$")
+GOVERNED = re.compile(r"(?i)\b(?:of|at|from|for)\s+(?:the\s+)?(?:CCM\s+)?$")
 
 
-def extract(ctx: Context) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
-    for person in ctx.within(0, len(ctx.text), "person"):
-        if link.person_key(person.key) is None:
-            continue  # "Mr. Baritt": a short form, not a name that identifies a person
-        affiliation = stated_after(ctx, person) or _stated_before(ctx, person)
-        if affiliation is None:
-            continue
-        actor, start, end = affiliation
-        if (actor.key, person.key) in seen:
-            continue
-        seen.add((actor.key, person.key))
-        facts.append(DelegateFact(ctx.doc_id, ctx.span(start, end), actor.key, person.key))
-    return facts
+def delegate(view: View, person: Mention, actor: Mention) -> DelegateFact:
+    start, end = min(person.start, actor.start), max(person.end, actor.end)
+    return DelegateFact(view.doc_id, view.span(start, end), actor.key, person.key)
 
 
-def stated_after(ctx: Context, person: Mention) -> tuple[Mention, int, int] | None:
-    """'X, Permanent Representative of Germany to ...': the first actor of the apposition."""
-    window_end = min(len(ctx.text), person.end + WINDOW)
-    actors = ctx.actors(person.end, window_end)
+def identifies(person: Mention) -> bool:
+    """A name that identifies a human (given name and surname), not a short form."""
+    return link.person_key(person.key) is not None
+
+
+# --- attendance lists -------------------------------------------------------------------------
+
+
+@rule(
+    "delegates.listed",
+    1,
+    DelegateFact,
+    "A person listed under (or, in a list written person first, before) an actor of an "
+    "attendance list.",
+    examples=(
+        example(
+            "Present:\nChile\nMs. Ana Torres\nMr. Luis Vega\n\nGhana\nMr. Kofi Mensah\n",
+            ("CHL", "Ana Torres"),
+            ("CHL", "Luis Vega"),
+            ("GHA", "Kofi Mensah"),
+        ),
+        example(
+            "List of participants:\nMs. Ingrid Holm, Norway\nDr. Paul Okoye, Nigeria (Chair)\n",
+            ("NOR", "Ingrid Holm"),
+            ("NGA", "Paul Okoye"),
+        ),
+        trap("Present:\nChile\nMs. Torres\n", ("CHL", "Torres")),
+    ),
+)
+def listed(view: View, known: Known) -> Iterator[Fact]:
+    for entry in view.group("entries"):
+        actor = Mention("actor", entry.kb_id_, 0, 0, "")
+        actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
+        if actors:
+            actor = actors[0]
+        for person in view.within(entry.start_char, entry.end_char, "person"):
+            if len(person.key.split()) >= 2:  # "Mr. T. J. Whitaker" is listed in full
+                yield delegate(view, person, actor)
+
+
+# --- prose: the affiliation after the name ----------------------------------------------------
+
+
+def stated_after(view: View, person: Mention) -> Mention | None:
+    """The actor that an apposition after the name states: 'X, Permanent Representative
+    of Germany to ...', 'X of the ICRC', 'X (Chile)', 'X, Mexico's representative', 'X,
+    Campaign Manager, CMC', 'X, Mexico representative of the CMC' (the CMC)."""
+    window_end = min(len(view.text), person.end + WINDOW)
+    boundary = APPOSITION_END.search(view.text, person.end, window_end)
+    stop = boundary.start() if boundary else window_end
+    following = [m for m in view.within(person.end, window_end, "person") if m.start > person.end]
+    if following:
+        stop = min(stop, following[0].start)
+    actors = view.actors(person.end, stop)
     if not actors:
+        return _title_case_apposition(view, person, window_end)
+    gap = view.text[person.end : actors[0].start]
+    if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap):
         return None
-    between = ctx.text[person.end : actors[0].start]
-    if between.count(",") > 2 or not AFTER_NAME.match(between):
+    if gap.count(",") > 2:
         return None
-    return actors[0], _honorific_start(ctx, person), actors[0].end
+    governed = [a for a in actors if GOVERNED.search(view.text[person.end : a.start])]
+    if governed and _function_before(view, person.end, governed[0].start):
+        return governed[0]
+    first = actors[0]
+    if POSTED_TO.search(view.text[person.end : first.start]):
+        return None
+    return first if _plain_apposition(view, person, first) else None
 
 
-def _stated_before(ctx: Context, person: Mention) -> tuple[Mention, int, int] | None:
-    """'the Chief of UNOG Financial Services, Mr. X' or 'the CMC Ambassador Mr. X'."""
-    start = _honorific_start(ctx, person)
-    window_start = max(0, start - WINDOW)
-    actors = ctx.actors(window_start, start)
-    if not actors:
+def _function_before(view: View, start: int, end: int) -> bool:
+    return view.has_cue("function", start, end) or view.has_cue("mission", start, end)
+
+
+def _plain_apposition(view: View, person: Mention, actor: Mention) -> bool:
+    """The words between the name and the actor are an apposition: nothing, 'of', '(',
+    or a comma and a function ("X, Director of the ...", "X, Mexico's representative")."""
+    gap = view.text[person.end : actor.start]
+    if re.fullmatch(r"\s*(?:\(|of\s|from\s)\s*(?:the\s+)?", gap, re.I):
+        return True
+    if re.fullmatch(r"\s*,\s*(?:the\s+)?(?:CCM\s+)?", gap, re.I):
+        after = view.text[actor.end : actor.end + 40]
+        return bool(re.match(r"(?:['’]s)?\s*\S", after)) and _function_before(
+            view, actor.end, min(len(view.text), actor.end + 40)
+        )
+    return gap.lstrip().startswith(",") and _function_before(view, person.end, actor.start)
+
+
+def _title_case_apposition(view: View, person: Mention, window_end: int) -> Mention | None:
+    """'H.E Jane Roe Minister of Foreign Affairs of the Republic of Chile': a title written
+    without a comma, title-case words and 'of', then the actor."""
+    match = re.match(
+        r"\s+(?:[A-Z][\w'-]*\s+|(?:of|for|and|the)\s+){1,8}?of\s+(?:the\s+)?",
+        view.text[person.end : window_end],
+    )
+    if match is None:
         return None
-    nearest = actors[-1]
-    gap = ctx.text[nearest.end : start]
-    if ACTOR_TITLE.match(gap) and "\n" not in gap:  # lists are the attendance module's
-        return nearest, nearest.start, person.end
-    prefix = ctx.text[window_start : nearest.start]
-    if (
-        BEFORE_NAME.search(prefix)
-        and re.fullmatch(r"(?:\s+[A-Z][\w'-]*){0,4}\s*,\s*", gap)
-        and not BOUNDARY.search(gap)
-    ):
-        return nearest, nearest.start, person.end
+    actors = view.actors(person.end + match.end(), window_end)
+    if actors and actors[0].start == person.end + match.end():
+        return actors[0]
     return None
 
 
-def _honorific_start(ctx: Context, person: Mention) -> int:
+@rule(
+    "delegates.affiliation-after",
+    1,
+    DelegateFact,
+    "A person whose apposition states the actor they work for: 'Name, Function of Actor', "
+    "'Name of Actor', 'Name (Actor)', 'Name, Actor's function'.",
+    examples=(
+        example(
+            "Ambassador Rosa Lind, Permanent Representative of Sweden to the Conference on "
+            "Disarmament, opened the meeting.",
+            ("SWE", "Rosa Lind"),
+        ),
+        example("The seminar heard Dr. Omar Haddad of the ICRC.", ("ICRC", "Omar Haddad")),
+        example(
+            "said Lucia Perez, Colombia's representative to the United Nations in Geneva.",
+            ("COL", "Lucia Perez"),
+        ),
+        example(
+            "said Tomas Varga, Hungary representative of the Cluster Munition Coalition.",
+            ("CMC", "Tomas Varga"),
+        ),
+        trap(
+            "Mr. Karl Berg thanked Austria for its support.",
+            ("AUT", "Karl Berg"),
+        ),
+        trap(
+            "Mr. Ian Boyd, Head of Delegation to Kenya, spoke.",
+            ("KEN", "Ian Boyd"),
+        ),
+    ),
+)
+def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        actor = stated_after(view, person)
+        if actor is not None:
+            yield delegate(view, person, actor)
+
+
+# --- prose: the affiliation before the name ---------------------------------------------------
+
+ACTOR_TITLE = re.compile(
+    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:['’]s\s+)?\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
+    r"\s*[:,]?\s*$"
+)
+BEFORE_NAME_GAP = re.compile(r"(?:\s+(?:[A-Z][\w'-]*|and|of|the|for|on))*\s*,\s*$")
+
+
+def stated_before(view: View, person: Mention) -> Mention | None:
+    """'the ISU Director, Ms. X', "Chile's Ambassador X", 'the CMC Ambassador Mr. X',
+    'the Chief of UNOG Financial Services, Mr. X', 'the Minister of Foreign Affairs of Peru
+    and Chairman of the Meeting, Mr. X'."""
+    start = honorific_start(view, person)
+    window_start = max(0, start - WINDOW)
+    actors = view.actors(window_start, start)
+    if not actors:
+        return None
+    nearest = actors[-1]
+    gap = view.text[nearest.end : start]
+    if "\n" in gap:
+        return None  # lists are the attendance rules'
+    title = ACTOR_TITLE.match(gap)
+    if title and (
+        not title["function"]
+        or (
+            view.has_cue("function", nearest.end, start)
+            and _only_function_words(view, nearest.end, start, gap)
+        )
+    ):
+        return nearest
+    sentence = view.sentence_at(nearest.start)
+    lead = view.text[max(sentence.start, nearest.start - 60) : nearest.start]
+    function_of = re.search(r"(?:of|at)\s+(?:the\s+)?$", lead) and view.has_cue(
+        "function", max(sentence.start, nearest.start - 60), nearest.start
+    )
+    if function_of and BEFORE_NAME_GAP.fullmatch(gap):
+        return nearest if not re.search(r"\b(?:was|were|by|who)\b", gap) else None
+    return None
+
+
+def _only_function_words(view: View, start: int, end: int, gap: str) -> bool:
+    """The gap holds a function and nothing else: "'s Ambassador", " director, "."""
+    words = re.findall(r"[A-Za-z][\w-]*", gap)
+    covered = " ".join(c.text.lower() for c in view.cues("function", start, end))
+    return all(w.lower() in covered or w.lower() in ("s", "the") for w in words)
+
+
+def honorific_start(view: View, person: Mention) -> int:
     """Where the name's honorifics begin ("H.E. Mr. " before the name itself)."""
-    before = ctx.text[max(0, person.start - 40) : person.start]
-    match = re.search(r"(?:(?:H\.\s?E\.|Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?)\s*)+$", before)
-    return person.start - (len(match.group()) if match else 0)
+    start = person.start
+    for honorific in reversed(view.in_("honorifics", max(0, person.start - 40), person.start)):
+        if view.text[honorific.end_char : start].strip():
+            break
+        start = honorific.start_char
+    return start
+
+
+@rule(
+    "delegates.affiliation-before",
+    1,
+    DelegateFact,
+    "A person named after the function an actor gave them: 'the ISU Director, Ms. Name', "
+    "\"Actor's Ambassador Name\", 'the Chief of Actor Services, Mr. Name'.",
+    examples=(
+        example(
+            "the ISU Director, Ms. Hana Kim, presented the budget.",
+            ("ISU", "Hana Kim"),
+        ),
+        example("Kenya's Ambassador John Mwangi deposited the instrument.", ("KEN", "John Mwangi")),
+        example(
+            "The Meeting heard the Chief of UNOG Financial Services, Mr. Pierre Dubois.",
+            ("UNOG", "Pierre Dubois"),
+        ),
+        trap(
+            "Norway thanked Ms. Anna Berg for her work.",
+            ("NOR", "Anna Berg"),
+        ),
+    ),
+)
+def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        actor = stated_before(view, person)
+        if actor is not None:
+            yield delegate(view, person, actor)
+
+
+# --- speakers' lists, contact lines, statements on behalf of an actor -------------------------
+
+
+@rule(
+    "delegates.listed-fields",
+    1,
+    DelegateFact,
+    "A speakers' or contents list entry 'Name | Function | Organization | State': the "
+    "first actor in a field after the name, not one the person is posted to.",
+    examples=(
+        example(
+            "> Ana Silva | Director of Mine Action | Ministry of Defence | Portugal 12",
+            ("PRT", "Ana Silva"),
+        ),
+        example(
+            "> Global Norms | Piet de Vries | Netherlands 14 > Paul Roy | Head of Office to "
+            "Laos | ICRC 15",
+            ("NLD", "Piet de Vries"),
+            ("ICRC", "Paul Roy"),
+        ),
+        trap("> The Experience of Chile | Mara Soto", ("CHL", "Mara Soto")),
+    ),
+)
+def listed_fields(view: View, known: Known) -> Iterator[Fact]:
+    for row in view.group("rows"):
+        if row.label_ not in ("contents", "pipe", "columns"):
+            continue
+        cells = view.in_("cells", row.start_char, row.end_char)
+        for position, cell in enumerate(cells):
+            persons = view.within(cell.start_char, cell.end_char, "person")
+            if len(persons) != 1 or not identifies(persons[0]):
+                continue
+            actor = _first_affiliation(view, cells[position + 1 :])
+            if actor is not None:
+                yield delegate(view, persons[0], actor)
+
+
+def _first_affiliation(view: View, cells) -> Mention | None:
+    for cell in cells:
+        if view.within(cell.start_char, cell.end_char, "person"):
+            return None
+        for actor in view.actors(cell.start_char, cell.end_char):
+            if not POSTED_TO.search(view.text[cell.start_char : actor.start]):
+                return actor
+    return None
+
+
+CONTACT_LINE = re.compile(
+    r"(?i)\b(?:contact(?:\s+details|\s+persons?|s)?|focal\s+points?)\s+(?:at|of|for|in)\s+(?:the\s+)?$"
+)
+
+
+@rule(
+    "delegates.contact-list",
+    1,
+    DelegateFact,
+    "People listed under a line naming their organization: 'Contact details at ICRC:' "
+    "then 'Name, Function' lines.",
+    examples=(
+        example(
+            "Contact details at ICRC:\nMarta Gil, Legal Adviser\nJon Park, Regional Delegate\n",
+            ("ICRC", "Marta Gil"),
+            ("ICRC", "Jon Park"),
+        ),
+        example(
+            "Focal points at UNDP:\nMs. Lina Haddad, Programme Officer (based in Amman)\n",
+            ("UNDP", "Lina Haddad"),
+        ),
+        trap(
+            "Contact details at ICRC:\n\nThe workshop thanked Marta Gil, Legal Adviser of Chile.",
+            ("ICRC", "Marta Gil"),
+        ),
+    ),
+)
+def contact_list(view: View, known: Known) -> Iterator[Fact]:
+    for actor in view.actors(0, len(view.text)):
+        line_start = view.text.rfind("\n", 0, actor.start) + 1
+        if not CONTACT_LINE.search(view.text[line_start : actor.start]):
+            continue
+        block_end = view.text.find("\n\n", actor.end)
+        block_end = len(view.text) if block_end == -1 else block_end
+        for person in view.within(actor.end, block_end, "person"):
+            person_line = view.text.rfind("\n", 0, person.start) + 1
+            lead = view.text[person_line : person.start]
+            if identifies(person) and not re.search(r"[a-z]{3}", lead):
+                yield delegate(view, person, actor)
+
+
+ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\s+(?:the\s+)?$")
+
+
+@rule(
+    "delegates.on-behalf",
+    1,
+    DelegateFact,
+    "A person who spoke on behalf of an actor, in the same clause: 'Advocate Jane Roe "
+    "asked in her statement ... on behalf of CMC'.",
+    examples=(
+        example(
+            "Ban Advocate Sara Lund asked in her statement on universalization on behalf of "
+            "the CMC whether more could be done.",
+            ("CMC", "Sara Lund"),
+        ),
+        example("Ms. Eva Ruiz spoke on behalf of Ecuador.", ("ECU", "Eva Ruiz")),
+        trap(
+            "Ms. Eva Ruiz thanked Chile. Peru spoke on behalf of Ecuador.",
+            ("ECU", "Eva Ruiz"),
+        ),
+    ),
+)
+def on_behalf(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        sentence = view.sentence_at(person.start)
+        for actor in view.actors(person.end, sentence.end):
+            if not ON_BEHALF.search(view.text[max(person.end, actor.start - 30) : actor.start]):
+                continue
+            between = view.text[person.end : actor.start]
+            others = view.within(person.end, actor.start, "person", "state", "org")
+            if not others and not re.search(r"[;:]", between):
+                yield delegate(view, person, actor)
+            break

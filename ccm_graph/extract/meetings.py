@@ -1,9 +1,15 @@
-"""The meeting a document records (type, first day, MSP ordinal) and the meetings it refers to
-(minutes approved, next meeting set).
+"""The meeting a document records: its type, first day and MSP ordinal.
 
-A document records one meeting when its opening says so: minutes of a Coordination Committee
-meeting, the final report of a Meeting of States Parties or Review Conference, an
-intersessional meeting. Composition tables, activity pages and news items record none.
+Two ways a document says which meeting it records:
+- a record's title: minutes of a Coordination Committee meeting, the final report of a
+  Meeting of States Parties or Review Conference, an intersessional meeting;
+- the opening of a web page, news item or press release: a title naming one gathering
+  ("Working dinner with the Iraqi delegation", "Regional seminar on ..."), or an opening
+  sentence in which a gathering happens, in any tense ("The Sixteenth Meeting of States
+  Parties will take place in Geneva from 1 to 4 September 2028", "States met in Kampala on
+  29-30 May"). A workshop, seminar, briefing, visit or side event is type `other`.
+A meeting named only as context (its President, a delegation "who participated in" it, "in
+the lead up to" it) is not the one recorded; a page about several gatherings records none.
 """
 
 from __future__ import annotations
@@ -11,32 +17,282 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ccm_graph.extract import dates, ordinals
-from ccm_graph.extract.context import Context
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Segment, View
 from ccm_graph.model import (
     Fact,
-    LinkType,
     MeetingFact,
-    MeetingLinkFact,
     MeetingType,
     PresidencyFact,
     PresidencyRole,
 )
-from ccm_graph.nlp import gazetteer
+from ccm_graph.nlp import dates, vocab
 
 HEAD = 1800
-TITLE = 300  # the title lines: what the document says it is
+TITLE_LINES = 12
 CC_RECORD = re.compile(
-    r"(?i)(?:minutes|meeting)\s+of\s+(?:(?:a|the)\s+)?(?:meeting\s+of\s+the\s+)?(?:CCM\s+)?Coordination\s+Committee"
-    r"|Coordination\s+Committee\s+(?:meeting|minutes)"
+    r"(?i)(?:minutes|meeting)\s+of\s+(?:(?:a|the)\s+)?(?:meeting\s+of\s+the\s+)?(?:CCM\s+)?"
+    r"Coordination\s+Committee|Coordination\s+Committee\s+(?:meeting|minutes)"
     r"|\bMeeting\s+of\s+the\s+(?:CCM\s+)?Coordination\s+Committee"
 )
-FINAL_REPORT = re.compile(
-    r"(?i)\b(?:final\s+report|report\s+of\s+the\s+\w+\s+meeting|procedural\s+report)\b"
+RECORD_WORD = re.compile(r"(?i)\b(?:minutes|record|summary|meeting|notes)\b")
+REPORT_TITLE = re.compile(
+    r"(?i)\b(?:final\s+report|report\s+of\s+the\s+\w+\s+meeting|procedural\s+report|"
+    r"final\s+document)\b"
 )
-INTERSESSIONAL = re.compile(r"(?i)\bintersessional\s+meeting")
+# Tables and overviews that span meetings record none of them.
+OVERVIEW = re.compile(
+    r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
+    r"|\bactivities\s+of\s+the\s+coordinators"
+)
+# A news item is no record, whatever gathering it reports on.
+NOT_A_RECORD = re.compile(OVERVIEW.pattern + r"|\bnews\b")
 HELD_ON = re.compile(r"(?i)\b(?:held|convened|took\s+place|meeting)\s+(?:on|of)\s+|\bdate\s*:\s*")
+TYPES = {
+    "msp": MeetingType.MSP,
+    "review-conference": MeetingType.REVIEW_CONFERENCE,
+    "intersessional": MeetingType.INTERSESSIONAL,
+    "coordination-committee": MeetingType.COORDINATION_COMMITTEE,
+}
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """A mention of an event: a meeting of the Convention or a gathering noun."""
+
+    start: int
+    end: int
+    kind: MeetingType
+    ordinal: int | None = None
+    plural: bool = False
+
+
+# --- what a document opens with ---------------------------------------------------------------
+
+
+def header_lines(view: View) -> list[Segment]:
+    return view.memo("header_lines", lambda: _header_lines(view))  # type: ignore[no-any-return]
+
+
+def _header_lines(view: View) -> list[Segment]:
+    """The lines a document opens with before its body: title, dateline, captions. The
+    header ends at the first line of prose, or at a line whose sentence runs on into the
+    next line (a wrapped paragraph)."""
+    found: list[Segment] = []
+    lines = view.group("lines")
+    for position, line in enumerate(lines[:TITLE_LINES]):
+        text = view.text[line.start_char : line.end_char].strip()
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if _is_prose(text) or (following is not None and _runs_on(view, line, following)):
+            break
+        found.append(Segment(line.start_char, line.end_char, text))
+    return found
+
+
+SENTENCE_END = re.compile(r"[a-z]{2,}[.!?][\"”’)]?\s")
+
+
+def _runs_on(view: View, line, following) -> bool:
+    """A line whose sentence goes on into the next one ("... until the Second Review" /
+    "Conference. The Coordinators ..."): it belongs to a paragraph, not to a header."""
+    text = view.text[line.start_char : line.end_char].strip()
+    if not text or text[-1] in '.:;!?)”"' or len(text.split()) <= 6:
+        return False
+    if view.text.count("\n", line.end_char, following.start_char) > 1:
+        return False  # a blank line: the next line opens a paragraph of its own
+    head = " ".join(view.text[following.start_char : following.end_char].split()[:8])
+    lowercase = sum(word.islower() for word in text.split())
+    # A sentence-case line of some length going on in lower case, or a sentence ending early
+    # in the next line ("... the Second Review" / "Conference. The ...").
+    if len(text.split()) >= 8 and lowercase >= 3 and head[:1].islower():
+        return True
+    return bool(SENTENCE_END.search(head + " "))
+
+
+def title_lines(view: View) -> list[Segment]:
+    return view.memo("title_lines", lambda: _title_lines(view))  # type: ignore[no-any-return]
+
+
+def _title_lines(view: View) -> list[Segment]:
+    """The header lines that can be a title: short, or opening with a gathering's name
+    ("Regional Conference on ... | 16 - 17 November 2009 ...")."""
+    found = []
+    for line in header_lines(view):
+        if len(line.text.split()) <= TITLE_LINE_WORDS:
+            found.append(line)
+            continue
+        first = gatherings(view, line.start, line.end)[:1]
+        if first and len(view.text[line.start : first[0].start].split()) <= 3:
+            found.append(line)
+    return found
+
+
+TITLE_WORDS = 14
+TITLE_LINE_WORDS = 20
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= TITLE_WORDS and line.rstrip("*_ ").endswith((".", ":", ";", "”", '"'))
+
+
+def body_sentences(view: View, count: int = 3) -> list[Segment]:
+    """The first sentences of the body, after the header lines."""
+    header = header_lines(view)
+    start = header[-1].end if header else 0
+    found = []
+    for sentence in view.sentences:
+        if sentence.end <= start:
+            continue
+        if sentence.start < start:  # a sentence run on from the header's last line
+            sentence = Segment(start, sentence.end, view.text[start : sentence.end])
+        if len(sentence.text.split()) < 6:
+            continue
+        found.append(sentence)
+        if len(found) == count:
+            break
+    return found
+
+
+def dateline(view: View) -> dates.DateMention | None:
+    return view.memo("dateline", lambda: _dateline(view))  # type: ignore[no-any-return]
+
+
+def _dateline(view: View) -> dates.DateMention | None:
+    """The date a page or news item is dated: the first full date of its header, a
+    spelled-out one before a numeric one (whose day and month may be either way round)."""
+    header = header_lines(view)
+    end = header[-1].end if header else 0
+    found = [d for d in view.dates_in(0, end) if d.year is not None]
+    spelled = [d for d in found if not re.fullmatch(r"[\d./-]+", view.text[d.start : d.end])]
+    if spelled or found:
+        return (spelled or found)[0]
+    # "20 October 2027 — On 14 October, ...": the body opens with its dateline.
+    opening = re.compile(r"\s*(?P<date>[^—–\n]{6,30}?)\s+[—–-]\s").match(view.text, end)
+    if opening is not None:
+        inside = view.dates_in(opening.start("date"), opening.end("date"))
+        if inside and inside[0].year is not None:
+            return inside[0]
+    return None
+
+
+# --- records: minutes and reports -------------------------------------------------------------
+
+
+def record_type(view: View) -> MeetingType | None:
+    """What a record's title says it records, or None for a page that is no record."""
+    opening_lines = [view.text[s.start_char : s.end_char] for s in view.group("lines")[:3]]
+    title = " ".join([*(line.text for line in header_lines(view)), *opening_lines])
+    head = view.text[:HEAD]
+    if NOT_A_RECORD.search(title):
+        return None
+    if CC_RECORD.search(title) or (
+        re.search(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b", title)
+        and RECORD_WORD.search(title)
+    ):
+        return MeetingType.COORDINATION_COMMITTEE
+    ordinals = [o for o in view.ordinals(0, HEAD) if _on_title_line(view, o.start, o.end)]
+    if ordinals and (REPORT_TITLE.search(title) or REPORT_TITLE.search(_headings_text(view, HEAD))):
+        return TYPES[ordinals[0].kind]
+    if re.search(r"(?i)\bintersessional\s+meeting", head[:400]) and re.search(
+        r"(?i)\b(?:minutes|summary|report|record)\b", title
+    ):
+        return MeetingType.INTERSESSIONAL
+    return None
+
+
+def _headings_text(view: View, end: int) -> str:
+    return " ".join(h.text for h in view.headings if h.start < end)
+
+
+def _on_title_line(view: View, start: int, end: int) -> bool:
+    """The mention stands on a heading line of its own ("## Seventh Meeting of States Parties")."""
+    line_start = view.text.rfind("\n", 0, start) + 1
+    line_end = view.text.find("\n", end)
+    raw = view.text[line_start : line_end if line_end != -1 else None]
+    line = re.sub(r"[#*_\s]+", " ", raw).strip()
+    lead = re.sub(r"[#*_\s]+", " ", view.text[line_start:start]).split()
+    return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
+
+
+@rule(
+    "meetings.record",
+    1,
+    MeetingFact,
+    "A record that says in its title which meeting it records: minutes of a Coordination "
+    "Committee meeting (dated by the day they were held, the MSP by the Presidency that "
+    "convened it), the final report of an MSP or a Review Conference (its ordinal and "
+    "first day), the report of an intersessional meeting.",
+    examples=(
+        example(
+            "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nheld on Tuesday, 14 March "
+            "2023\n\n1. Present:\nChile - 11MSP President\nPeru\n",
+            ("coordination-committee", "2023-03-14", 11),
+        ),
+        example(
+            "## Tenth Meeting of States Parties\n\nGeneva, 30 August–2 September 2022\n\n"
+            "## Final report\n\n1. The Meeting opened.\n",
+            ("msp", "2022-08-30", 10),
+        ),
+        trap(
+            "Composition of the Coordination Committee 2023\n\nVictim assistance  Chile\n",
+            ("coordination-committee", None, None),
+        ),
+    ),
+)
+def record(view: View, known: Known) -> Iterator[Fact]:
+    kind = record_type(view)
+    if kind is None:
+        return
+    yield from _meeting(view, known, kind, _own_ordinal(view, kind))
+
+
+def _own_ordinal(view: View, kind: MeetingType) -> int | None:
+    """The number of the MSP or Review Conference the document reports on."""
+    if kind not in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
+        return None
+    found = [o for o in view.ordinals(0, HEAD) if o.kind == kind.value]
+    titles = [o for o in found if _on_title_line(view, o.start, o.end)]
+    return (titles or found)[0].number if found else None
+
+
+def _meeting(view: View, known: Known, kind: MeetingType, ordinal: int | None) -> Iterator[Fact]:
+    years = view.years
+    msp = ordinal if kind is MeetingType.MSP else convener(view, known, kind)
+    date, span = record_date(view, kind, years)
+    if date is None and msp:
+        # No year written near the date: the Presidency in office bounds it.
+        term = Counter(vocab.presidency_years("msp", msp))
+        date, span = record_date(view, kind, term, widen=False)
+    evidence = span or _first_line(view)
+    yield MeetingFact(view.doc_id, view.span(*evidence), kind, date, msp, ordinal)
+
+
+def _first_line(view: View) -> tuple[int, int]:
+    lines = view.group("lines")
+    return (lines[0].start_char, lines[0].end_char) if lines else (0, len(view.text))
+
+
+def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool = True):
+    """The first day of the recorded meeting, as ISO, and where it is written."""
+    head = [d for d in view.dates_in(0, HEAD) if not refers_elsewhere(view, d)]
+    resolved = list(dates.resolved(head, years, widen))
+    spans = [(m, iso) for m, iso in resolved if m.is_range]
+    held = [
+        (m, iso) for m, iso in resolved if HELD_ON.search(view.text[max(0, m.start - 30) : m.start])
+    ]
+    weekday = [(m, iso) for m, iso in resolved if m.weekday is not None]
+    committee = kind is MeetingType.COORDINATION_COMMITTEE
+    for group in (spans if not committee else [], held, weekday, resolved if not committee else []):
+        if group:
+            mention, iso = group[0]
+            return iso, (mention.start, mention.end)
+    return None, None
+
+
 APPROVAL = re.compile(
     r"(?i)\bminutes\b[^.\n]{0,120}?(?:approv|adopt)|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
 )
@@ -45,117 +301,23 @@ NEXT_MEETING = re.compile(
 )
 
 
-# Tables and overviews that span meetings record none of them.
-NOT_A_RECORD = re.compile(
-    r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
-    r"|\bactivities\s+of\s+the\s+coordinators|\bnews\b"
-)
-RECORD_WORD = re.compile(r"(?i)\b(?:minutes|record|summary|meeting|notes)\b")
-CC_TITLE = re.compile(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b")
-
-
-def meeting_type(ctx: Context) -> MeetingType | None:
-    head = ctx.text[:HEAD]
-    title = ctx.text[:TITLE]
-    if NOT_A_RECORD.search(title):
-        return None
-    if CC_RECORD.search(head) or (CC_TITLE.search(title) and RECORD_WORD.search(title)):
-        return MeetingType.COORDINATION_COMMITTEE
-    title_ordinals = [o for o in ordinals.find(head) if o.start < 1200]
-    titles = [o for o in title_ordinals if _is_title(ctx.text, o)]
-    if FINAL_REPORT.search(head) or titles:
-        first = (titles or title_ordinals or [None])[0]
-        if first is None:
-            return MeetingType.OTHER
-        return (
-            MeetingType.REVIEW_CONFERENCE if first.kind == "review-conference" else MeetingType.MSP
-        )
-    if INTERSESSIONAL.search(head[:400]):
-        return MeetingType.INTERSESSIONAL
-    return None
-
-
-def _is_title(text: str, ordinal: ordinals.Ordinal) -> bool:
-    """The ordinal stands on a heading line of its own ("## Seventh Meeting of States Parties")."""
-    line_start = text.rfind("\n", 0, ordinal.start) + 1
-    line_end = text.find("\n", ordinal.end)
-    raw = text[line_start : line_end if line_end != -1 else None]
-    line = re.sub(r"[#*_\s]+", " ", raw).strip()
-    lead = re.sub(r"[#*_\s]+", " ", text[line_start : ordinal.start]).split()
-    # A title line: short, the ordinal near its start, not the tail of a sentence.
-    return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
-
-
-def extract(ctx: Context, presidencies: list[PresidencyFact]) -> list[Fact]:
-    kind = meeting_type(ctx)
-    if kind is None:
-        return []
-    years = dates.document_years(ctx.text)
-    ordinal = _own_ordinal(ctx, kind)
-    msp = ordinal if kind is MeetingType.MSP else _convener(ctx, kind, presidencies)
-    date, span = _meeting_date(ctx, kind, years)
-    if date is None and msp:
-        # No year written near the date: the Presidency in office bounds it.
-        term = Counter(gazetteer.presidency_years("msp", msp))
-        date, span = _meeting_date(ctx, kind, term, widen=False)
-    facts: list[Fact] = [
-        MeetingFact(ctx.doc_id, span or ctx.span(*_first_line(ctx)), kind, date, msp, ordinal)
-    ]
-    if kind is MeetingType.COORDINATION_COMMITTEE:
-        facts += _links(ctx, years, date)
-    elif kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
-        facts += _next_msp(ctx, kind, ordinal, date, years)
-    return facts
-
-
-def _first_line(ctx: Context) -> tuple[int, int]:
-    """Where the document's opening line stands: the evidence for what it records."""
-    start = len(ctx.text) - len(ctx.text.lstrip())
-    end = ctx.text.find("\n", start)
-    return start, end if end != -1 else len(ctx.text)
-
-
-def _meeting_date(ctx: Context, kind: MeetingType, years: Counter[int], widen: bool = True):
-    head = [d for d in dates.find_dates(ctx.text, 0, HEAD) if not _refers_elsewhere(ctx, d)]
-    resolved = list(dates.resolved(head, years, widen))
-    spans = [(m, iso) for m, iso in resolved if m.is_range]
-    held = [
-        (m, iso) for m, iso in resolved if HELD_ON.search(ctx.text[max(0, m.start - 30) : m.start])
-    ]
-    weekday = [(m, iso) for m, iso in resolved if m.weekday is not None]
-    for group in (
-        spans if kind is not MeetingType.COORDINATION_COMMITTEE else [],
-        held,
-        weekday,
-        resolved if kind is not MeetingType.COORDINATION_COMMITTEE else [],
-    ):
-        if group:
-            mention, iso = group[0]
-            return iso, ctx.span(mention.start, mention.end)
-    return None, None
-
-
-def _refers_elsewhere(ctx: Context, date: dates.DateMention) -> bool:
+def refers_elsewhere(view: View, date: dates.DateMention) -> bool:
     """A date of another meeting: the minutes approved, the next meeting set."""
-    return _relation(ctx.sentence_at(date.start).text) is not None
+    sentence = view.sentence_at(date.start).text
+    return bool(APPROVAL.search(sentence) or NEXT_MEETING.search(sentence))
 
 
-def _own_ordinal(ctx: Context, kind: MeetingType) -> int | None:
-    """The number of the MSP or Review Conference the document reports on."""
-    if kind not in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE):
-        return None
-    found = [o for o in ordinals.find(ctx.text, 0, HEAD) if o.kind == kind.value]
-    titles = [o for o in found if _is_title(ctx.text, o)]
-    return (titles or found)[0].number if found else None
-
-
-def _convener(ctx: Context, kind: MeetingType, presidencies: list[PresidencyFact]) -> int | None:
+def convener(view: View, known: Known, kind: MeetingType) -> int | None:
     """For a Coordination Committee meeting: the MSP whose sitting Presidency convened it."""
     if kind is not MeetingType.COORDINATION_COMMITTEE:
         return None
-    if _convened_by_review_conference(ctx):
+    if _convened_by_review_conference(view):
         return None
-    sitting = [p for p in presidencies if p.role is PresidencyRole.PRESIDENT]
+    sitting = [
+        p
+        for p in known.get(PresidencyFact, [])
+        if isinstance(p, PresidencyFact) and p.role is PresidencyRole.PRESIDENT
+    ]
     in_head = {p.msp for p in sitting if p.span.start < HEAD}
     if len(in_head) == 1:
         return in_head.pop()
@@ -163,95 +325,314 @@ def _convener(ctx: Context, kind: MeetingType, presidencies: list[PresidencyFact
     return max((p.msp for p in sitting), default=None)
 
 
-def _convened_by_review_conference(ctx: Context) -> bool:
+def _convened_by_review_conference(view: View) -> bool:
     """'Presidency of the First Review Conference (Croatia)' in the title: the Committee
     works under a Review Conference's Presidency, so no MSP convened it."""
-    for ordinal in ordinals.find(ctx.text, 0, TITLE * 2):
-        around = ctx.text[max(0, ordinal.start - 40) : ordinal.end + 20]
+    for ordinal in view.ordinals(0, 600):
+        around = view.text[max(0, ordinal.start - 40) : ordinal.end + 20]
         if ordinal.kind == "review-conference" and re.search(r"(?i)presiden", around):
             return True
     return False
 
 
-def _links(ctx: Context, years: Counter[int], date: str | None) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[tuple[LinkType, str]] = set()
-    for sentence in ctx.sentences:
-        relation = _relation(sentence.text)
-        if relation is None:
-            continue
-        for mention in dates.find_dates(ctx.text, sentence.start, sentence.end):
-            iso = _linked_date(mention, years, relation, date)
-            if iso is None or (relation, iso) in seen:
-                continue
-            seen.add((relation, iso))
-            facts.append(
-                MeetingLinkFact(ctx.doc_id, ctx.span(mention.start, mention.end), relation, iso)
-            )
-            break
-    return facts
+# --- web pages, news items, press releases ----------------------------------------------------
 
-
-def _linked_date(
-    mention: dates.DateMention, years: Counter[int], relation: LinkType, date: str | None
-) -> str | None:
-    """The other meeting's date. Without a year written or inferable, the meeting's own date
-    decides: the next meeting is the first such day after it, approved minutes the last before."""
-    found = next(iter(dates.resolved([mention], years)), None)
-    if found:
-        return found[1]
-    if date is None:
-        return None
-    own = dt.date.fromisoformat(date)
-    step = 1 if relation is LinkType.NEXT_MEETING else -1
-    for year in (own.year, own.year + step):
-        try:
-            candidate = dt.date(year, mention.month, mention.day)
-        except ValueError:
-            continue
-        if (candidate > own) if step == 1 else (candidate < own):
-            return candidate.isoformat()
-    return None
-
-
-def _relation(sentence: str) -> LinkType | None:
-    if APPROVAL.search(sentence):
-        return LinkType.APPROVES_MINUTES_OF
-    if NEXT_MEETING.search(sentence):
-        return LinkType.NEXT_MEETING
-    return None
-
-
-def _next_msp(
-    ctx: Context, kind: MeetingType, ordinal: int | None, date: str | None, years
-) -> list[Fact]:
-    """The dates set for the next MSP ("the Eighth Meeting of States Parties shall be from
-    3 to 5 September 2018"): after an MSP, the following ordinal; after a Review Conference,
-    the earliest MSP set after it."""
-    candidates = []
-    for mention in ordinals.find(ctx.text):
-        if mention.kind != "msp" or (
-            kind is MeetingType.MSP and mention.number != (ordinal or 0) + 1
-        ):
-            continue
-        sentence = ctx.sentence_at(mention.start)
-        if not SET_FOR.search(ctx.text, mention.end, sentence.end):
-            continue
-        for found, iso in dates.resolved(
-            dates.find_dates(ctx.text, mention.end, sentence.end), years
-        ):
-            if date is None or iso > date:
-                candidates.append((iso, found))
-            break
-    if not candidates:
-        return []
-    iso, found = min(candidates, key=lambda c: c[0])
-    return [
-        MeetingLinkFact(ctx.doc_id, ctx.span(found.start, found.end), LinkType.NEXT_MEETING, iso)
-    ]
-
-
-SET_FOR = re.compile(
-    r"(?i)\b(?:shall|will|would|is\s+to|was\s+to)\s+(?:be\s+held|take\s+place|be|convene|meet)"
-    r"|\bto\s+be\s+held\b|\bscheduled\b|\bwill\s+take\s+place\b"
+# Words before a meeting that make it context, not the event: "before the First Review
+# Conference", "in the lead up to the 7MSP", "the President of the 9MSP".
+CONTEXT_BEFORE = re.compile(
+    r"(?i)\b(?:before|after|until|till|towards?|ahead\s+of|since|following|prior\s+to|"
+    r"preparations?\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
+    r"(?:conclusion|end|beginning|start|close|opening)\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
+    r"Presiden(?:t|cy)(?:[\s-]*designate)?\s+of|Chair(?:man|person)?\s+of)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?$"
 )
+RELATIVE = re.compile(r"(?i)\b(?:who|which|that|whose)\b[^,;.()]{0,40}$")
+# "under the Presidency of Sri Lanka (9MSP)": the meeting labels the office.
+OFFICE_LABEL = re.compile(r"(?i)\bPresiden(?:t|cy)(?:[\s-]*designate)?\s+of\s+[^()]{1,40}\(\s*$")
+# "from the 9MSP to the Second Review Conference": a period, not a gathering.
+RANGE_START = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+RANGE = re.compile(
+    r"(?i)\bfrom\s+the\s+(?:\w+\s+){0,3}?(?:\d+MSP|Meeting|Review\s+Conference|\w+RC)\b"
+    r"[^.;]{0,60}?\b(?:to|until|till)\s+the\s+"
+)
+OFFICE_AFTER = re.compile(r"(?i)^\)?\s*(?:\(\w+\)\s*)?(?:Presiden(?:t|cy)|delegation|Coordinator)")
+
+
+def gatherings(view: View, start: int, end: int) -> list[Gathering]:
+    """Meetings of the Convention and gathering nouns in text[start:end], in text order; a
+    gathering noun inside a meeting's name is the meeting."""
+    found: list[Gathering] = []
+    for span in view.in_("meetings", start, end):
+        if span.label_ == "coordination-committee" and not _committee_meets(view, span):
+            continue  # the Committee itself, not one of its meetings
+        ordinal = int(span.kb_id_) if span.kb_id_ else None
+        kind = TYPES.get(span.label_, MeetingType.OTHER)
+        plural = bool(
+            re.match(r"(?i)\S*\s*(?:meetings|conferences)\b", span.text)
+        ) or span.text.lower().endswith("meetings")
+        found.append(Gathering(span.start_char, span.end_char, kind, ordinal, plural))
+    places = view.cues("place", start, end)
+    for label, plural in (("gathering", False), ("gatherings", True)):
+        for cue in view.cues(label, start, end):
+            if any(g.start <= cue.start_char < g.end for g in found):
+                continue
+            if any(p.start_char <= cue.start_char < p.end_char for p in places):
+                continue  # "the Conference Centre": a venue's name
+            found.append(Gathering(cue.start_char, cue.end_char, MeetingType.OTHER, None, plural))
+    found.sort(key=lambda g: (g.start, -g.end))
+    kept: list[Gathering] = []
+    for gathering in found:
+        if kept and gathering.start < kept[-1].end:
+            continue
+        kept.append(gathering)
+    return kept
+
+
+def _committee_meets(view: View, span) -> bool:
+    """'Coordination Committee meeting', 'meeting of the Coordination Committee', 'the
+    Coordination Committee met'."""
+    after = view.text[span.end_char : span.end_char + 12]
+    before = view.text[max(0, span.start_char - 20) : span.start_char]
+    return bool(
+        re.match(r"(?i)\s*(?:meeting|met\b|minutes)", after)
+        or re.search(r"(?i)\b(?:meeting|minutes)\s+of\s+(?:the\s+)?(?:CCM\s+)?$", before)
+    )
+
+
+def is_context(view: View, gathering: Gathering, unit_start: int) -> bool:
+    before = view.text[max(unit_start, gathering.start - 60) : gathering.start]
+    after = view.text[gathering.end : gathering.end + 40]
+    if RANGE_START.search(before) and re.match(r"(?i)\s*(?:to|until|till)\b", after):
+        return True
+    if re.search(
+        r"(?i)\bfrom\s+(?:the\s+)?\S+(?:\s+\S+){0,6}\s+(?:to|until|till)\s+(?:the\s+)?$", before
+    ):
+        return True
+    return bool(
+        CONTEXT_BEFORE.search(before)
+        or RELATIVE.search(before)
+        or OFFICE_LABEL.search(before)
+        or OFFICE_AFTER.match(after)
+    )
+
+
+def title_gathering(view: View) -> tuple[Gathering, Segment] | None:
+    """The gathering a title names as its subject (a plural one when that is all the title
+    names: a page about several gatherings), or None."""
+    named = []
+    for line in title_lines(view):
+        if RANGE.search(line.text):
+            return Gathering(line.start, line.end, MeetingType.OTHER, None, plural=True), line
+        for gathering in gatherings(view, line.start, line.end):
+            if not is_context(view, gathering, line.start):
+                named.append((gathering, line))
+    singular = [(g, line) for g, line in named if not g.plural]
+    return (singular or named or [None])[0]
+
+
+def opening_gathering(view: View) -> tuple[Gathering, Segment] | None:
+    """The gathering the first sentences say took place (or will), or None."""
+    for sentence in body_sentences(view):
+        for gathering in gatherings(view, sentence.start, sentence.end):
+            if is_context(view, gathering, sentence.start):
+                continue
+            if _happens(view, gathering, sentence):
+                return gathering, sentence
+        met = _met(view, sentence)
+        if met is not None:
+            return met, sentence
+    return None
+
+
+def _happens(view: View, gathering: Gathering, sentence: Segment) -> bool:
+    """The gathering is the subject of a happening ('The 4MSP took place in ...') or its
+    object ('convened a seminar ...', 'hosted a working dinner ...', 'attended two
+    workshops ...') within its clause."""
+    clause_end = _clause_end(view, gathering.end, sentence.end)
+    after = [
+        c
+        for c in view.cues("happening", gathering.end, clause_end)
+        if not view.text[gathering.end : c.start_char].count(",") > 2
+    ]
+    before = [
+        c
+        for c in [
+            *view.cues("happening", sentence.start, gathering.start),
+            *view.cues("participation", sentence.start, gathering.start),
+            *view.cues("organizing", sentence.start, gathering.start),
+        ]
+        if gathering.start - c.end_char < 40
+    ]
+    return bool(after or before)
+
+
+def _met(view: View, sentence: Segment) -> Gathering | None:
+    """'African signatory States met in Kampala on 29-30 May 2017': a gathering without
+    its noun, dated in its clause."""
+    for cue in view.cues("participation", sentence.start, sentence.end):
+        if not cue.text.lower().startswith("met "):
+            continue
+        clause_end = _clause_end(view, cue.end_char, sentence.end)
+        if view.dates_in(cue.end_char, clause_end):
+            return Gathering(cue.start_char, cue.end_char, MeetingType.OTHER)
+    return None
+
+
+def _clause_end(view: View, start: int, limit: int) -> int:
+    match = re.compile(r";|\bto\s+(?:discuss|review|consider|assess)\b|\bwhich\b|\bthat\b").search(
+        view.text, start, limit
+    )
+    return match.start() if match else limit
+
+
+def event_date(
+    view: View, gathering: Gathering, unit: Segment
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The first day of the gathering: written in its clause or title line (or on the line
+    after a title), its year from the dateline when not written; 'today' is the dateline."""
+    clause_end = _clause_end(view, gathering.end, unit.end)
+    later = [
+        g.start
+        for g in gatherings(view, gathering.end, clause_end)
+        if not g.plural and (g.kind, g.ordinal) != (gathering.kind, gathering.ordinal)
+    ]
+    clause_end = min([clause_end, *later])
+    candidates = (
+        view.dates_in(gathering.end, clause_end)
+        or [d for d in view.dates_in(unit.start, gathering.start) if _opens_clause(view, unit, d)][
+            -1:
+        ]
+    )
+    dated = dateline(view)
+    if not candidates:
+        if view.has_cue("today", unit.start, unit.end) and dated is not None:
+            return dated.iso(), (dated.start, dated.end)
+        return None, None
+    first = candidates[0]
+    if first.year is None and dated is not None and dated.year is not None:
+        year = (
+            dated.year if (first.month, first.day) <= (dated.month, dated.day) else dated.year - 1
+        )
+        try:
+            return dt.date(year, first.month, first.day).isoformat(), (first.start, first.end)
+        except ValueError:
+            return None, None
+    return first.iso(), (first.start, first.end)
+
+
+def _opens_clause(view: View, unit: Segment, date: dates.DateMention) -> bool:
+    """'On 2 September 2022, the ISU hosted ...', '20 May — On 14 May, ...': a date that
+    opens the sentence or the clause after a dash; not the dateline itself."""
+    dated = dateline(view)
+    if dated is not None and dated.start == date.start:
+        return False
+    lead = view.text[unit.start : date.start]
+    clause = re.split(r"\s[—–-]\s|:\s|;\s", lead)[-1]
+    return bool(re.fullmatch(r"\W*(?:on|in|from)?\s*", clause, re.I))
+
+
+def _date_line_after(view: View, title: Segment) -> tuple[str, tuple[int, int]] | None:
+    """A title's date on the line after it ("27-30 June 2011, Geneva, Switzerland")."""
+    following = [line for line in view.group("lines") if line.start_char > title.end][:1]
+    if not following or not _is_date_line(view, following[0].start_char, following[0].end_char):
+        return None
+    for found in view.dates_in(following[0].start_char, following[0].end_char):
+        if found.iso() is not None:
+            return found.iso(), (found.start, found.end)
+    return None
+
+
+def _is_date_line(view: View, start: int, end: int) -> bool:
+    """A line that gives a date and little else ('27-30 June 2011, Geneva, Switzerland')."""
+    line = view.text[start:end]
+    found = view.dates_in(start, end)
+    opens = bool(found) and not view.text[start : found[0].start].strip()
+    return bool(found) and (len(line.split()) <= 12 or opens)
+
+
+@rule(
+    "meetings.opening",
+    1,
+    MeetingFact,
+    "A page, news item or press release whose title names one gathering, or whose "
+    "opening sentences say a gathering takes place, took place or will: a meeting of the "
+    "Convention (its type and ordinal) or a workshop, seminar, briefing, visit or side "
+    "event (type other), with its first day; the year from the dateline when not written.",
+    examples=(
+        example(
+            "The Sixteenth Meeting of States Parties will take place in Geneva from 1 to 4 "
+            "September 2028, the Presidency announced today.",
+            ("msp", "2028-09-01", 16),
+        ),
+        example(
+            "14 May 2026\n\nRegional workshop on victim assistance\n\nThe workshop, held in "
+            "Lima, Peru, on 5-6 May 2026, brought together officials of six States.",
+            ("other", "2026-05-05", None),
+        ),
+        example(
+            "10 March 2027\n\nThe President of the 15MSP convened a seminar on clearance on 2 "
+            "and 3 March in Nairobi, attended by officials of eight States.",
+            ("other", "2027-03-02", None),
+        ),
+        trap(
+            "Ghana launches a call to universalize the Convention before the Third Review "
+            "Conference, to be held in Geneva in 2030.",
+            ("review-conference", None, None),
+        ),
+        trap(
+            "Successful workshops in Geneva\n\nThe coordinators held two workshops on 3 and 9 "
+            "May 2026 for States of the region.",
+            ("other", "2026-05-03", None),
+        ),
+    ),
+)
+def opening(view: View, known: Known) -> Iterator[Fact]:
+    if OVERVIEW.search(" ".join(line.text for line in title_lines(view))):
+        return
+    found = title_gathering(view) or opening_gathering(view)
+    if found is None:
+        return
+    gathering, unit = found
+    if gathering.plural or _several(view, gathering, unit):
+        return
+    date, where = event_date(view, gathering, unit)
+    if date is None and unit in title_lines(view):
+        found = _dated_in_body(view, gathering) or _date_line_after(view, unit)
+        if found is not None:
+            date, where = found
+    msp = (
+        gathering.ordinal
+        if gathering.kind is MeetingType.MSP
+        else convener(view, known, gathering.kind)
+    )
+    ordinal = (
+        gathering.ordinal
+        if gathering.kind in (MeetingType.MSP, MeetingType.REVIEW_CONFERENCE)
+        else None
+    )
+    start, end = where if where else (gathering.start, gathering.end)
+    start, end = min(start, gathering.start), max(end, gathering.end)
+    yield MeetingFact(view.doc_id, view.span(start, end), gathering.kind, date, msp, ordinal)
+
+
+def _several(view: View, gathering: Gathering, unit: Segment) -> bool:
+    """'two workshops', 'a series of seminars': a page about several gatherings."""
+    before = view.text[max(unit.start, gathering.start - 25) : gathering.start]
+    return bool(
+        re.search(r"(?i)\b(?:two|three|four|five|several|series\s+of|both)\s+(?:\w+\s+)?$", before)
+    )
+
+
+def _dated_in_body(view: View, title: Gathering) -> tuple[str, tuple[int, int]] | None:
+    """A title that names a gathering without its date: the first sentences that date a
+    gathering of the same kind (or the visit's workshop) give it."""
+    for sentence in body_sentences(view, count=6):
+        for gathering in gatherings(view, sentence.start, sentence.end):
+            if is_context(view, gathering, sentence.start) or gathering.plural:
+                continue
+            if gathering.kind is not title.kind and title.kind is not MeetingType.OTHER:
+                continue
+            date, where = event_date(view, gathering, sentence)
+            if date is not None and where is not None:
+                return date, where
+    return None

@@ -25,11 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ccm_graph.extract import articles
-from ccm_graph.extract.context import Context
+from ccm_graph.extract.guards import names_other_instrument
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
-from ccm_graph.nlp import gazetteer
-from ccm_graph.nlp.pipeline import Mention
-from ccm_graph.nlp.segment import Segment
+from ccm_graph.nlp import vocab
 
 Event = ObligationEvent
 WORDS = r"(?:[\w()-]+\s+)"
@@ -112,6 +112,10 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
             r"|\b(?:has|have|had|having|remains?\s+with|remained\s+with)\s+(?:still\s+)?(?:an?\s+)?"
             rf"(?:remaining\s+|current\s+)?{TOPIC_WORDS}\s+obligations?\b"
+            # "has an obligation to complete the destruction of all its stockpiles"
+            r"|\b(?:has|have|had|having)\s+(?:an?\s+)?obligations?\s+to\s+(?:complete|finish|"
+            r"fulfil+|meet|destroy|clear)\s+(?:\w+\s+){0,4}?(?:destruction|clearance|stockpiles?|"
+            r"remnants|areas)\b"
             r"|\b(?:has|have|had|having)\s+(?:still\s+)?(?:remaining\s+|current\s+)?obligations?\s+"
             rf"(?:under|in\s+relation\s+to|relating\s+to)\s+{TOPIC_WORDS}"
             # "still has to complete the destruction", "is yet to finish clearance"
@@ -127,6 +131,26 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
         ),
     ),
 ]
+# For each event, a word every one of its phrases in AGENT_PHRASES holds.
+PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
+    Event.COMPLETED: re.compile(
+        r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
+    ),
+    Event.EXTENSION_REQUEST: re.compile(r"(?i)extension|request"),
+    Event.OVERDUE: re.compile(r"(?i)overdue|outstanding|\blate\b|\bnot\s"),
+    Event.SUBMITTED: re.compile(r"(?i)report"),
+    Event.OBLIGATION: re.compile(
+        r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
+        r"destroy|clear)|destroyed|ongoing|remaining|current"
+    ),
+}
+# A word every phrase of AGENT_PHRASES holds.
+EVENT_WORDS = re.compile(
+    r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
+    r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
+    r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
+    r"deliver|transmit|sent|filed|lodged|clear|remnant"
+)
 # A group of States introducing its members: "States Parties with Article 4 obligations".
 GROUP = re.compile(
     r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:still\s+)?(?:with|having|"
@@ -174,7 +198,11 @@ REQUEST_REACH = 160
 REQUESTS_FROM = re.compile(
     r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
 )
-HEADING_REQUESTS = re.compile(rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?")
+HEADING_REQUESTS = re.compile(
+    rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?"
+    r"|\brequests?\s+(?:for\s+(?:more|additional|further)\s+time|for\s+(?:an?\s+)?extensions?|"
+    r"to\s+extend)\b"
+)
 OVERDUE_WORDS = re.compile(
     r"(?i)\b(?:overdue|outstanding|late|pending|(?:still\s+)?awaited|"
     r"not\s+(?:yet\s+)?(?:submitted|provided))\b"
@@ -231,20 +259,12 @@ BLOCKERS = re.compile(
     r"(?i)\b(?:States?|countries|country|Coordinators?|Presidency|President|Director|ISU|Unit|"
     r"Committee|Group|Secretariat|Meeting|Conference|they|those)\b"
 )
-OTHER_CONVENTION = re.compile(
-    r"(?i)\b(?:APMBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|Anti-?\s*Personnel|CCW)\b"
-)
 THAT_CLAUSE = re.compile(
     r"(?i)\bthat\b"
     r"|\b(?:said|stated|confirmed|indicated|announced|noted|added|explained|reported|"
     r"declared|recalled)(?=\s+(?:it|they)\b)"
 )
 PRONOUN = re.compile(r"(?i)\b(?:it|they|its|their)\b")
-OF_OTHER_CONVENTION = re.compile(
-    r"\s*,?\s*of\s+(?:the\s+)?(?:APMBC|Ottawa\s+Convention|Mine\s+Ban\s+Convention|"
-    r"Anti-?\s*Personnel|CCW)\b",
-    re.I,
-)
 NUMBERED_HEADING = re.compile(r"(?m)^[ \t#*_]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S")
 MAX_AGENT_GAP = 160
 SECTION_REACH = 3000
@@ -259,68 +279,208 @@ class Found:
     end: int
 
 
-def extract(ctx: Context) -> list[Fact]:
-    facts: list[Fact] = []
-    seen: set[tuple[str, int, Event]] = set()
-    nominal = list(nominal_events(ctx))
-    claimed = [(found.start, found.end) for found in nominal]
-    for found in [
-        *nominal,
-        *agent_events(ctx, claimed),
-        *group_events(ctx),
-        *heading_events(ctx),
-    ]:
-        for actor in found.actors:
-            for article in found.articles:
-                key = (actor, article, found.event)
-                if key not in seen:
-                    seen.add(key)
-                    span = ctx.span(found.start, found.end)
-                    facts.append(ObligationFact(ctx.doc_id, span, actor, article, found.event))
-    return facts
+def facts(view: View, found: Iterator[Found]) -> Iterator[Fact]:
+    """One fact per actor, article and event of each reading."""
+    for reading in found:
+        span = view.span(reading.start, reading.end)
+        for actor in reading.actors:
+            for article in reading.articles:
+                yield ObligationFact(view.doc_id, span, actor, article, reading.event)
 
 
-def nominal_events(ctx: Context) -> Iterator[Found]:
+@rule(
+    "obligations.nominal",
+    1,
+    ObligationFact,
+    "A noun whose agents follow it: 'the completion of stockpile destruction by Bulgaria "
+    "and Slovakia', 'the request submitted by Chad for an extension of its deadline'.",
+    examples=(
+        example(
+            "The Meeting welcomed the completion of stockpile destruction by Chile and Peru.",
+            ("CHL", 3, "completed"),
+            ("PER", 3, "completed"),
+        ),
+        example(
+            "The Meeting considered the request submitted by Chad for an extension of its "
+            "deadline under Article 4.",
+            ("TCD", 4, "extension-request"),
+        ),
+        trap(
+            "The Meeting looked forward to the expected completion of clearance by Chile.",
+            ("CHL", 4, "completed"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def nominal(view: View, known: Known) -> Iterator[Fact]:
+    yield from facts(view, nominal_readings(view))
+
+
+def nominal_readings(view: View) -> list[Found]:
+    """The nominal events of the document, read once for the two rules that need them."""
+    return view.memo("nominal_events", lambda: list(nominal_events(view)))  # type: ignore[no-any-return]
+
+
+@rule(
+    "obligations.agent",
+    1,
+    ObligationFact,
+    "A phrase whose agent is the State before it in its sentence: 'Peru completed the "
+    "destruction of its stockpiles', 'Chad submitted its initial extension request', "
+    "'Ghana and Lesotho submitted their Article 7 reports', 'Iraq has a deadline to comply "
+    "with its Article 4 obligations'; a pronoun takes the State back up ('Croatia informed "
+    "the ISU that it completed ...').",
+    examples=(
+        example(
+            "Peru completed the destruction of its stockpiled cluster munitions.",
+            ("PER", 3, "completed"),
+        ),
+        example(
+            "Ghana and Lesotho submitted their initial Article 7 reports.",
+            ("GHA", 7, "submitted"),
+            ("LSO", 7, "submitted"),
+        ),
+        example(
+            "The Republic of Chile has informed the Implementation Support Unit (ISU) that on "
+            "3 May 2026 it completed the clearance of all contaminated areas.",
+            ("CHL", 4, "completed"),
+        ),
+        example(
+            "Under Article 3 of the Convention, Bolivia has an obligation to complete the "
+            "destruction of its stockpiles by 1 May 2027.",
+            ("BOL", 3, "obligation"),
+        ),
+        trap(
+            "Peru is expected to complete the destruction of its stockpiles next year.",
+            ("PER", 3, "completed"),
+        ),
+        trap(
+            "Chile completed its clearance obligations under Article 5 of the APMBC.",
+            ("CHL", 5, "completed"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def agent(view: View, known: Known) -> Iterator[Fact]:
+    taken = [(found.start, found.end) for found in nominal_readings(view)]
+    yield from facts(view, agent_events(view, taken))
+
+
+@rule(
+    "obligations.group",
+    1,
+    ObligationFact,
+    "A group of States followed by its members: 'States Parties with overdue initial "
+    "transparency reports: Rwanda, Tunisia and Togo', 'extension requests from Chad and "
+    "Germany', 'the initial Article 7 reports of Cameroon and Chad were overdue'; a group "
+    "whose members are named later in the sentence ('..., among them Slovakia and Peru').",
+    examples=(
+        example(
+            "States Parties with overdue initial transparency reports: Rwanda, Togo and Tunisia.",
+            ("RWA", 7, "overdue"),
+            ("TGO", 7, "overdue"),
+            ("TUN", 7, "overdue"),
+        ),
+        example(
+            "The Meeting considered the extension requests from Chad and Germany.",
+            ("TCD", 4, "extension-request"),
+            ("DEU", 4, "extension-request"),
+        ),
+        example(
+            "States Parties that have completed the destruction of their stockpiles shared "
+            "their experience, among them Slovakia, Peru and Sweden.",
+            ("SVK", 3, "completed"),
+            ("PER", 3, "completed"),
+            ("SWE", 3, "completed"),
+        ),
+        trap(
+            "States Parties with obligations under Article 5 of the APMBC: Chile and Peru.",
+            ("CHL", 5, "obligation"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def group(view: View, known: Known) -> Iterator[Fact]:
+    yield from facts(view, group_events(view))
+    yield from facts(view, delayed_groups(view))
+
+
+@rule(
+    "obligations.heading",
+    1,
+    ObligationFact,
+    "A heading that names the event ('6.6 Article 4 Extension Requests', 'States with "
+    "outstanding Article 7 obligations') over a body that lists the States, or a session "
+    "programme's heading over one State per line ('Requests for more time under Article 4' "
+    "then 'Chad – statement').",
+    examples=(
+        example(
+            "6.6 Article 4 Extension Requests\n\nChad, Germany and Peru presented their "
+            "requests.\n",
+            ("TCD", 4, "extension-request"),
+            ("DEU", 4, "extension-request"),
+            ("PER", 4, "extension-request"),
+        ),
+        example(
+            "Requests for more time under Article 4\nChad – statement\nIraq – statement\n"
+            "Lebanon\n\nClosing remarks\n",
+            ("TCD", 4, "extension-request"),
+            ("IRQ", 4, "extension-request"),
+            ("LBN", 4, "extension-request"),
+        ),
+        trap(
+            "6.6 Article 4 of the APMBC: Extension Requests\n\nChad and Peru presented.\n",
+            ("TCD", 4, "extension-request"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def heading(view: View, known: Known) -> Iterator[Fact]:
+    yield from facts(view, heading_events(view))
+    yield from facts(view, programme_events(view))
+
+
+def nominal_events(view: View) -> Iterator[Found]:
     """Nouns whose agents follow them: "the completion of stockpile destruction by Bulgaria
     and Slovakia", "the request submitted by Chad for an extension of its deadline". Each
     Found spans the phrase and its agents (agent phrases inside it are not read again)."""
-    for match in COMPLETION_BY.finditer(ctx.text):
-        if _in_other_convention(ctx, match.start()):
+    for match in COMPLETION_BY.finditer(view.text):
+        if _in_other_convention(view, match.start()):
             continue
-        members = list_after(ctx, match.end(), opener=False)
+        members = list_after(view, match.end(), opener=False)
         if not members or members[0].start - match.end() > 6:
             continue
-        sentence = ctx.sentence_at(match.start())
-        head = ctx.text[sentence.start : match.start()]
+        sentence = view.sentence_at(match.start())
+        head = view.text[sentence.start : match.start()]
         if FUTURE.search(head) or PLANNED.search(head):
             continue  # "the expected completion of clearance by ..."
         end = members[-1].end
-        tail = OF_THEIR.match(ctx.text, end)
+        tail = OF_THEIR.match(view.text, end)
         what = tail["what"] if tail else (match["what"] or "")
         end = tail.end() if tail else end
         numbers = article_numbers(what, sentence.text, Event.COMPLETED)
         if numbers:
             yield Found(tuple(m.key for m in members), numbers, Event.COMPLETED, match.start(), end)
-    for match in REQUEST_BY.finditer(ctx.text):
-        found = _request_by(ctx, match)
+    for match in REQUEST_BY.finditer(view.text):
+        found = _request_by(view, match)
         if found:
             yield found
 
 
-def _request_by(ctx: Context, match: re.Match[str]) -> Found | None:
+def _request_by(view: View, match: re.Match[str]) -> Found | None:
     """The authors of an extension request, named after it."""
-    sentence = ctx.sentence_at(match.start())
-    if _about_other_convention(sentence.text):
+    sentence = view.sentence_at(match.start())
+    if names_other_instrument(view, sentence.start, sentence.end):
         return None
-    before = ctx.text[max(sentence.start, match.start() - REQUEST_REACH) : match.end()]
+    before = view.text[max(sentence.start, match.start() - REQUEST_REACH) : match.end()]
     requests = list(REQUEST_WORD.finditer(before))
     if not requests or ITEM_BREAK.search(before[requests[-1].start() :]):
         return None
     start = match.end() - len(before) + requests[-1].start()
-    members = list_after(ctx, match.end(), opener=False)
+    members = list_after(view, match.end(), opener=False)
     if not members or members[0].start - match.end() > 6:
         return None
-    window = ctx.text[start : min(sentence.end, members[-1].end + REQUEST_REACH)]
+    window = view.text[start : min(sentence.end, members[-1].end + REQUEST_REACH)]
     window = ITEM_BREAK.split(window, maxsplit=1)[0]
     if not EXTENSION_WORDS.search(window):
         return None  # a request for something else
@@ -330,15 +490,19 @@ def _request_by(ctx: Context, match: re.Match[str]) -> Found | None:
     )
 
 
-def agent_events(ctx: Context, taken: list[tuple[int, int]] | None = None) -> Iterator[Found]:
+def agent_events(view: View, taken: list[tuple[int, int]] | None = None) -> Iterator[Found]:
     """Phrases whose agent is the nearest State before them in their sentence (phrases in
     the `taken` spans, read by `nominal_events`, are skipped)."""
     taken = taken or []
-    for sentence in ctx.sentences:
-        if _about_other_convention(sentence.text):
+    for sentence in view.sentences:
+        if not EVENT_WORDS.search(sentence.text):
+            continue  # no phrase of AGENT_PHRASES can match: spare it their patterns
+        if names_other_instrument(view, sentence.start, sentence.end):
             continue
         claimed: list[tuple[int, int]] = []
         for event, pattern in AGENT_PHRASES:
+            if not PHRASE_WORDS[event].search(sentence.text):
+                continue  # the words this event's phrases hold are not in the sentence
             for match in pattern.finditer(sentence.text):
                 absolute = (sentence.start + match.start(), sentence.start + match.end())
                 if any(absolute[0] < end and start < absolute[1] for start, end in taken):
@@ -348,7 +512,7 @@ def agent_events(ctx: Context, taken: list[tuple[int, int]] | None = None) -> It
                 ):
                     continue  # "complying with its Article 3 obligations" is completion
                 claimed.append(match.span())
-                if OF_OTHER_CONVENTION.match(sentence.text, match.end()):
+                if _of_other_instrument(view, sentence.start + match.end()):
                     continue  # "obligations under Article 5 of the APMBC"
                 if (
                     event is Event.SUBMITTED
@@ -358,23 +522,23 @@ def agent_events(ctx: Context, taken: list[tuple[int, int]] | None = None) -> It
                     continue  # "Chad will include the figures in its Article 7 report"
                 if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
                     continue  # "expected to achieve compliance", "on track to meeting"
-                found = _agent_event(ctx, sentence, match, event)
+                found = _agent_event(view, sentence, match, event)
                 if found:
                     yield found
-                listed = _following_list(ctx, sentence, match, event)
+                listed = _following_list(view, sentence, match, event)
                 if listed:
                     yield listed
 
 
 def _following_list(
-    ctx: Context, sentence: Segment, match: re.Match[str], event: Event
+    view: View, sentence: Segment, match: re.Match[str], event: Event
 ) -> Found | None:
     """The States listed after the phrase: "eleven reports remained outstanding, including
     those of Cabo Verde and Comoros"."""
     opener = FOLLOWING_LIST.match(sentence.text, match.end())
     if opener is None:
         return None
-    members = inline_list(ctx, sentence.start + opener.end())
+    members = inline_list(view, sentence.start + opener.end())
     numbers = article_numbers(sentence.text[: match.end()], sentence.text, event)
     if not members or not numbers:
         return None
@@ -383,21 +547,19 @@ def _following_list(
     return Found(tuple(m.key for m in members), numbers, event, sentence.start, sentence.end)
 
 
-def _agent_event(
-    ctx: Context, sentence: Segment, match: re.Match[str], event: Event
-) -> Found | None:
+def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Event) -> Found | None:
     start = sentence.start + match.start()
     context = sentence.text
     if event is Event.EXTENSION_REQUEST:
         following = sentence.text[match.start() :]  # "a request to extend its Article 3 deadline"
         if match["bare"]:
-            context = _previous_sentence(ctx, sentence) + " " + sentence.text
+            context = _previous_sentence(view, sentence) + " " + sentence.text
             if not EXTENSION_WORDS.search(context):
                 return None  # a request for something else
         elif _request_articles(following):
             context = following
     phrase_articles = article_numbers(match.group(), context, event)
-    actors = agents(ctx, sentence, start)
+    actors = agents(view, sentence, start)
     if not actors or not phrase_articles:
         return None
     if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
@@ -405,34 +567,69 @@ def _agent_event(
     return Found(actors, phrase_articles, event, sentence.start, sentence.end)
 
 
-def _previous_sentence(ctx: Context, sentence: Segment) -> str:
-    index = ctx.sentences.index(sentence)
-    return ctx.sentences[index - 1].text if index > 0 else ""
+def _previous_sentence(view: View, sentence: Segment) -> str:
+    index = view.sentences.index(sentence)
+    return view.sentences[index - 1].text if index > 0 else ""
 
 
-def agents(ctx: Context, sentence: Segment, position: int) -> tuple[str, ...]:
+def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     """The State(s) acting at `position`: the nearest before it with no other subject in
     between, extended over a list ("Ghana and Lesotho submitted"); else the label of a
     "Chad: ..." line, or the State opening the previous sentence when this one opens with a
     pronoun."""
-    before = [m for m in ctx.within(sentence.start, position) if m.kind in ("state", "org")]
+    before = [m for m in view.within(sentence.start, position) if m.kind in ("state", "org")]
     if before:
         last = before[-1]
-        broken = _broken_name(ctx.text[:position], last.end, None, first=False)
-        gap = ctx.text[(broken or last).end : position]
+        broken = _broken_name(view.text[:position], last.end, None, first=False)
+        gap = view.text[(broken or last).end : position]
         if (
             last.kind != "state"
             or len(gap) > MAX_AGENT_GAP
-            or ITEM_BREAK.search(ctx.text[last.end : position])
+            or ITEM_BREAK.search(view.text[last.end : position])
             or BLOCKERS.search(_own_clause(gap))
         ):
-            return ()
-        run = [m.key for m in _run_ending_with(ctx, before)]
+            reported = _reporting_subject(view, sentence, position, before)
+            return (reported.key,) if reported else ()
+        run = [m.key for m in _run_ending_with(view, before)]
         return tuple([*run, broken.key] if broken else run)
-    label = line_label(ctx, position)
+    label = line_label(view, position)
     if label:
         return (label.key,)
-    return _previous_subject(ctx, sentence)
+    return _previous_subject(view, sentence)
+
+
+REPORTED = re.compile(
+    r"(?i)\b(?:informed|notified|told|reported\s+to|announced\s+to|advised)\b[^.;]{0,160}?"
+    r"\bthat\b(?P<clause>[^.;]{0,120})$"
+)
+
+
+def _reporting_subject(
+    view: View, sentence: Segment, position: int, before: list[Mention]
+) -> Mention | None:
+    """'The Republic of Croatia has informed the ISU that on 10 July it completed ...': the
+    State that reports is the agent that the pronoun after "that" takes back up, whoever it
+    informed."""
+    if not before or before[0].kind != "state":
+        return None
+    if view.text[sentence.start : before[0].start].strip() not in (
+        "",
+        "The",
+        "the",
+    ) and not re.fullmatch(
+        r"(?i)\W*(?:the\s+)?(?:Government\s+of\s+|Republic\s+of\s+)?(?:the\s+)?",
+        view.text[sentence.start : before[0].start],
+    ):
+        return None
+    match = REPORTED.search(view.text, before[0].end, position)
+    if match is None or (
+        not re.search(r"(?i)\b(?:it|they)\s*$", match["clause"])
+        and not re.search(r"(?i)\b(?:it|they)\b", match["clause"])
+    ):
+        return None
+    if any(m.start >= match.start("clause") for m in before[1:]):
+        return None  # another actor in the reported clause is its subject
+    return before[0]
 
 
 def _own_clause(gap: str) -> str:
@@ -450,77 +647,81 @@ def _own_clause(gap: str) -> str:
     return rest[pronouns[-1].end() :] if pronouns else "they"
 
 
-def _run_ending_with(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+def _run_ending_with(view: View, mentions: list[Mention]) -> list[Mention]:
     run = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
-        if mention.kind != "state" or not LIST_GLUE.fullmatch(ctx.text[mention.end : run[0].start]):
+        if mention.kind != "state" or not LIST_GLUE.fullmatch(
+            view.text[mention.end : run[0].start]
+        ):
             break
         run.insert(0, mention)
     return run
 
 
-def _previous_subject(ctx: Context, sentence: Segment) -> tuple[str, ...]:
+def _previous_subject(view: View, sentence: Segment) -> tuple[str, ...]:
     if not re.match(r"(?i)(?:it|its|they|their)\b", sentence.text):
         return ()
-    index = ctx.sentences.index(sentence)
+    index = view.sentences.index(sentence)
     if index == 0:
         return ()
-    previous = ctx.sentences[index - 1]
-    opening = ctx.within(previous.start, previous.start + 40, "state")
-    if opening and re.fullmatch(r"(?i)\W*(?:the\s+)?", ctx.text[previous.start : opening[0].start]):
+    previous = view.sentences[index - 1]
+    opening = view.within(previous.start, previous.start + 40, "state")
+    if opening and re.fullmatch(
+        r"(?i)\W*(?:the\s+)?", view.text[previous.start : opening[0].start]
+    ):
         return (opening[0].key,)
     return ()
 
 
-def line_label(ctx: Context, position: int) -> Mention | None:
+def line_label(view: View, position: int) -> Mention | None:
     """The State heading the line of `position` as a label ("Lebanon: Lebanon indicated ...")."""
-    line_start = ctx.text.rfind("\n", 0, position) + 1
-    states = ctx.within(line_start, position, "state")
-    if states and _is_label(ctx, line_start, states[0]):
+    line_start = view.text.rfind("\n", 0, position) + 1
+    states = view.within(line_start, position, "state")
+    if states and _is_label(view, line_start, states[0]):
         return states[0]
     return None
 
 
-def _is_label(ctx: Context, line_start: int, mention: Mention) -> bool:
-    lead = ctx.text[line_start : mention.start]
-    tail = ctx.text[mention.end : mention.end + 4]
+def _is_label(view: View, line_start: int, mention: Mention) -> bool:
+    lead = view.text[line_start : mention.start]
+    tail = view.text[mention.end : mention.end + 4]
     return bool(re.fullmatch(r"[ \t>*_#\-•]*", lead) and re.match(r"[*_]*\s*:", tail))
 
 
-def group_events(ctx: Context) -> Iterator[Found]:
+def group_events(view: View) -> Iterator[Found]:
     """A group of States followed by its members, and "extension requests from X, Y"."""
-    for match in GROUP.finditer(ctx.text):
-        event, numbers = group_meaning(match["what"], ctx.sentence_at(match.start()).text)
-        members = list_after(ctx, match.end())
-        if members and numbers and not _in_other_convention(ctx, match.start()):
-            yield _listed(ctx, members, numbers, event, match.start())
-    for match in VICTIM_GROUP.finditer(ctx.text):
-        members = list_after(ctx, match.end())
-        if members and not _in_other_convention(ctx, match.start()):
-            yield _listed(ctx, members, (5,), Event.OBLIGATION, match.start())
-    for match in REPORTS_OF.finditer(ctx.text):
-        found = _reports_of(ctx, match)
+    for match in GROUP.finditer(view.text):
+        event, numbers = group_meaning(match["what"], view.sentence_at(match.start()).text)
+        members = list_after(view, match.end())
+        if members and numbers and not _in_other_convention(view, match.start()):
+            yield _listed(view, members, numbers, event, match.start())
+    for match in VICTIM_GROUP.finditer(view.text):
+        members = list_after(view, match.end())
+        if members and not _in_other_convention(view, match.start()):
+            yield _listed(view, members, (5,), Event.OBLIGATION, match.start())
+    for match in REPORTS_OF.finditer(view.text):
+        found = _reports_of(view, match)
         if found:
             yield found
-    for match in REQUESTS_FROM.finditer(ctx.text):
-        sentence = ctx.sentence_at(match.start())
+    for match in REQUESTS_FROM.finditer(view.text):
+        sentence = view.sentence_at(match.start())
         numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
-        members = list_after(ctx, match.end(), opener=False)
-        if members and not _in_other_convention(ctx, match.start()):
-            yield _listed(ctx, members, numbers, Event.EXTENSION_REQUEST, match.start())
+        members = list_after(view, match.end(), opener=False)
+        if members and not _in_other_convention(view, match.start()):
+            yield _listed(view, members, numbers, Event.EXTENSION_REQUEST, match.start())
 
 
-def _reports_of(ctx: Context, match: re.Match[str]) -> Found | None:
+def _reports_of(view: View, match: re.Match[str]) -> Found | None:
     """ "The initial Article 7 reports of Cameroon and Chad were overdue": the States owning
     the (transparency, Article 7) reports, with the status the sentence gives them."""
-    if _in_other_convention(ctx, match.start()):
+    if _in_other_convention(view, match.start()):
         return None
-    members = list_after(ctx, match.end(), opener=False)
+    members = list_after(view, match.end(), opener=False)
     if not members:
         return None
-    status = REPORTS_STATUS.match(ctx.text, members[-1].end)
-    sentence = ctx.sentence_at(match.start())
-    noun_phrase = ctx.text[max(sentence.start, match.start() - 60) : match.end()]
+    status = REPORTS_STATUS.match(view.text, members[-1].end)
+    sentence = view.sentence_at(match.start())
+    noun_phrase = view.text[max(sentence.start, match.start() - 60) : match.end()]
     if not TRANSPARENCY_REPORT.search(noun_phrase.rsplit(",", 1)[-1]):
         return None  # "the report of Norway" may be a Coordinator's oral report
     if status:
@@ -529,7 +730,7 @@ def _reports_of(ctx: Context, match: re.Match[str]) -> Found | None:
         event = Event.OVERDUE  # "the outstanding initial reports of Chad and Peru"
     else:
         return None
-    return _listed(ctx, members, (7,), event, match.start())
+    return _listed(view, members, (7,), event, match.start())
 
 
 def group_meaning(what: str, context: str) -> tuple[Event, tuple[int, ...]]:
@@ -541,45 +742,45 @@ def group_meaning(what: str, context: str) -> tuple[Event, tuple[int, ...]]:
 
 
 def _listed(
-    ctx: Context, members: list[Mention], numbers: tuple[int, ...], event: Event, start: int
+    view: View, members: list[Mention], numbers: tuple[int, ...], event: Event, start: int
 ) -> Found:
-    sentence = ctx.sentence_at(start)
+    sentence = view.sentence_at(start)
     end = max(sentence.end, members[-1].end)
     return Found(tuple(m.key for m in members), numbers, event, sentence.start, end)
 
 
-def list_after(ctx: Context, position: int, opener: bool = True) -> list[Mention]:
+def list_after(view: View, position: int, opener: bool = True) -> list[Mention]:
     """The States listed right after `position` (after a colon, dash, parenthesis or
     "namely"), inline ("Rwanda, Tunisia and Togo") or as a block of "Chad: ..." lines."""
     if opener:
-        opening = LIST_OPENER.match(ctx.text, position)
+        opening = LIST_OPENER.match(view.text, position)
         if opening is None:
             return []
         position = opening.end()
-    if ctx.text.rfind("\n", 0, position) >= ctx.text.rfind(":", 0, position) - 1 and (
-        _starts_line(ctx.text, position)
+    if view.text.rfind("\n", 0, position) >= view.text.rfind(":", 0, position) - 1 and (
+        _starts_line(view.text, position)
     ):
-        return label_block(ctx, position) or inline_list(ctx, position)
-    return inline_list(ctx, position)
+        return label_block(view, position) or inline_list(view, position)
+    return inline_list(view, position)
 
 
 def _starts_line(text: str, position: int) -> bool:
     return not text[text.rfind("\n", 0, position) + 1 : position].strip()
 
 
-def inline_list(ctx: Context, position: int) -> list[Mention]:
+def inline_list(view: View, position: int) -> list[Mention]:
     members: list[Mention] = []
-    for mention in ctx.within(position, min(len(ctx.text), position + 600), "state"):
+    for mention in view.within(position, min(len(view.text), position + 600), "state"):
         start = members[-1].end if members else position
-        glue = ctx.text[start : mention.start]
+        glue = view.text[start : mention.start]
         if not LIST_GLUE.fullmatch(glue) and not (not members and not glue.strip()):
-            broken = _broken_name(ctx.text, start, mention.start, first=not members)
+            broken = _broken_name(view.text, start, mention.start, first=not members)
             if broken is None:
                 break
             members.append(broken)
         members.append(mention)
     if members:
-        last = _broken_name(ctx.text, members[-1].end, None, first=False)
+        last = _broken_name(view.text, members[-1].end, None, first=False)
         members += [last] if last else []
     return members
 
@@ -601,7 +802,7 @@ def _broken_name(text: str, start: int, end: int | None, first: bool) -> Mention
         if end is not None and not LIST_GLUE.fullmatch(tail):
             continue
         written = text[opening.end() : name_end]
-        names = gazetteer.state_lookup()
+        names = vocab.state_lookup()
         key = names.get(" ".join(written.split()).casefold()) or names.get(
             re.sub(r"-[ \t]*\n\s*", "", written).casefold()  # "Mozam-\nbique"
         )
@@ -610,13 +811,13 @@ def _broken_name(text: str, start: int, end: int | None, first: bool) -> Mention
     return None
 
 
-def label_block(ctx: Context, position: int) -> list[Mention]:
+def label_block(view: View, position: int) -> list[Mention]:
     """The labels of consecutive "State: ..." lines, up to the next numbered heading."""
-    end = section_end(ctx.text, position)
+    end = section_end(view.text, position)
     labels = []
-    for line_start in _line_starts(ctx.text, position, end):
-        states = ctx.within(line_start, min(end, line_start + 80), "state")
-        if states and _is_label(ctx, line_start, states[0]):
+    for line_start in _line_starts(view.text, position, end):
+        states = view.within(line_start, min(end, line_start + 80), "state")
+        if states and _is_label(view, line_start, states[0]):
             labels.append(states[0])
     return labels
 
@@ -635,15 +836,15 @@ def section_end(text: str, position: int) -> int:
     return min(following.start(), limit) if following else limit
 
 
-def heading_events(ctx: Context) -> Iterator[Found]:
+def heading_events(view: View) -> Iterator[Found]:
     """A heading naming the event ("Article 4 Extension Requests", "States with Outstanding
     Article 7 Obligations") over a body that lists the States."""
-    for heading in ctx.headings:
+    for heading in view.headings:
         event, numbers = _heading_meaning(heading.text)
-        if not numbers or _about_other_convention(heading.text):
+        if not numbers or names_other_instrument(view, heading.start, heading.end):
             continue
         body_start = heading.end + 1
-        members = label_block(ctx, body_start) or _first_sentence_list(ctx, body_start)
+        members = label_block(view, body_start) or _first_sentence_list(view, body_start)
         if members:
             yield Found(tuple(m.key for m in members), numbers, event, heading.start, heading.end)
 
@@ -660,14 +861,14 @@ def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
     return Event.OBLIGATION, ()
 
 
-def _first_sentence_list(ctx: Context, position: int) -> list[Mention]:
+def _first_sentence_list(view: View, position: int) -> list[Mention]:
     """The longest run of two or more States in the first sentence of a section's body."""
-    sentence = next((s for s in ctx.sentences if s.start >= position), None)
-    if sentence is None or sentence.start >= section_end(ctx.text, position):
+    sentence = next((s for s in view.sentences if s.start >= position), None)
+    if sentence is None or sentence.start >= section_end(view.text, position):
         return []
     best: list[Mention] = []
-    for mention in ctx.within(sentence.start, sentence.end, "state"):
-        run = inline_list(ctx, mention.start)
+    for mention in view.within(sentence.start, sentence.end, "state"):
+        run = inline_list(view, mention.start)
         best = run if len(run) > len(best) else best
     return best if len(best) >= 2 else []
 
@@ -707,11 +908,79 @@ def _overlaps(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     return any(match.start() < end and start < match.end() for start, end in spans)
 
 
-def _about_other_convention(text: str) -> bool:
-    return bool(OTHER_CONVENTION.search(text)) and not re.search(
-        r"(?i)\bCCM\b|Cluster\s+Munitions", text
-    )
+def _in_other_convention(view: View, position: int) -> bool:
+    sentence = view.sentence_at(position)
+    return names_other_instrument(view, sentence.start, sentence.end)
 
 
-def _in_other_convention(ctx: Context, position: int) -> bool:
-    return _about_other_convention(ctx.sentence_at(position).text)
+def _of_other_instrument(view: View, position: int) -> bool:
+    """'... obligations under Article 5 of the APMBC': another instrument follows."""
+    match = re.match(r"\s*,?\s*of\s+(?:the\s+)?", view.text[position : position + 12])
+    if match is None:
+        return False
+    return bool(view.in_("instruments", position, position + match.end() + 60)) and not view.text[
+        position + match.end() : position + match.end() + 3
+    ].lower().startswith(("ccm", "con"))
+
+
+# A group of States with a relative clause that states the event, its members named later:
+# "States Parties that have completed the destruction of their stockpiles shared their
+# experience, among them Slovakia, Peru and Sweden".
+RELATIVE_GROUP = re.compile(r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:that|which|who)\s+")
+DELAYED_OPENER = re.compile(
+    r"(?i),?\s*(?:among\s+(?:them|whom|which|others)|including|such\s+as|namely|notably|"
+    r"in\s+particular)\s*:?\s*"
+)
+
+
+def delayed_groups(view: View) -> Iterator[Found]:
+    for sentence in view.sentences:
+        for group in RELATIVE_GROUP.finditer(view.text, sentence.start, sentence.end):
+            clause_end = min(sentence.end, group.end() + 140)
+            for event, pattern in AGENT_PHRASES:
+                phrase = pattern.search(view.text, group.end(), clause_end)
+                if phrase is None or phrase.start() - group.end() > 40:
+                    continue
+                if event is Event.COMPLETED and FUTURE.search(
+                    view.text[group.end() : phrase.start()]
+                ):
+                    continue
+                opener = DELAYED_OPENER.search(view.text, phrase.end(), sentence.end)
+                members = inline_list(view, opener.end()) if opener else []
+                numbers = article_numbers(phrase.group(), sentence.text, event)
+                if members and numbers:
+                    yield Found(
+                        tuple(m.key for m in members), numbers, event, sentence.start, sentence.end
+                    )
+                break
+
+
+# A programme line per State under a heading that names the event: "Requests for more time
+# under Article 4" then "Chad – statement".
+PROGRAMME_REST = re.compile(r"(?i)^\s*(?:[-–—:(]\s*)?(?:\w+\s*){0,3}\)?\s*$")
+LONGEST_TITLE = 14
+
+
+def programme_events(view: View) -> Iterator[Found]:
+    lines = view.group("lines")
+    for position, line in enumerate(lines):
+        title = view.text[line.start_char : line.end_char]
+        if len(title.split()) > LONGEST_TITLE or title.rstrip().endswith("."):
+            continue
+        event, numbers = _heading_meaning(title)
+        if not numbers or names_other_instrument(view, line.start_char, line.end_char):
+            continue
+        members = []
+        for following in lines[position + 1 :]:
+            if view.text.count("\n", line.end_char, following.start_char) > len(members) + 1:
+                break  # a blank line ends the programme's list
+            states = view.within(following.start_char, following.end_char, "state")
+            if not states or view.text[following.start_char : states[0].start].strip(" •*-–"):
+                break
+            if not PROGRAMME_REST.match(view.text[states[0].end : following.end_char]):
+                break
+            members.append(states[0])
+        if members:
+            yield Found(
+                tuple(m.key for m in members), numbers, event, line.start_char, members[-1].end
+            )

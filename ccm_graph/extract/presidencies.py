@@ -1,24 +1,26 @@
 """Presidencies: which State presided (or will preside) over which Meeting of States Parties,
 and the person who held the office when the text names them.
 
-An MSP ordinal tied to the word President/Presidency ("the 9MSP Presidency", "President of
-the Seventh Meeting of States Parties", "as President of the 4MSP", "Mexico – 12MSP
-President") is paired with the State and the person that the same sentence or list entry
-names nearest to it.
+An MSP written with its number and tied to the office ("the 9MSP Presidency", "President of
+the Seventh Meeting of States Parties", "as President of the 4MSP", "Mexico - 12MSP
+President", "presided over the 15MSP", "the 12MSP opened with Mexico as chair") is paired
+with the State (and person) that the same sentence, list entry or table row names for it.
+Only a State holds the office; a Review Conference's presidency is not an MSP's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ccm_graph.extract import attendance, delegates, ordinals
-from ccm_graph.extract.context import Context
-from ccm_graph.model import Fact, PresidencyFact, PresidencyRole
-from ccm_graph.nlp import gazetteer, link
-from ccm_graph.nlp.pipeline import Mention
+from ccm_graph.extract import delegates
+from ccm_graph.extract.rules import Known, example, rule, trap
+from ccm_graph.extract.view import Mention, Ordinal, Segment, View
+from ccm_graph.model import DelegateFact, Fact, PresidencyFact, PresidencyRole
+from ccm_graph.nlp import link
 
 PRESIDENT_BEFORE = re.compile(
-    r"(?i)\bPresiden(?:t|cy)(?P<designate>[\s-]*(?:-|elect|designate))?"
+    r"(?i)\b(?:Presiden(?:t|cy)|Chair(?:man|person|woman)?)(?P<designate>[\s-]*(?:-|elect|designate))?"
     r"(?:\s+of\s+(?:the\s+)?(?:CCM\s+)?|\s*\(\s*)$"
 )
 PRESIDENT_AFTER = re.compile(
@@ -27,247 +29,484 @@ PRESIDENT_AFTER = re.compile(
 DESIGNATION = re.compile(
     r"(?i)\b(?:designat\w*|nominat\w*|elect(?:ed|s)?\b[^.]{0,30}\bas\s+President-?\s*designate)"
 )
-
-
-def extract(ctx: Context) -> list[Fact]:
-    facts: dict[tuple[int, str], PresidencyFact] = {}
-    for fact in [
-        *_from_attendance(ctx),
-        *_from_prose(ctx),
-        *_from_presidency_of(ctx),
-        *_from_adjectives(ctx),
-    ]:
-        key = (fact.msp, fact.actor)
-        if key not in facts or (fact.person and not facts[key].person):
-            facts[key] = fact
-    return list(facts.values())
-
-
-def _from_attendance(ctx: Context) -> list[PresidencyFact]:
-    found = []
-    for entry in attendance.entries(ctx):
-        for ordinal in ordinals.find(entry.role):
-            if ordinal.kind != "msp" or not re.search(r"(?i)presiden", entry.role):
-                continue
-            person = next((p.key for p in entry.persons if len(p.key.split()) > 1), None)
-            role = _role(entry.role)
-            end = entry.persons[0].end if person else entry.actor.end + len(entry.role) + 3
-            found.append(
-                PresidencyFact(
-                    ctx.doc_id,
-                    ctx.span(entry.actor.start, end),
-                    ordinal.number,
-                    entry.actor.key,
-                    person,
-                    role,
-                )
-            )
-    return found
-
-
-def _role(text: str) -> PresidencyRole:
-    if re.search(r"(?i)designate|elect\b", text):
-        return PresidencyRole.PRESIDENT_DESIGNATE
-    return PresidencyRole.PRESIDENT
-
-
-def _from_prose(ctx: Context) -> list[PresidencyFact]:
-    found = []
-    for ordinal in ordinals.find(ctx.text):
-        if ordinal.kind != "msp":
-            continue
-        before = ctx.text[max(0, ordinal.start - 40) : ordinal.start]
-        after = ctx.text[ordinal.end : ordinal.end + 30]
-        tied = PRESIDENT_BEFORE.search(before) or PRESIDENT_AFTER.match(after)
-        if not tied:
-            continue
-        phrase_start = (
-            ordinal.start - (len(before) - tied.start())
-            if tied.re is PRESIDENT_BEFORE
-            else ordinal.start
-        )
-        phrase_end = ordinal.end + tied.end() if tied.re is PRESIDENT_AFTER else ordinal.end
-        sentence = ctx.sentence_at(ordinal.start)
-        holder = _holder(ctx, phrase_start, phrase_end, sentence)
-        if holder is None:
-            continue
-        state, person = holder
-        role = (
-            PresidencyRole.PRESIDENT_DESIGNATE
-            if ((tied.group("designate")) or DESIGNATION.search(sentence.text))
-            else PresidencyRole.PRESIDENT
-        )
-        start, end = min(state.start, phrase_start), max(state.end, phrase_end)
-        found.append(
-            PresidencyFact(
-                ctx.doc_id, ctx.span(start, end), ordinal.number, state.key, person, role
-            )
-        )
-    return found
-
-
 STATE_BEFORE = re.compile(
-    r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+capacity\s+(?:as|of)|as|being)\s+)?"
-    r"(?:the\s+)?(?:CCM\s+)?$"
+    r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+(?:capacity|role)\s+(?:as|of)|"
+    r"as|being)\s+)?(?:the\s+)?(?:CCM\s+)?$"
 )
-# "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq".
+IN_ITS_ROLE = re.compile(r"(?i)\bin\s+its\s+(?:capacity|role)\s+(?:as|of)\s+(?:the\s+)?$")
+# "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq";
+# "Former President of the 2MSP (Lebanon)".
 HELD_BY = re.compile(
-    r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t)$"
+    r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t"
+    r"|\s*\(\s*)$"
 )
-PRESIDENCY_OF = re.compile(r"(?i)\bPresidency\s+of\s+(?:the\s+)?$")
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
-    r"(?:\([^()]{1,20}\)\s*)?,?\s*(?:H\.\s?E\.\s*)?(?:Ambassador\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)*$"
+    r"(?:\([^()]{1,20}\)\s*)?,?\s*(?:H\.\s?E\.?\s*)?(?:Ambassador\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)*$"
 )
 NOT_APPOSITION = re.compile(
     r"(?i)\b(?:invitation|behalf|thanked|welcomed|met|meet|with)\s+(?:of\s+)?(?:the\s+)?$"
 )
-
-
-def _holder(ctx: Context, start: int, end: int, sentence) -> tuple[Mention, str | None] | None:
-    """The State (and person) the presidency phrase at text[start:end] is said of."""
-    states = ctx.within(sentence.start, sentence.end, "state")
-    people = ctx.within(sentence.start, sentence.end, "person")
-    before = [s for s in states if s.end <= start and STATE_BEFORE.match(ctx.text[s.end : start])]
-    if before:
-        state = before[-1]
-        return state, _named_person(ctx, people, state, start, end)
-    after = [s for s in states if s.start >= end and HELD_BY.match(ctx.text[end : s.start])]
-    if after:
-        return after[0], _person_in_parentheses(ctx, people, after[0])
-    return _appositive_person(ctx, people, sentence, start, end)
-
-
-def _person_in_parentheses(ctx: Context, people: list[Mention], state: Mention) -> str | None:
-    """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
-    for person in people:
-        gap = ctx.text[state.end : person.start]
-        if person.start >= state.end and re.fullmatch(
-            r"\s*\(\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Amb|Ambassador)\.?\s*)*", gap
-        ):
-            return _full(ctx, person)
-    return None
-
-
-def _from_presidency_of(ctx: Context) -> list[PresidencyFact]:
-    """'under the Presidency of Sri Lanka (9MSP)': the ordinal in parentheses after the State."""
-    found = []
-    for state in ctx.within(0, len(ctx.text), "state"):
-        if not PRESIDENCY_OF.search(ctx.text[max(0, state.start - 30) : state.start]):
-            continue
-        after = re.match(r"\s*\(", ctx.text[state.end : state.end + 3])
-        if not after:
-            continue
-        close = ctx.text.find(")", state.end, state.end + 40)
-        inner = [o for o in ordinals.find(ctx.text, state.end, close) if o.kind == "msp"]
-        if close == -1 or len(inner) != 1:
-            continue
-        start = ctx.text.rfind("Presidency", 0, state.start)
-        found.append(
-            PresidencyFact(ctx.doc_id, ctx.span(start, close + 1), inner[0].number, state.key, None)
-        )
-    return found
-
-
-ADJECTIVE_PRESIDENCY = re.compile(
-    r"\b(?P<adjective>"
-    + "|".join(sorted({re.escape(a) for v in gazetteer.STATE_ADJECTIVES.values() for a in v}))
-    + r")\s+(?P<rest>(?:[\w-]+\s+){0,2}?Presidency(?:[\s-]*designate)?(?:\s+of\s+the\s+)?"
-    r"|delegation,?\s+which\s+will\s+preside\s+over\s+the\s+)"
+# The words between a person and the office they were given: "was elected by the Meeting as".
+ELECTED_AS = re.compile(
+    r"(?i)^(?:\s*,[^;]{0,120}?,)?\s*(?:was|were|has\s+been|had\s+been)?\s*(?:\w+\s+)?"
+    r"(?:elected|designated|appointed|confirmed|nominated|chosen)\b[^.;]{0,40}?\bas\s+(?:the\s+)?$"
 )
+PERSON_APPOSITION = re.compile(r"^\s*,(?:[^;()]{0,120},)?\s*(?:and\s+)?(?:the\s+)?$")
 
 
-def _from_adjectives(ctx: Context) -> list[PresidencyFact]:
-    """'the Sri Lankan 9MSP Presidency', 'the Montenegrin Presidency-designate of the Tenth
-    Meeting of States Parties', 'The Mexican delegation, which will preside over the 12MSP'."""
-    adjectives = {a: code for code, names in gazetteer.STATE_ADJECTIVES.items() for a in names}
-    found = []
-    for match in ADJECTIVE_PRESIDENCY.finditer(ctx.text):
-        near = [
-            o
-            for o in ordinals.find(ctx.text, match.start("rest"), match.end() + 40)
-            if o.kind == "msp" and o.start <= match.end() + 1
-        ]
-        if len(near) != 1:
-            continue
-        future = "designate" in match.group("rest") or "will preside" in match.group("rest")
-        role = PresidencyRole.PRESIDENT_DESIGNATE if future else PresidencyRole.PRESIDENT
-        found.append(
-            PresidencyFact(
-                ctx.doc_id,
-                ctx.span(match.start(), max(match.end(), near[0].end)),
-                near[0].number,
-                adjectives[match.group("adjective")],
-                None,
-                role,
-            )
-        )
-    return found
+def role_of(text: str) -> PresidencyRole:
+    if re.search(r"(?i)designate|elect\b|will\s+preside|incoming", text):
+        return PresidencyRole.PRESIDENT_DESIGNATE
+    return PresidencyRole.PRESIDENT
 
 
-def _appositive_person(ctx: Context, people: list[Mention], sentence, start: int, end: int):
-    """'President of the 7MSP, Ambassador Michael Biontino of Germany' and
-    'designate Ambassador X, Permanent Representative of Y ... as President of ...'."""
-    if NOT_APPOSITION.search(ctx.text[max(sentence.start, start - 40) : start]):
-        return None
-    following = [p for p in people if p.start >= end and APPOSITION.match(ctx.text[end : p.start])]
-    preceding = [
-        p
-        for p in people
-        if p.end <= start
-        and DESIGNATION.search(ctx.text[max(sentence.start, p.start - 60) : p.start])
-    ]
-    for person in following[:1] + preceding[-1:]:
-        affiliation = delegates.stated_after(ctx, person)
-        if affiliation and affiliation[0].kind == "state":
-            return affiliation[0], _full(ctx, person)
-    return None
+def msp_ordinals(view: View, start: int = 0, end: int | None = None) -> list[Ordinal]:
+    return [o for o in view.ordinals(start, end) if o.kind == "msp"]
 
 
-def _named_person(ctx: Context, people: list[Mention], state: Mention, start: int, end: int):
-    """A person written right beside the phrase: 'Sri Lanka's President, Ambassador X'."""
-    for person in people:
-        if person.start >= end and APPOSITION.match(ctx.text[end : person.start]):
-            return _full(ctx, person)
-        if person.end <= state.start and state.start - person.end < 40:
-            gap = ctx.text[person.end : state.start]
-            if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", gap):
-                return _full(ctx, person)
-    return None
-
-
-def _full(ctx: Context, person: Mention) -> str | None:
-    return person.key if link.person_key(person.key) else full_name(ctx, person.key)
-
-
-def _nearest(mentions: list[Mention], ordinal: ordinals.Ordinal) -> Mention | None:
-    if not mentions:
-        return None
-    return min(mentions, key=lambda m: min(abs(m.start - ordinal.end), abs(ordinal.start - m.end)))
-
-
-def _person(ctx: Context, start: int, end: int, ordinal: ordinals.Ordinal) -> str | None:
-    """The person named in the sentence, written out in full where the document has the full
-    name elsewhere ("Ambassador Azeez" -> "Aliyar Lebbe Abdul Azeez")."""
-    people = ctx.within(start, end, "person")
-    person = _nearest(people, ordinal)
-    if person is None:
-        return None
+def full(view: View, person: Mention) -> str | None:
+    """The person's name, written out in full where the document has the full name
+    elsewhere ("Ambassador Azeez" -> "Aliyar Lebbe Abdul Azeez")."""
     if link.person_key(person.key):
         return person.key
-    return full_name(ctx, person.key)
+    return full_name(view, person.key)
 
 
-def full_name(ctx: Context, short: str) -> str | None:
+def full_name(view: View, short: str) -> str | None:
     """The one full name in the document that ends with the short form, if exactly one."""
     short_words = link.name_words(short)
     if not short_words:
         return None
     candidates = {
         m.key
-        for m in ctx.mentions
+        for m in view.mentions
         if m.kind == "person"
         and link.person_key(m.key)
         and link.name_words(m.key)[-len(short_words) :] == short_words
     }
     return candidates.pop() if len(candidates) == 1 else None
+
+
+# --- attendance lists and tables --------------------------------------------------------------
+
+
+@rule(
+    "presidencies.listed-role",
+    1,
+    PresidencyFact,
+    "An attendance-list entry or table row whose role names an MSP Presidency: 'Chile - "
+    "5MSP Presidency', 'Ghana (President-designate, 16MSP)', 'President  Chile  5MSP'.",
+    examples=(
+        example(
+            "1. Present:\nChile - 5MSP Presidency\nH.E. Mr. Andres Bello\n\nGhana\nMs. Ama Owusu\n",
+            (5, "CHL", "Andres Bello"),
+        ),
+        example(
+            "Attendees:\n- Kenya (President-designate of the 16MSP)\n- Peru\n",
+            (16, "KEN", None),
+        ),
+        trap(
+            "Present:\nChile - Coordinator on Victim Assistance\nPeru\n",
+            (5, "CHL", None),
+        ),
+    ),
+    guards=("state-holder",),
+)
+def listed_role(view: View, known: Known) -> Iterator[Fact]:
+    for role in view.group("roles"):
+        text = view.text[role.start_char : role.end_char]
+        if not re.search(r"(?i)presiden", text):
+            continue
+        entry = next(iter(view.holding("entries", role.start_char, role.end_char)), None)
+        persons = (
+            view.within(entry.start_char, entry.end_char, "person") if entry is not None else []
+        )
+        person = next((p.key for p in persons if len(p.key.split()) > 1), None)
+        actor = view.actors(entry.start_char, role.start_char) if entry is not None else []
+        start = actor[0].start if actor else role.start_char
+        for ordinal in msp_ordinals(view, role.start_char, role.end_char):
+            end = next(p.end for p in persons if p.key == person) if person else role.end_char
+            yield PresidencyFact(
+                view.doc_id,
+                view.span(start, max(end, role.end_char)),
+                ordinal.number,
+                role.kb_id_,
+                person,
+                role_of(text),
+            )
+    for row in view.group("rows"):
+        yield from _table_row(view, row)
+
+
+def _table_row(view: View, row) -> Iterator[Fact]:
+    cells = view.in_("cells", row.start_char, row.end_char)
+    roles = [c for c in cells if c.label_ == "role" and re.search(r"(?i)presiden", c.text)]
+    holders = [c for c in cells if c.label_ == "holder"]
+    if not roles or len(holders) != 1:
+        return
+    states = view.within(holders[0].start_char, holders[0].end_char, "state")
+    ordinals = msp_ordinals(view, row.start_char, row.end_char)
+    if len(states) == 1 and len(ordinals) == 1:
+        yield PresidencyFact(
+            view.doc_id,
+            view.span(row.start_char, row.end_char),
+            ordinals[0].number,
+            states[0].key,
+            None,
+            role_of(roles[0].text),
+        )
+
+
+# --- prose: the office written with its MSP ---------------------------------------------------
+
+
+@rule(
+    "presidencies.office",
+    1,
+    PresidencyFact,
+    "'President of the Nth Meeting of States Parties' or 'the NMSP Presidency', with the "
+    "State (and person) the sentence ties to it: before it ('Chile, as President of the "
+    "5MSP'), after it ('the 6MSP Presidency held by Peru', 'President of the 2MSP "
+    "(Lebanon)'), or through the person it names ('President of the 7MSP, Ambassador X of "
+    "Germany'; 'designate Ambassador X, Permanent Representative of Y, as President of ...').",
+    examples=(
+        example(
+            "The President of the Fifth Meeting of States Parties, Ambassador Rosa Lind of "
+            "Sweden, opened the session.",
+            (5, "SWE", "Rosa Lind"),
+        ),
+        example("Former President of the 2MSP (Lebanon)", (2, "LBN", None)),
+        example(
+            "The Meeting decided to designate Ambassador Ana Cruz, Permanent Representative of "
+            "Chile, as President of the Eleventh Meeting of States Parties.",
+            (11, "CHL", "Ana Cruz"),
+        ),
+        example(
+            "the Permanent Mission of Austria to the Conference on Disarmament in its role as "
+            "President of the 13th Meeting of States Parties",
+            (13, "AUT", None),
+        ),
+        trap(
+            "Ms. Dana Vogt, President-designate of the First Review Conference, spoke.",
+            (1, "DEU", None),
+        ),
+        trap("The ICRC thanked the President of the 9MSP.", (9, "ICRC", None)),
+    ),
+    guards=("state-holder",),
+)
+def office(view: View, known: Known) -> Iterator[Fact]:
+    for ordinal in msp_ordinals(view):
+        before = view.text[max(0, ordinal.start - 40) : ordinal.start]
+        after = view.text[ordinal.end : ordinal.end + 30]
+        tied = PRESIDENT_BEFORE.search(before) or PRESIDENT_AFTER.match(after)
+        if not tied:
+            continue
+        if tied.re is PRESIDENT_BEFORE:
+            phrase_start, phrase_end = ordinal.start - (len(before) - tied.start()), ordinal.end
+        else:
+            phrase_start, phrase_end = ordinal.start, ordinal.end + tied.end()
+        sentence = view.sentence_at(ordinal.start)
+        found = holder(view, phrase_start, phrase_end, sentence)
+        if found is None:
+            continue
+        state, person = found
+        designated = tied.group("designate") or DESIGNATION.search(sentence.text)
+        role = PresidencyRole.PRESIDENT_DESIGNATE if designated else PresidencyRole.PRESIDENT
+        start, end = min(state.start, phrase_start), max(state.end, phrase_end)
+        yield PresidencyFact(
+            view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
+        )
+
+
+def holder(
+    view: View, start: int, end: int, sentence: Segment
+) -> tuple[Mention, str | None] | None:
+    """The State (and person) the office phrase at text[start:end] is said of."""
+    states = view.within(sentence.start, sentence.end, "state")
+    people = view.within(sentence.start, sentence.end, "person")
+    before = [s for s in states if s.end <= start and STATE_BEFORE.match(view.text[s.end : start])]
+    if before:
+        state = before[-1]
+        return state, _named_person(view, people, state, start, end)
+    after = [s for s in states if s.start >= end and HELD_BY.match(view.text[end : s.start])]
+    if after:
+        return after[0], _person_in_parentheses(view, people, after[0])
+    found = _appositive_person(view, people, sentence, start, end)
+    if found is not None:
+        return found
+    found = _person_before(view, people, states, sentence, start)
+    if found is not None:
+        return found
+    if IN_ITS_ROLE.search(view.text[max(sentence.start, start - 40) : start]):
+        earlier = [s for s in states if s.end <= start]
+        if earlier:
+            return earlier[-1], None
+    return None
+
+
+def _named_person(view: View, people: list[Mention], state: Mention, start: int, end: int):
+    """A person written right beside the phrase: 'Sri Lanka's President, Ambassador X',
+    'Ambassador X of Chile, as President', 'Ambassador X, Permanent Representative of Chile,
+    as President'."""
+    for person in people:
+        if person.start >= end and APPOSITION.match(view.text[end : person.start]):
+            return full(view, person)
+        if person.end <= state.start and state.start - person.end < 40:
+            gap = view.text[person.end : state.start]
+            if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", gap):
+                return full(view, person)
+    earlier = [p for p in people if p.end <= state.start]
+    if earlier and not view.actors(earlier[-1].end, state.start):
+        affiliation = delegates.stated_after(view, earlier[-1])
+        if affiliation is not None and affiliation.start == state.start:
+            return full(view, earlier[-1])
+    return None
+
+
+def _person_in_parentheses(view: View, people: list[Mention], state: Mention) -> str | None:
+    """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
+    for person in people:
+        gap = view.text[state.end : person.start]
+        if person.start >= state.end and re.fullmatch(
+            r"\s*\(\s*(?:H\.\s?E\.\s*)?(?:(?:Mr|Ms|Mrs|Dr|Amb|Ambassador)\.?\s*)*", gap
+        ):
+            return full(view, person)
+    return None
+
+
+def _appositive_person(view: View, people: list[Mention], sentence: Segment, start: int, end: int):
+    """'President of the 7MSP, Ambassador Michael Biontino of Germany' and
+    'designate Ambassador X, Permanent Representative of Y ... as President of ...'."""
+    if NOT_APPOSITION.search(view.text[max(sentence.start, start - 40) : start]):
+        return None
+    following = [p for p in people if p.start >= end and APPOSITION.match(view.text[end : p.start])]
+    preceding = [
+        p
+        for p in people
+        if p.end <= start
+        and DESIGNATION.search(view.text[max(sentence.start, p.start - 60) : p.start])
+    ]
+    for person in following[:1] + preceding[-1:]:
+        affiliation = delegates.stated_after(view, person)
+        if affiliation and affiliation.kind == "state":
+            return affiliation, full(view, person)
+    return None
+
+
+def _person_before(
+    view: View, people: list[Mention], states: list[Mention], sentence: Segment, start: int
+):
+    """'H.E. Jane Roe, Minister of Foreign Affairs of Chile, President of the 5MSP' and
+    'H.E. Jane Roe ... of Chile was elected by the Meeting as President of the 5MSP': the
+    person just before the office, and the State their apposition names."""
+    earlier = [p for p in people if p.end <= start]
+    if not earlier:
+        return None
+    person = earlier[-1]
+    gap = view.text[person.end : start]
+    if not (PERSON_APPOSITION.match(gap) or ELECTED_AS.match(gap)):
+        return None
+    if view.within(person.end, start, "person"):
+        return None
+    inside = [s for s in states if person.end <= s.start and s.end <= start]
+    if len(inside) == 1:
+        return inside[0], full(view, person)
+    affiliation = delegates.stated_after(view, person)
+    if affiliation and affiliation.kind == "state":
+        return affiliation, full(view, person)
+    return None
+
+
+# --- prose: other wordings --------------------------------------------------------------------
+
+
+@rule(
+    "presidencies.presidency-of",
+    1,
+    PresidencyFact,
+    "'under the Presidency of Sri Lanka (9MSP)': the MSP in parentheses after the State; "
+    "'the 16MSP will take place ... under the Presidency of Kenya': the sentence's one MSP.",
+    examples=(
+        example("under the Presidency of Peru (13MSP), the Committee met", (13, "PER", None)),
+        example("the Presidency of Ghana (16MSP) thanked", (16, "GHA", None)),
+        example(
+            "The 18th Meeting of States Parties will be held in Geneva under the Presidency of "
+            "Chile.",
+            (18, "CHL", None),
+        ),
+        trap("the Presidency of Peru (see the 13MSP report)", (13, "PER", None)),
+    ),
+    guards=("state-holder",),
+)
+def presidency_of(view: View, known: Known) -> Iterator[Fact]:
+    for state in view.within(0, len(view.text), "state"):
+        if not re.search(
+            r"(?i)\bPresidency\s+of\s+(?:the\s+)?$",
+            view.text[max(0, state.start - 30) : state.start],
+        ):
+            continue
+        if not re.match(r"\s*\(", view.text[state.end : state.end + 3]):
+            continue
+        close = view.text.find(")", state.end, state.end + 40)
+        inner = msp_ordinals(view, state.end, close) if close != -1 else []
+        if len(inner) != 1 or view.text[state.end : inner[0].start].strip() != "(":
+            continue
+        start = view.text.rfind("Presidency", 0, state.start)
+        yield PresidencyFact(
+            view.doc_id, view.span(start, close + 1), inner[0].number, state.key, None
+        )
+    yield from _under_the_presidency(view)
+
+
+UNDER_PRESIDENCY = re.compile(r"(?i)\bunder\s+the\s+Presidency\s+of\s+(?:the\s+)?$")
+
+
+def _under_the_presidency(view: View) -> Iterator[Fact]:
+    """'The 16th Meeting of States Parties will take place ... under the Presidency of
+    Kenya': the one MSP of the sentence, presided by the State."""
+    for state in view.within(0, len(view.text), "state"):
+        if not UNDER_PRESIDENCY.search(view.text[max(0, state.start - 40) : state.start]):
+            continue
+        if re.match(r"\s*\(", view.text[state.end : state.end + 3]):
+            continue  # "(9MSP)" follows: read above
+        sentence = view.sentence_at(state.start)
+        ordinals = msp_ordinals(view, sentence.start, state.start)
+        if len({o.number for o in ordinals}) == 1:
+            start = ordinals[0].start
+            yield PresidencyFact(
+                view.doc_id, view.span(start, state.end), ordinals[0].number, state.key, None
+            )
+
+
+ADJECTIVE_REST = re.compile(
+    r"\s+(?P<rest>(?:[\w-]+\s+){0,2}?Presidency(?:[\s-]*designate)?(?:\s+of\s+the\s+)?"
+    r"|delegation,?\s+which\s+will\s+preside\s+over\s+the\s+)"
+)
+
+
+@rule(
+    "presidencies.adjective",
+    1,
+    PresidencyFact,
+    "A Presidency named by the State's adjective: 'the Sri Lankan 9MSP Presidency', 'the "
+    "Montenegrin Presidency-designate of the Tenth Meeting of States Parties', 'the Mexican "
+    "delegation, which will preside over the 12MSP'.",
+    examples=(
+        example("the Chilean 5MSP Presidency announced", (5, "CHL", None)),
+        example(
+            "the Swiss Presidency-designate of the Fourteenth Meeting of States Parties",
+            (14, "CHE", None),
+        ),
+        trap("the German delegation thanked the 9MSP President", (9, "DEU", None)),
+    ),
+)
+def adjective(view: View, known: Known) -> Iterator[Fact]:
+    for demonym in view.group("demonyms"):
+        match = ADJECTIVE_REST.match(view.text, demonym.end_char)
+        if match is None:
+            continue
+        near = [
+            o
+            for o in msp_ordinals(view, match.start("rest"), match.end() + 40)
+            if o.start <= match.end() + 1
+        ]
+        if len(near) != 1:
+            continue
+        rest = match.group("rest")
+        future = "designate" in rest or "will preside" in rest
+        role = PresidencyRole.PRESIDENT_DESIGNATE if future else PresidencyRole.PRESIDENT
+        yield PresidencyFact(
+            view.doc_id,
+            view.span(demonym.start_char, max(match.end(), near[0].end)),
+            near[0].number,
+            demonym.kb_id_,
+            None,
+            role,
+        )
+
+
+PRESIDED = re.compile(
+    r"(?i)\b(?:presided\s+over|will\s+preside\s+over|presides\s+over|chairs?|chaired|"
+    r"will\s+chair)\s+(?:the\s+)?$"
+)
+PRESIDED_BY = re.compile(
+    r"(?i)^\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+)?(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$"
+)
+AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b")
+
+
+@rule(
+    "presidencies.presided",
+    1,
+    PresidencyFact,
+    "A State that presides by verb: 'Peru presided over the 15MSP', 'Kenya chairs the 16th "
+    "Meeting of States Parties', 'the 15MSP, presided by Peru', 'the 12MSP opened with "
+    "Mexico as chair'; the person when the same or the next sentence names the State's "
+    "delegate leading the proceedings.",
+    examples=(
+        example("Peru presided over the 15MSP in Geneva.", (15, "PER", None)),
+        example("Kenya chairs 16th Meeting of States Parties", (16, "KEN", None)),
+        example(
+            "The 14th Meeting of States Parties opened today with Chile as chair. Ana Cruz, "
+            "Chile's Ambassador in Geneva, is leading the proceedings.",
+            (14, "CHL", "Ana Cruz"),
+        ),
+        trap("Peru attended the 15MSP.", (15, "PER", None)),
+    ),
+    guards=("state-holder",),
+)
+def presided(view: View, known: Known) -> Iterator[Fact]:
+    for ordinal in msp_ordinals(view):
+        sentence = view.sentence_at(ordinal.start)
+        states = view.within(sentence.start, sentence.end, "state")
+        before = [
+            s
+            for s in states
+            if s.end <= ordinal.start
+            and PRESIDED.search(view.text[s.end : ordinal.start])
+            and not view.within(s.end, ordinal.start, "state", "org")
+        ]
+        after = [
+            s
+            for s in states
+            if s.start >= ordinal.end and PRESIDED_BY.match(view.text[ordinal.end : s.start])
+        ]
+        chair = [
+            s
+            for s in states
+            if s.start >= ordinal.end
+            and AS_CHAIR.match(view.text[s.end : s.end + 30])
+            and _opens(view, ordinal, s)
+        ]
+        for state in before[-1:] + after[:1] + chair[:1]:
+            person = _leading_person(view, known, state, sentence)
+            start, end = min(state.start, ordinal.start), max(state.end, ordinal.end)
+            role = role_of(view.text[start:end])
+            yield PresidencyFact(
+                view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
+            )
+
+
+def _opens(view: View, ordinal: Ordinal, state: Mention) -> bool:
+    """'The NMSP opened (today) with X as chair': the meeting is the one opening."""
+    between = view.text[ordinal.end : state.start]
+    return bool(
+        re.search(r"(?i)\b(?:opened|opens|began|begins|convened|met)\b.*\bwith\s+$", between)
+    )
+
+
+def _leading_person(view: View, known: Known, state: Mention, sentence: Segment) -> str | None:
+    """The State's delegate that this or the next sentence says leads the proceedings."""
+    following = [s for s in view.sentences if s.start >= sentence.end][:1]
+    for unit in [sentence, *following]:
+        if not view.has_cue("chair", unit.start, unit.end):
+            continue
+        for fact in known.get(DelegateFact, []):
+            if (
+                isinstance(fact, DelegateFact)
+                and fact.actor == state.key
+                and unit.start <= fact.span.start < unit.end
+            ):
+                return fact.person
+    return None

@@ -8,7 +8,10 @@ sees. Cleanup repairs what typesetting and conversion do to words:
 - a word hyphenated across a line break is joined ("imple-\\nmentation" -> "implementation");
   a hyphen before a capital stays ("Anti-\\nPersonnel" -> "Anti-Personnel");
 - flattened or exotic line breaks (CR LF, CR, form feed, U+2028/2029, NEL) become "\\n";
-- no-break and other fixed-width spaces become plain spaces.
+- no-break and other fixed-width spaces become plain spaces;
+- a paragraph longer than spaCy reads in one Doc (`MAX_PARAGRAPH`, spaCy's E088) is cut
+  into paragraphs at line ends, else at sentence ends, else at spaces, so that none of it
+  is lost (`notes` says how many were cut, for the build report).
 
 OCR slips inside entity names ("lraq") are left to the linker's tight fuzzy match
 (`link.repair_state`); `ocr_repairs` lists the ones a text holds, for the build report.
@@ -22,6 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ccm_graph import errors
 from ccm_graph.model import Fact, Span
 from ccm_graph.nlp import link
 
@@ -35,6 +39,10 @@ RULES = re.compile(
     r"|(?P<ligature>[\ufb00-\ufb06])"
 )
 WORD = re.compile(r"[^\W\d_]{4,}")
+# spaCy's default `nlp.max_length`: a paragraph (one Doc) must stay within it.
+MAX_PARAGRAPH = 1_000_000
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*( )")
 # (clean_start, original_start, clean_length, original_length, copied unchanged)
 Piece = tuple[int, int, int, int, bool]
 
@@ -51,6 +59,7 @@ class Cleaned:
     original: str
     pieces: tuple[Piece, ...]
     starts: tuple[int, ...]
+    long_paragraphs: int = 0
 
     @property
     def changed(self) -> bool:
@@ -102,8 +111,17 @@ class Cleaned:
         return Span(original_start, original_end, self.original[original_start:original_end])
 
 
-def clean(text: str) -> Cleaned:
-    """Apply the cleanup rules to `text`; the result maps every position back to `text`."""
+def clean(text: str, max_paragraph: int = MAX_PARAGRAPH) -> Cleaned:
+    """Apply the cleanup rules to `text`; the result maps every position back to `text`.
+
+    Args:
+        text: the text as read from the file.
+        max_paragraph: the longest paragraph left whole; longer ones are cut.
+    """
+    return _split_long_paragraphs(_apply_rules(text), max_paragraph)
+
+
+def _apply_rules(text: str) -> Cleaned:
     out: list[str] = []
     pieces: list[Piece] = []
     clean_position = original_position = 0
@@ -123,6 +141,88 @@ def clean(text: str) -> Cleaned:
         pieces.append((clean_position, original_position, len(kept), len(kept), True))
         out.append(kept)
     return Cleaned("".join(out), text, tuple(pieces), tuple(piece[0] for piece in pieces))
+
+
+def _split_long_paragraphs(cleaned: Cleaned, limit: int) -> Cleaned:
+    """`cleaned` with every paragraph longer than `limit` cut into paragraphs: the character
+    at each cut (a line end or a space) becomes a blank line; with no space at all, a blank
+    line is inserted. Offsets still map back to the original text."""
+    long = sum(1 for start, end in _paragraph_spans(cleaned.text) if end - start > limit)
+    # A cut beside a line end can leave that line end to open the next paragraph, one
+    # character over: cut again until every paragraph fits (each pass makes progress).
+    while any(end - start > limit for start, end in _paragraph_spans(cleaned.text)):
+        cleaned = _cut_once(cleaned, limit, long)
+    return cleaned
+
+
+def _cut_once(cleaned: Cleaned, limit: int, long: int) -> Cleaned:
+    cuts = [
+        cut
+        for start, end in _paragraph_spans(cleaned.text)
+        for cut in _cuts(cleaned.text, start, end, limit)
+    ]
+    pieces = list(cleaned.pieces)
+    out = list(cleaned.text)
+    for position, width in reversed(cuts):  # from the end: earlier positions stay valid
+        pieces = _cut_at(pieces, position, width)
+        out[position : position + width] = ["\n\n"]
+    starts = tuple(piece[0] for piece in pieces)
+    return Cleaned("".join(out), cleaned.original, tuple(pieces), starts, long)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    return [*spans, (start, len(text))]
+
+
+def _cuts(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """(position, width) of each cut in text[start:end]: width 1 replaces a line end or a
+    space, width 0 inserts a break; every piece between cuts is at most `limit` long."""
+    cuts = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        at = window.rfind("\n")
+        if at <= 0:
+            sentence = [m.start(1) for m in SENTENCE_END.finditer(window)]
+            at = sentence[-1] if sentence else window.rfind(" ")
+        width = 1 if at > 0 else 0
+        at = at if at > 0 else limit
+        cuts.append((start + at, width))
+        start += at + width
+    return cuts
+
+
+def _cut_at(pieces: list[Piece], position: int, width: int) -> list[Piece]:
+    """The pieces with clean text[position:position+width] replaced by a blank line ("\n\n"),
+    every later piece shifted by the characters gained."""
+    gained = 2 - width
+    # The piece that holds the character at `position` (pieces a rule deleted hold none).
+    index = next(i for i, p in enumerate(pieces) if p[2] > 0 and p[0] <= position < p[0] + p[2])
+    clean_start, original_start, clean_length, original_length, same = pieces[index]
+    shifted = [(c + gained, o, cl, ol, sm) for c, o, cl, ol, sm in pieces[index + 1 :]]
+    if not same:  # a piece a rule made (a normalised line end or space): it now says "\n\n"
+        return [
+            *pieces[:index],
+            (clean_start, original_start, clean_length + gained, original_length, False),
+            *shifted,
+        ]
+    offset = position - clean_start
+    before = (clean_start, original_start, offset, offset, True)
+    cut = (position, original_start + offset, 2, width, False)
+    rest = clean_length - offset - width
+    after = (position + 2, original_start + offset + width, rest, rest, True)
+    kept = [p for p in (before, cut, after) if p[2] > 0]
+    return [*pieces[:index], *kept, *shifted]
+
+
+def notes(cleaned: Cleaned) -> list[str]:
+    """What the build report should say about the cleanup: paragraphs cut to fit spaCy."""
+    if not cleaned.long_paragraphs:
+        return []
+    return [errors.LONG_PARAGRAPHS.format(count=cleaned.long_paragraphs, limit=MAX_PARAGRAPH)]
 
 
 def _replacement(match: re.Match[str]) -> str:

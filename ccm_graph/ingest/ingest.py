@@ -8,8 +8,11 @@ common cleanup (`cleanup`) runs later, on a copy, and maps its offsets back.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import logging
+import os
+import stat
 from pathlib import Path
 
 from ccm_graph import errors
@@ -27,26 +30,100 @@ MAX_REPLACED = 0.1
 
 
 def discover(source: Path) -> list[Path]:
-    """The files to report on: `source` itself, or every file below it, sorted.
+    """Every path to report on: `source` itself, or everything below it, sorted.
 
-    Files of any type are listed (an unsupported one is reported, not ignored); hidden files
-    and folders and the manifest are not documents.
+    Regular files of any type are listed (an unsupported one is reported, not ignored), and
+    so is everything that is not a regular file (a link that leads nowhere, loops or points
+    at a folder, a FIFO, a socket, a folder that cannot be read), so that each gets a line
+    in the build report; `require_regular` says what each one is. Links to folders are not
+    followed. Hidden files and folders and the manifest are not documents.
     """
-    if not source.exists():
+    if not source.exists() and not source.is_symlink():
         raise errors.InputError(source, errors.NOT_FOUND)
-    if source.is_file():
+    if not source.is_dir():
         return [source]
-    return sorted(
-        path
-        for path in source.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(source).parts)
-        and not (path.parent == source and path.name in MANIFEST_NAMES)
-    )
+    found: list[Path] = []
+    _walk(source, source, found)
+    return sorted(found)
+
+
+def _walk(folder: Path, source: Path, found: list[Path]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        found.append(folder)  # reported as a folder that cannot be read
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or (folder == source and entry.name in MANIFEST_NAMES):
+            continue
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            _walk(path, source, found)
+        else:
+            found.append(path)
+
+
+def require_regular(path: Path) -> None:
+    """Nothing when `path` is a regular file (or a link to one); else the `InputError` that
+    says what it is: a dangling or looping link, a link to a folder, a FIFO, a socket, a
+    device, or a folder that could not be read. Never opens it (a FIFO would block)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise errors.InputError(path, errors.DANGLING_LINK.format(target=target)) from error
+        raise errors.InputError(path, errors.DISAPPEARED) from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise errors.InputError(path, errors.LINK_LOOP) from error
+        raise errors.InputError(path, errors.UNREADABLE.format(reason=error.strerror)) from error
+    if stat.S_ISREG(info.st_mode):
+        return
+    if stat.S_ISDIR(info.st_mode):
+        if path.is_symlink():
+            raise errors.SkippedInput(path, errors.LINK_TO_FOLDER)
+        raise errors.InputError(path, errors.UNREADABLE_FOLDER.format(reason=_listing_error(path)))
+    raise errors.SkippedInput(path, errors.SPECIAL_FILE.format(kind=_special_kind(info.st_mode)))
+
+
+def is_regular(path: Path) -> bool:
+    try:
+        require_regular(path)
+    except errors.InputError:
+        return False
+    return True
+
+
+def _listing_error(folder: Path) -> str:
+    try:
+        with os.scandir(folder):
+            return "it could not be listed"
+    except OSError as error:
+        return error.strerror or str(error)
+
+
+def _special_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"))
+    kinds += ((stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"))
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def shown(path: Path | str) -> str:
+    """A path as one readable line: bytes that are not UTF-8 as \\xNN, control characters
+    (tab, newline) escaped, so that one file is always one line of the report."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, or `InputError`; never reads more than `max_bytes` (+1) bytes."""
+    require_regular(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -67,7 +144,8 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def _too_large(size: int, max_bytes: int) -> str:
-    return errors.TOO_LARGE.format(size_mb=size / 1e6, limit_mb=max_bytes / 1e6)
+    # --max-file-mb counts MiB (2**20 bytes): say the sizes in the same unit.
+    return errors.TOO_LARGE.format(size_mib=size / 2**20, limit_mib=round(max_bytes / 2**20, 3))
 
 
 def to_text(path: Path, data: bytes) -> tuple[str, list[str]]:
@@ -97,14 +175,17 @@ def decode(path: Path, data: bytes, warnings: list[str] | None = None) -> str:
         raise errors.SkippedInput(path, errors.EMPTY)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:BINARY_PROBE]:
-        raise errors.InputError(path, errors.BINARY)
+    nul = data.find(b"\x00", 0, BINARY_PROBE)
+    if nul >= 0:
+        raise errors.InputError(path, errors.BINARY.format(offset=nul))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > MAX_REPLACED * len(text):
-            raise errors.InputError(path, errors.BINARY) from error
+        share = text.count("\ufffd") / len(text)
+        if share > MAX_REPLACED:
+            problem = errors.NOT_TEXT.format(share=share, offset=error.start)
+            raise errors.InputError(path, problem) from error
         warnings.append(errors.BAD_UTF8.format(offset=error.start))
         return text
 

@@ -24,7 +24,7 @@ from ccm_graph.model import DocumentMetadata, MeetingType
 
 FIELDS = ("title", "symbol", "date", "meeting_type", "source_url", "language", "publisher")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-URL = re.compile(r"^https?://\S+$")
+URL = re.compile(r"^https?://[^/\s]")
 
 
 def find(source: Path) -> Path | None:
@@ -112,16 +112,20 @@ def _metadata(path: Path, number: int, row: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(**values)
 
 
-def _is_iri(value: str) -> bool:
-    """Whether the graph can hold `value` as an IRI (dcterms:source): RDF refuses spaces,
-    `<>"{}|\\^` and backticks, and malformed percent escapes or ports."""
-    if re.search(r'[\x00-\x20<>"{}|\\^`\x7f]', value):
-        return False
+def _bad_url(value: str) -> str | None:
+    """What keeps `value` from being a document's public address, or None: it must be an
+    http(s) URL and a valid IRI, since it becomes one in the graph."""
+    if not URL.match(value):
+        return errors.MANIFEST_BAD_URL.format(
+            value=value, reason="it must start with http:// or https://"
+        )
     try:
         pyoxigraph.NamedNode(value)
-    except ValueError:
-        return False
-    return True
+    except ValueError as error:
+        return errors.MANIFEST_BAD_URL.format(
+            value=value, reason=f'{error} (percent-encode spaces and <>"{{}}|\\^`)'
+        )
+    return None
 
 
 def _invalid(name: str, value: str) -> str | None:
@@ -137,8 +141,8 @@ def _invalid(name: str, value: str) -> str | None:
     if name == "meeting_type" and value not in {kind.value for kind in MeetingType}:
         known = ", ".join(kind.value for kind in MeetingType)
         return errors.MANIFEST_BAD_TYPE.format(value=value, known=known)
-    if name == "source_url" and not (URL.match(value) and _is_iri(value)):
-        return errors.MANIFEST_BAD_URL.format(value=value)
+    if name == "source_url":
+        return _bad_url(value)
     if name == "language" and not LANGUAGE.match(value):
         return errors.MANIFEST_BAD_LANGUAGE.format(value=value)
     return None

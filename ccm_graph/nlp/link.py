@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ccm_graph.nlp import gazetteer
+from ccm_graph.nlp import vocab
 
 # (what OCR printed, what was written), tried one at a time.
 OCR_CONFUSIONS = (
@@ -59,9 +59,24 @@ def _single_word_states() -> dict[str, str]:
     """Exact-case one-word State names: a repair must land on a name exactly as printed."""
     return {
         e.name: e.key
-        for e in gazetteer.entries()
+        for e in vocab.entries()
         if e.kind == "state" and " " not in e.name and len(e.name) >= 4
     }
+
+
+@cache
+def ocr_variants() -> dict[str, str]:
+    """Every way OCR misprints a one-word State name by one confusion ("lraq", "Irag"),
+    to the State's code: what `repair_state` reads back, as patterns for the gazetteer."""
+    states = _single_word_states()
+    variants: dict[str, str] = {}
+    for name, code in sorted(states.items()):
+        for wrong, right in OCR_CONFUSIONS:
+            for match in re.finditer(re.escape(right), name):
+                variant = name[: match.start()] + wrong + name[match.end() :]
+                if variant not in states and variant[:1].isalpha() and variant[1:].islower():
+                    variants.setdefault(variant, code)
+    return variants
 
 
 @cache

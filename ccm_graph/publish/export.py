@@ -19,17 +19,17 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 from rdflib.term import Node
 
-from ccm_graph import files
-from ccm_graph.publish import ontology, reason
+from ccm_graph import files, resources
+from ccm_graph.publish import catalog, ontology, reason
+from ccm_graph.publish.formats import ExportFormat
 from ccm_graph.rdf import graph as rdf_graph
 from ccm_graph.rdf.namespace import PREFIXES as GRAPH_PREFIXES
 
@@ -54,15 +54,6 @@ PREFIXES = {
     "swrl": Namespace("http://www.w3.org/2003/11/swrl#"),
     "var": Namespace("urn:swrl:var#"),
 }
-
-
-class ExportFormat(StrEnum):
-    """The formats `ccm-graph export` writes."""
-
-    TTL = "ttl"
-    TRIG = "trig"
-    NQ = "nq"
-    JSONLD = "jsonld"
 
 
 MEDIA_TYPES = {
@@ -168,7 +159,8 @@ def _version() -> str:
 
 
 def issued_date(data: Graph) -> str:
-    """The newest date of a meeting a document records: the same input, the same date."""
+    """The newest date of a meeting a document records (the end of the temporal coverage;
+    the dataset's own dates are catalog.dataset_date)."""
     dates = [
         str(date)
         for meeting in data.objects(None, CCM.records)
@@ -178,7 +170,7 @@ def issued_date(data: Graph) -> str:
 
 
 def _describe_dataset(graph: Graph, data: Graph, options: ExportOptions) -> None:
-    issued = Literal(options.issued or issued_date(data), datatype=XSD.date)
+    issued = catalog.dataset_date(options.issued)
     add = graph.add
     add((DATASET, RDF.type, DCAT.Dataset))
     add((DATASET, RDF.type, VOID.Dataset))
@@ -196,11 +188,8 @@ def _describe_dataset(graph: Graph, data: Graph, options: ExportOptions) -> None
             ),
         )
     )
-    add((DATASET, DCTERMS.license, LICENSE))
-    add((DATASET, DCAT_VERSION, Literal(_version())))
+    catalog.describe_dataset(graph, data, _version(), catalog.CatalogOptions(issued=issued))
     add((DATASET, OWL.versionInfo, Literal(_version())))
-    add((DATASET, DCTERMS.issued, issued))
-    add((DATASET, DCTERMS.created, issued))
     add((DATASET, DCTERMS.conformsTo, URIRef(ontology.ONTOLOGY_IRI)))
     add((DATASET, VOID.uriSpace, Literal(ontology.ID_NS)))
     add((DATASET, VOID.triples, Literal(len(data))))
@@ -285,6 +274,9 @@ def _describe_distribution(graph: Graph, export_format: ExportFormat) -> None:
     graph.add((node, DCAT.mediaType, URIRef(_iana(MEDIA_TYPES[export_format]))))
     graph.add((node, DCTERMS.format, Literal(str(export_format))))
     graph.add((node, DCTERMS.license, LICENSE))
+    url = URIRef(f"{catalog.DEFAULT_DOWNLOADS}ccm.{export_format}")
+    graph.add((node, DCAT.downloadURL, url))
+    graph.add((node, DCAT.accessURL, url))
 
 
 def _iana(media_type: str) -> str:
@@ -322,7 +314,7 @@ def _asserted_union(dataset: Dataset) -> Graph:
 
 def jsonld_context() -> dict:
     """The JSON-LD context: the prefixes, as in ontology/context.jsonld."""
-    return json.loads(ontology.CONTEXT.read_text(encoding="utf-8"))["@context"]
+    return json.loads(resources.require(ontology.CONTEXT).read_text(encoding="utf-8"))["@context"]
 
 
 def _jsonld(dataset: Dataset) -> bytes:
@@ -348,8 +340,13 @@ def export_file(
     output: Path,
     export_format: ExportFormat,
     options: ExportOptions | None = None,
+    catalog_options: catalog.CatalogOptions | None = None,
 ) -> Dataset:
-    """Read a Turtle graph, write the dataset to `output` atomically; return the dataset."""
-    dataset = build_dataset(ontology.read_graph(graph_path), options)
+    """Read a Turtle graph, write the dataset to `output` and its DCAT catalog beside it
+    (`<stem>.catalog.ttl`, with the dump's size and checksum), atomically; return the dataset."""
+    data = ontology.read_graph(graph_path)
+    dataset = build_dataset(data, options)
     files.write_atomically(output, serialize(dataset, export_format))
+    chosen = catalog_options or catalog.CatalogOptions(issued=(options or ExportOptions()).issued)
+    catalog.write_catalog(data, output, dataset.default_graph, _version(), chosen)
     return dataset

@@ -14,9 +14,9 @@ from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Namespace, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, SKOS
 
-from ccm_graph import errors
+from ccm_graph import errors, resources
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_DIR = resources.ONTOLOGY_DIR
 VOCABULARY = ONTOLOGY_DIR / "ccm.ttl"
 AXIOMS = ONTOLOGY_DIR / "ccm-axioms.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
@@ -34,8 +34,10 @@ def read_graph(path: Path | str) -> Graph:
         errors.InputError: the file is missing or is not valid RDF; names the file.
     """
     path = Path(path)
-    if not path.is_file():
-        raise errors.InputError(path, "no such graph file: run `ccm-graph build` first")
+    if resources.is_package_file(path):
+        resources.require(path)
+    elif not path.is_file():
+        raise errors.InputError(path, errors.NO_GRAPH)
     graph = Graph()
     try:
         graph.parse(path, format=_format(path))
@@ -58,7 +60,7 @@ def vocabulary() -> Graph:
 def ontology_with_axioms() -> Graph:
     """The vocabulary and its OWL axioms, as one graph."""
     graph = vocabulary()
-    graph.parse(AXIOMS, format="turtle")
+    graph.parse(resources.require(AXIOMS), format="turtle")
     return graph
 
 

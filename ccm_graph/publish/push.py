@@ -192,7 +192,10 @@ def _previous_documents(
             if t.subject == pyoxigraph.NamedNode(base) and t.predicate == HAS_PART
         }
     except (SyntaxError, ValueError, TypeError) as error:
-        raise PushError(f"{endpoint}: cannot read graph {shared_graph(base)}: {error}") from error
+        problem = errors.PUSH_UNREADABLE.format(
+            endpoint=endpoint, graph=shared_graph(base), reason=error
+        )
+        raise PushError(problem) from error
 
 
 def _request(
@@ -212,12 +215,17 @@ def _request(
             method, endpoint, params={"graph": name}, content=content, headers=headers, auth=auth
         )
     except httpx.HTTPError as error:
-        raise PushError(f"{endpoint}: {method} of graph {name} failed: {error}") from error
+        problem = errors.PUSH_FAILED.format(
+            endpoint=endpoint, method=method, graph=name, reason=error
+        )
+        raise PushError(problem) from error
     if reply.status_code == 404 and missing_ok:
         return reply
     if reply.is_error:
+        body = " ".join(reply.text[:300].split())
         raise PushError(
-            f"{endpoint}: {method} of graph {name} answered {reply.status_code}: "
-            f"{reply.text[:300].strip()}"
+            errors.PUSH_REFUSED.format(
+                endpoint=endpoint, method=method, graph=name, status=reply.status_code, body=body
+            )
         )
     return reply

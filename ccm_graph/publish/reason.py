@@ -141,12 +141,9 @@ def _run_hermit(view: Graph) -> list[tuple[str, str, str]]:
                 world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=True
             )
         except owlready2.OwlReadyJavaError as error:
-            raise ReasoningError(f"HermiT failed: {error}") from error
+            raise ReasoningError(errors.HERMIT_FAILED.format(reason=error)) from error
         except FileNotFoundError as error:
-            raise ReasoningError(
-                "Java is not installed: HermiT needs a Java runtime"
-                " (Debian: apt-get install default-jre-headless)"
-            ) from error
+            raise ReasoningError(errors.NO_JAVA) from error
     inferred = world.get_ontology(OWLREADY_INFERRED)
     return [
         tuple(_iri(world, term) for term in triple)

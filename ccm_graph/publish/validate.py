@@ -308,7 +308,7 @@ def context_triples(refs: writer.References) -> Iterator[pyoxigraph.Triple]:
     """The types of the shared nodes a document points to, as the entity chunk writes them."""
     kind = terms.rdf.type
     for actor in refs.actors:
-        organization = actor in writer.gazetteer.organizations()
+        organization = actor in writer.vocab.organizations()
         cls = terms.ccm.Organization if organization else terms.ccm.State
         yield pyoxigraph.Triple(writer.actor_iri(actor), kind, cls)
     for name in refs.names:

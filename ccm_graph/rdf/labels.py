@@ -21,7 +21,7 @@ from ccm_graph.model import (
     ObligationEvent,
     PresidencyRole,
 )
-from ccm_graph.nlp import gazetteer
+from ccm_graph.nlp import vocab
 
 MEETING_NAMES = {
     MeetingType.COORDINATION_COMMITTEE: "Coordination Committee meeting",
@@ -84,15 +84,15 @@ def with_article(meeting_label: str | None) -> str:
 
 def actor(key: str) -> str:
     """A State's or organization's name, for a label."""
-    organizations = gazetteer.organizations()
+    organizations = vocab.organizations()
     if key in organizations:
         return organizations[key][0]
-    return gazetteer.state_names().get(key, key)
+    return vocab.state_names().get(key, key)
 
 
 def area(key: str) -> str:
     """A thematic area as a sentence says it: 'victim assistance'."""
-    name = gazetteer.areas().get(key, (key.replace("-", " "), None))[0]
+    name = vocab.areas().get(key, (key.replace("-", " "), None))[0]
     return " ".join(w if w in PROPER or w.isupper() else w.lower() for w in name.split())
 
 

@@ -20,19 +20,25 @@ from ccm_graph.rdf.prefixes import PREFIXES, turtle_prefixes
 Row = dict[str, str | int | float | None]
 
 
-class StoreError(errors.CcmGraphError, ValueError):
-    """A folder that cannot be made a store; the message names it."""
-
-
-class NoStoreError(errors.CcmGraphError, FileNotFoundError):
-    """No on-disk store where one was asked for; the message names the folder."""
-
-
 def open_store(path: Path) -> pyoxigraph.Store:
-    """An in-memory Oxigraph store holding the Turtle file at `path`."""
+    """An in-memory Oxigraph store holding the Turtle file at `path`.
+
+    Raises:
+        errors.InputError: the file is missing or is not Turtle; names the file.
+    """
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    _bulk_load(store, path)
     return store
+
+
+def _bulk_load(store: pyoxigraph.Store, path: Path) -> None:
+    if not Path(path).is_file():
+        raise errors.InputError(path, errors.NO_GRAPH)
+    try:
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
+        reason = " ".join(str(error).split())
+        raise errors.InputError(path, errors.NOT_A_GRAPH.format(reason=reason)) from error
 
 
 def store_of(graph: object) -> pyoxigraph.Store:
@@ -56,10 +62,24 @@ class StoreSink:
 
 
 def select(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list[Row]]:
-    """Run a SELECT query; rows map variable names to plain Python values."""
-    solutions = store.query(sparql, prefixes=PREFIXES)
+    """Run a SELECT query (the prefix map declared); rows map variable names to plain
+    Python values.
+
+    Raises:
+        errors.QueryError: the query is not valid SPARQL, or not a SELECT.
+    """
+    try:
+        solutions = store.query(sparql, prefixes=PREFIXES)
+    except SyntaxError as error:
+        reason = " ".join(str(error).split())
+        raise errors.QueryError(errors.INVALID_SPARQL.format(reason=reason)) from error
     if not isinstance(solutions, pyoxigraph.QuerySolutions):
-        raise errors.CcmGraphError("only SELECT queries return rows")
+        form = (
+            "an ASK query"
+            if isinstance(solutions, pyoxigraph.QueryBoolean)
+            else "a CONSTRUCT or DESCRIBE query"
+        )
+        raise errors.QueryError(errors.NOT_SELECT.format(form=form))
     variables = [v.value for v in solutions.variables]
     rows = [{name: value(solution[name]) for name in variables} for solution in solutions]
     return variables, rows
@@ -97,17 +117,16 @@ def load_disk_store(graph_file: Path, directory: Path) -> int:
     Returns the number of triples in the store.
 
     Raises:
-        StoreError: `directory` holds other files than a store (they are left alone).
+        errors.InputError: `directory` holds other files than a store (left alone), or the
+            graph file is missing or not Turtle.
     """
     if directory.exists() and not is_disk_store(directory) and any(directory.iterdir()):
-        raise StoreError(
-            f"{directory}: not an Oxigraph store, and not empty: refusing to replace it"
-        )
+        raise errors.InputError(directory, errors.STORE_NOT_EMPTY)
     directory.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         disk = pyoxigraph.Store(str(fresh))
-        disk.bulk_load(path=str(graph_file), format=pyoxigraph.RdfFormat.TURTLE)
+        _bulk_load(disk, graph_file)
         disk.optimize()
         count = len(disk)
         del disk  # closes the database before it moves
@@ -128,8 +147,8 @@ def open_disk_store(directory: Path) -> pyoxigraph.Store:
     size; several readers may share it).
 
     Raises:
-        NoStoreError: there is no store at `directory`.
+        errors.InputError: there is no store at `directory`.
     """
     if not is_disk_store(directory):
-        raise NoStoreError(f"{directory}: no Oxigraph store here (run `ccm-graph load`)")
+        raise errors.InputError(directory, errors.NOT_A_STORE.format(path=directory))
     return pyoxigraph.Store.read_only(str(directory))

@@ -9,16 +9,15 @@ kept as an attribute.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ccm_graph import resources
 from ccm_graph.rdf.namespace import CCM, ID, OA, OPENGOV, PREFIXES, SCHEMA, WD
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-REFERENCE = ONTOLOGY_DIR / "reference.ttl"
+REFERENCE = resources.ONTOLOGY_DIR / "reference.ttl"
 NamedNode = pyoxigraph.NamedNode
 Literal = pyoxigraph.Literal
 Triple = pyoxigraph.Triple

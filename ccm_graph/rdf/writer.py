@@ -30,6 +30,7 @@ from typing import Protocol, TypeVar
 
 import pyoxigraph
 
+from ccm_graph import resources
 from ccm_graph.model import (
     ArticleMentionFact,
     AttendanceFact,
@@ -46,7 +47,7 @@ from ccm_graph.model import (
     RuleInfo,
     SourceDocument,
 )
-from ccm_graph.nlp import gazetteer, link
+from ccm_graph.nlp import link, vocab
 from ccm_graph.rdf import labels, terms
 from ccm_graph.rdf.terms import (
     BODY_PREFIXES,
@@ -168,7 +169,7 @@ def person_iri(name: str) -> Node | None:
 
 
 def actor_iri(key: str) -> Node:
-    kind = "org" if key in gazetteer.organizations() else "state"
+    kind = "org" if key in vocab.organizations() else "state"
     return terms.instance(f"{kind}/{key}")
 
 
@@ -551,7 +552,7 @@ def entity_chunk(entities: Entities, rules: RuleCatalog | None = None) -> Chunk:
 def actor_triples(key: str) -> list[Triple]:
     node = actor_iri(key)
     triples = [Triple(node, skos.notation, terms.text(key))]
-    organizations = gazetteer.organizations()
+    organizations = vocab.organizations()
     if key in organizations:
         name, kind = organizations[key]
         triples += [
@@ -567,12 +568,12 @@ def actor_triples(key: str) -> list[Triple]:
         return triples
     triples += [
         Triple(node, rdf.type, ccm.State),
-        Triple(node, skos.prefLabel, terms.english(gazetteer.state_names().get(key, key))),
+        Triple(node, skos.prefLabel, terms.english(vocab.state_names().get(key, key))),
     ]
-    numeric = gazetteer.iso_numeric(key)
+    numeric = vocab.iso_numeric(key)
     if numeric:
         triples.append(Triple(node, ccm.isoNumeric, terms.text(numeric)))
-    wikidata = gazetteer.state_wikidata().get(key)
+    wikidata = vocab.state_wikidata().get(key)
     if wikidata:
         triples.append(Triple(node, owl.sameAs, terms.wikidata(wikidata)))
     # The EU Publications Office country authority names States by their ISO alpha-3 code.
@@ -585,7 +586,7 @@ EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 
 @cache
 def _organization_wikidata() -> dict[str, str]:
-    rows = gazetteer._data_lines("organizations.tsv")
+    rows = vocab.rows("organizations.tsv")
     return {row[0]: row[3] for row in rows if len(row) > 3 and row[3]}
 
 
@@ -636,9 +637,8 @@ def rule_triples(rule: RuleInfo) -> list[Triple]:
 @cache
 def reference_chunk(reference: Path | None = None) -> Chunk:
     """The reference data (articles, areas, code lists) every graph starts with."""
-    parsed = pyoxigraph.parse(
-        path=str(reference or terms.REFERENCE), format=pyoxigraph.RdfFormat.TURTLE
-    )
+    path = reference or resources.require(terms.REFERENCE)
+    parsed = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     triples = sorted({Triple(q.subject, q.predicate, q.object) for q in parsed}, key=str)
     data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=BODY_PREFIXES)
     return Chunk(_without_prefix_lines(data or b""), len(triples))

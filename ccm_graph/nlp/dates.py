@@ -1,4 +1,4 @@
-"""Dates as written in the record, to ISO 8601.
+"""`ccm_dates_v1`: dates as written in the record, to ISO 8601, as `doc.spans["dates"]`.
 
 A full date ("8th November 2018", "November 8, 2018", "4-6 September 2017") is read as
 is. A date without its year ("Tuesday 28 February") gets one only when the inference is
@@ -13,6 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ccm_graph.nlp import index
+from ccm_graph.nlp.doctext import doc_text
 
 MONTHS = {
     name: number
@@ -49,8 +55,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:<sup>)?(?:st|nd|rd|th|t|h)(?:</sup>)?|\"|”)
 _RANGE = r"(?P<range>\s*(?:-|–|—|to|and|&)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
-DAY_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
-MONTH_FIRST = re.compile(rf"(?i)\b{_WEEKDAY}{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+# The weekday is read back from where a date starts, not tried at every position of the text.
+DAY_FIRST = re.compile(rf"(?i)\b{_DAY}{_RANGE}(?:\s+of)?\s+{_MONTH}{_YEAR}(?![\w])")
+MONTH_FIRST = re.compile(rf"(?i)\b{_MONTH}\s+{_DAY}{_RANGE}{_YEAR}(?![\w])")
+WEEKDAY_BEFORE = re.compile(rf"(?i)\b{_WEEKDAY}$")
+WEEKDAY_REACH = 16  # "Wednesday, the "
 # Geneva documents write numeric dates day first: "12/03/2018", "9.4.2024" (never US-style).
 NUMERIC = re.compile(
     r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)(?![\d./])"
@@ -84,9 +93,14 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     found: dict[int, DateMention] = {}
     for pattern in (DAY_FIRST, MONTH_FIRST):
         for match in pattern.finditer(text, start, end):
-            mention = _mention(match)
-            if mention and match.start() not in found:
-                found[match.start()] = mention
+            weekday = WEEKDAY_BEFORE.search(
+                text, max(start, match.start() - WEEKDAY_REACH), match.start()
+            )
+            if weekday is not None and not weekday["weekday"]:
+                weekday = None
+            mention = _mention(match, weekday)
+            if mention and mention.start not in found:
+                found[mention.start] = mention
     for match in NUMERIC.finditer(text, start, end):
         day, month = int(match["day"]), int(match["month"])
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -112,32 +126,34 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """'30 August to 2 September 2022': the first day takes the year of the last."""
     fixed = list(mentions)
-    for index, (first, last) in enumerate(itertools.pairwise(mentions)):
+    for position, (first, last) in enumerate(itertools.pairwise(mentions)):
         if first.year is not None or last.year is None:
             continue
         if not re.fullmatch(r"\s*(?:-|–|—|to|until|till)\s*", text[first.end : last.start]):
             continue
         year = last.year if first.month <= last.month else last.year - 1
-        fixed[index] = DateMention(
+        fixed[position] = DateMention(
             first.start, last.end, first.day, first.month, year, first.weekday, True
         )
     return fixed
 
 
-def _mention(match: re.Match[str]) -> DateMention | None:
+def _mention(match: re.Match[str], weekday_match: re.Match[str] | None) -> DateMention | None:
     month = MONTHS.get(match["month"].lower().rstrip("."))
     day = int(match["day"])
     if not month or not 1 <= day <= 31:
         return None
-    weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
+    weekday = WEEKDAYS.index(weekday_match["weekday"].lower()) if weekday_match else None
+    start = weekday_match.start() if weekday_match else match.start()
     year = int(match["year"]) if match["year"] else None
     is_range = bool(match["range"])
-    return DateMention(match.start(), match.end(), day, month, year, weekday, is_range)
+    return DateMention(start, match.end(), day, month, year, weekday, is_range)
 
 
-def document_years(text: str) -> Counter[int]:
-    """Years written in full dates of the text (else any four-digit year), with their counts."""
-    years = Counter(d.year for d in find_dates(text) if d.year)
+def document_years(text: str, found: list[DateMention] | None = None) -> Counter[int]:
+    """Years written in full dates of the text (else any four-digit year), with their counts;
+    `found`: the text's dates when they are known already."""
+    years = Counter(d.year for d in (find_dates(text) if found is None else found) if d.year)
     return years or Counter(int(y) for y in YEAR.findall(text))
 
 
@@ -186,3 +202,32 @@ def resolved(
             yield mention, dt.date(year, mention.month, mention.day).isoformat()
         except ValueError:
             continue
+
+
+@Language.factory("ccm_dates_v1", assigns=["doc.spans"])
+def make_dates(nlp: Language, name: str) -> DateComponent:
+    return DateComponent()
+
+
+class DateComponent:
+    """Marks every date of `find_dates` (label `range` for "4-6 September", else `date`);
+    `mention(span)` reads the date back."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for found in find_dates(doc_text(doc)):
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            if span is not None:
+                spans.append(
+                    Span(doc, span.start, span.end, label="range" if found.is_range else "date")
+                )
+        index.put(doc, "dates", spans)
+        return doc
+
+
+def mention(span: Span) -> DateMention:
+    """The date a span of `doc.spans["dates"]` holds, with offsets into its Doc."""
+    found = find_dates(doc_text(span.doc), span.start_char, span.end_char)
+    if not found:
+        raise ValueError(f"no date in {span.text!r}")
+    return found[0]

@@ -1,0 +1,138 @@
+"""`ccm_entries_v1`: the entries of an attendance list, as span groups.
+
+An attendance list is read as a stream of actor, person and status-marker mentions, so one
+reading serves one entry per line, bulleted entries with roles in parentheses, tables, and a
+list flattened onto one line. Each actor of a status group opens an entry; the people listed
+after it belong to it, except in lists written person first ("Ms. Jane Doe, Austria
+(role)"), where the actor follows its person on the line.
+
+- `doc.spans["entries"]`: one span per entry, from its first mention to its last (label the
+  status, `kb_id_` the actor's id); the persons inside belong to the entry.
+- `doc.spans["roles"]`: what follows the entry's actor on its line, up to the next actor
+  ("- 9MSP Presidency", "(Universalisation in 2012)", a table row's other cells), `kb_id_`
+  the actor's id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ccm_graph.nlp import index
+from ccm_graph.nlp.doctext import doc_text
+from ccm_graph.nlp.layout import to_span
+
+ROLE_TRIM = " ,;:-–—\t|"
+
+
+@dataclass
+class Entry:
+    actor: Span
+    status: str
+    role_start: int
+    role_end: int
+    persons: list[Span] = field(default_factory=list)
+
+
+@Language.factory("ccm_entries_v1", assigns=["doc.spans"])
+def make_entries(nlp: Language, name: str) -> Entries:
+    return Entries()
+
+
+class Entries:
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Entry] = []
+        for group in index.spans(doc, "status"):
+            found += _group_entries(doc, group)
+        found = _displaced_fixed(found)
+        entries, roles = [], []
+        for entry in found:
+            start = min([entry.actor.start_char, *(p.start_char for p in entry.persons)])
+            end = max([entry.role_end, entry.actor.end_char, *(p.end_char for p in entry.persons)])
+            span = to_span(doc, start, end, entry.status, entry.actor.kb_id_)
+            if span is not None:
+                entries.append(span)
+            role = to_span(doc, entry.role_start, entry.role_end, "role", entry.actor.kb_id_)
+            if role is not None and doc_text(doc)[role.start_char : role.end_char].strip(ROLE_TRIM):
+                roles.append(_trimmed(doc, role))
+        index.put(doc, "entries", entries)
+        index.put(doc, "roles", [r for r in roles if r is not None])
+        return doc
+
+
+def _trimmed(doc: Doc, role: Span) -> Span | None:
+    text = doc_text(doc)[role.start_char : role.end_char]
+    stripped = text.strip(ROLE_TRIM)
+    start = role.start_char + text.index(stripped)
+    return to_span(doc, start, start + len(stripped), "role", role.kb_id_)
+
+
+def _group_entries(doc: Doc, group: Span) -> list[Entry]:
+    text = doc_text(doc)
+    actors = index.within(doc, "actors", group.start_char, group.end_char)
+    persons = index.within(doc, "persons", group.start_char, group.end_char)
+    found: list[Entry] = []
+    for position, actor in enumerate(actors):
+        if (
+            found
+            and found[-1].actor.kb_id_ == actor.kb_id_
+            and _same_line(text, found[-1].actor, actor)
+        ):
+            continue  # "Cluster Munition Coalition (CMC)": one actor named twice
+        if found and _inside_role(text, found[-1], actor):
+            continue
+        stop = actors[position + 1].start_char if position + 1 < len(actors) else group.end_char
+        role_end = _line_end(text, actor.end_char, stop)
+        found.append(Entry(actor, group.label_, actor.end_char, role_end))
+    _attach_persons(text, found, persons)
+    return found
+
+
+def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:
+    """A person belongs to the actor listed before them ("Peru\\nMr. A B"), except in lists
+    written person first ("Ms. A B, Austria (role)"), where the actor follows on the line."""
+    for person in persons:
+        after = [e for e in found if e.actor.start_char >= person.end_char]
+        if after and _same_line(text, person, after[0].actor) and _line_starts_with(text, person):
+            after[0].persons.append(person)
+            continue
+        before = [e for e in found if e.actor.end_char <= person.start_char]
+        if before:
+            before[-1].persons.append(person)
+
+
+def _same_line(text: str, first: Span, second: Span) -> bool:
+    return "\n" not in text[first.end_char : second.start_char]
+
+
+def _line_starts_with(text: str, person: Span) -> bool:
+    """Only titles and bullets stand before the person on their line."""
+    line_start = text.rfind("\n", 0, person.start_char) + 1
+    before = text[line_start : person.start_char]
+    return bool(re.fullmatch(r"[\s•*\-–|]*(?:[A-Z][A-Za-z.]*\.?\s*){0,3}", before))
+
+
+def _line_end(text: str, start: int, stop: int) -> int:
+    line_end = text.find("\n", start, stop)
+    return stop if line_end == -1 else line_end
+
+
+def _inside_role(text: str, entry: Entry, actor: Span) -> bool:
+    """An actor named inside the previous entry's parenthesis, e.g. "Ghana (with Chile)"."""
+    between = text[entry.actor.end_char : actor.start_char]
+    return between.count("(") > between.count(")")
+
+
+def _displaced_fixed(found: list[Entry]) -> list[Entry]:
+    """In a list of apologies given without names, an entry with delegates is a present one
+    that the layout displaced (the present list is the one that names people)."""
+    for status in ("apologies", "absent"):
+        group = [e for e in found if e.status == status]
+        named = [e for e in group if e.persons]
+        if named and len(group) - len(named) >= 2 * len(named):
+            for entry in named:
+                entry.status = "present"
+    return found

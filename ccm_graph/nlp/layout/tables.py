@@ -1,0 +1,217 @@
+"""Tables: rows and their cells, each cell labelled with the column it belongs to.
+
+Three layouts: pipe tables ("| Victim assistance | Austria and Colombia | 2023-2025 |"),
+columns set apart by tabs or runs of spaces, and tables read out with single spaces, where
+only what the cells hold tells them apart ("Victim assistance Austria and Colombia
+2023-2025", "Colombia 2024-2026" for the second holder of an area on a row of its own,
+"President Mexico 12MSP"). A cell's column comes from the table's header row when it has one
+("Thematic area | Coordinators | Term"), else from what the cell holds: an area, actors
+(holder), years (term), a meeting ordinal (msp), a role word (role), an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from ccm_graph.nlp import index
+from ccm_graph.nlp.doctext import doc_text
+from ccm_graph.nlp.layout import Mark, reader
+from ccm_graph.nlp.layout.text import line_spans
+
+HEADER_WORDS = {
+    "area": re.compile(r"(?i)\b(?:thematic\s+areas?|areas?|working\s+groups?|themes?|topics?)\b"),
+    "holder": re.compile(
+        r"(?i)\b(?:co-?\s?coordinators?|coordinators?|holders?|states?|countries|country|"
+        r"members?|delegations?)\b"
+    ),
+    "term": re.compile(r"(?i)\b(?:terms?|mandates?|periods?|years?|tenure)\b"),
+    "msp": re.compile(r"(?i)\b(?:N?MSP|meeting)\b"),
+    "article": re.compile(r"(?i)\b(?:articles?|art\.?)\b"),
+    "role": re.compile(r"(?i)\b(?:roles?|functions?|positions?|offices?)\b"),
+}
+YEARS = re.compile(
+    r"\(?(?:19|20)\d\d(?:\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d))?\)?|\((?:19|20)\d\d[^()]{0,20}\)"
+)
+ROLE = re.compile(
+    r"(?i)\b(?:President(?:[\s-]*(?:designate|elect))?|Presidency(?:[\s-]*designate)?|"
+    r"(?:co-?\s?)?coordinators?|chair)\b"
+)
+ARTICLE = re.compile(r"(?i)\b(?:art(?:icle)?s?\.?)\s*\d{1,2}\b")
+GLUE = re.compile(r"^(?:\s|,|;|&|/|\band\b|[-–—]|\(|\))*$", re.I)
+COLUMN_GAP = re.compile(r"\t+|[ \t]{2,}")
+LONGEST_ROW_WORDS = 24
+SEPARATOR_ROW = re.compile(r"^[\s|:\-–—+=]*$")
+ENTRY_MARK = re.compile(r"(?:^|\s)>{1,2}\s")  # a contents list's entries: see contents.py
+
+
+@reader("pipe_table.v1")
+def read_pipe_tables(doc: Doc) -> Iterator[Mark]:
+    rows = []
+    for start, end in line_spans(doc_text(doc)):
+        line = doc_text(doc)[start:end]
+        if line.count("|") >= 2 and not SEPARATOR_ROW.match(line) and not ENTRY_MARK.search(line):
+            rows.append((start, end, list(_cells_between(line, start, r"\|"))))
+    yield from _table(doc, rows, "pipe")
+
+
+@reader("column_table.v1")
+def read_column_tables(doc: Doc) -> Iterator[Mark]:
+    rows = []
+    for start, end in line_spans(doc_text(doc)):
+        line = doc_text(doc)[start:end]
+        if "|" in line:
+            continue
+        cells = list(_cells_between(line, start, COLUMN_GAP.pattern))
+        if len(cells) >= 2:
+            rows.append((start, end, cells))
+    yield from _table(doc, rows, "columns")
+
+
+def _cells_between(line: str, offset: int, separator: str) -> Iterator[tuple[int, int]]:
+    position = 0
+    for match in re.finditer(separator, line):
+        if line[position : match.start()].strip():
+            yield _trim(line, offset, position, match.start())
+        position = match.end()
+    if line[position:].strip():
+        yield _trim(line, offset, position, len(line))
+
+
+def _trim(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start] in " \t*_":
+        start += 1
+    while end > start and line[end - 1] in " \t*_":
+        end -= 1
+    return offset + start, offset + end
+
+
+def _table(doc: Doc, rows: list[tuple[int, int, list[tuple[int, int]]]], kind: str):
+    header: list[str] | None = None
+    previous_end = -2
+    for start, end, cells in rows:
+        if doc_text(doc).count("\n", previous_end, start) > 2:
+            header = None  # a new table
+        previous_end = end
+        texts = [doc_text(doc)[s:e] for s, e in cells]
+        if _is_header(doc, cells, texts):
+            header = [_header_column(t) for t in texts]
+            continue
+        yield Mark("rows", start, end, kind)
+        for column_index, (cell_start, cell_end) in enumerate(cells):
+            column = header[column_index] if header and column_index < len(header) else ""
+            column = column or _content_column(doc, cell_start, cell_end)
+            yield Mark("cells", cell_start, cell_end, column, str(column_index))
+
+
+def _is_header(doc: Doc, cells: list[tuple[int, int]], texts: list[str]) -> bool:
+    if any(_mentions(doc, "actors", s, e) or _mentions(doc, "areas", s, e) for s, e in cells):
+        return False
+    named = sum(bool(_header_column(t)) for t in texts)
+    return named >= 2 and named >= len(texts) - 1
+
+
+def _header_column(text: str) -> str:
+    for column, pattern in HEADER_WORDS.items():
+        if pattern.search(text):
+            return column
+    return ""
+
+
+def _content_column(doc: Doc, start: int, end: int) -> str:
+    text = doc_text(doc)[start:end]
+    if _mentions(doc, "areas", start, end):
+        return "area"
+    if _mentions(doc, "actors", start, end):
+        return "holder"
+    if _mentions(doc, "meetings", start, end):
+        return "msp"
+    if YEARS.fullmatch(text.strip()):
+        return "term"
+    if ARTICLE.search(text):
+        return "article"
+    if ROLE.search(text):
+        return "role"
+    return "text"
+
+
+def _mentions(doc: Doc, group: str, start: int, end: int) -> list[Span]:
+    return index.within(doc, group, start, end)
+
+
+# --- tables read out with single spaces -------------------------------------------------------
+
+
+@reader("spaced_table.v1")
+def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
+    """Lines made only of table cells: an area, its holders, their term, a meeting ordinal
+    or a role word, with nothing but list glue between them. A row of holders without an area
+    under a row with one continues that area (kb_id "continues")."""
+    previous_area = False
+    for start, end in line_spans(doc_text(doc)):
+        line = doc_text(doc)[start:end]
+        if not line.strip() or "|" in line or "\t" in line:
+            continue
+        cells = _spaced_cells(doc, start, end)
+        columns = {column for _, _, column in cells or ()}
+        if "holder" not in columns or len(columns) < 2:
+            previous_area = False
+            continue
+        # Only holders (and their term) under an area's row share its area; a row with a role
+        # or a meeting ("President Peru 15MSP") is a row of its own.
+        continues = previous_area and columns <= {"holder", "term"}
+        kind = "continues" if continues else "spaced"
+        yield Mark("rows", start, end, "spaced", kind)
+        for column_index, (cell_start, cell_end, column) in enumerate(cells):
+            yield Mark("cells", cell_start, cell_end, column, str(column_index))
+        previous_area = "area" in columns or kind == "continues"
+
+
+def _spaced_cells(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """The cells of a line read as a table row, or None when some text is no cell."""
+    if not _mentions(doc, "actors", start, end):
+        return None  # a row holds its holders
+    if doc_text(doc).count(" ", start, end) > LONGEST_ROW_WORDS:
+        return None  # prose, not a row
+    pieces: list[tuple[int, int, str]] = []
+    for group, column in (("areas", "area"), ("actors", "holder"), ("meetings", "msp")):
+        pieces += [(s.start_char, s.end_char, column) for s in _mentions(doc, group, start, end)]
+    line = doc_text(doc)[start:end]
+    for pattern, column in ((YEARS, "term"), (ROLE, "role"), (ARTICLE, "article")):
+        for match in pattern.finditer(line):
+            pieces.append((start + match.start(), start + match.end(), column))
+    pieces = _without_overlaps(sorted(pieces))
+    if not pieces:
+        return None
+    position = start
+    for piece_start, piece_end, _ in pieces:
+        if not GLUE.match(doc_text(doc)[position:piece_start]):
+            return None
+        position = piece_end
+    if not GLUE.match(doc_text(doc)[position:end]):
+        return None
+    return _merged(doc, pieces)
+
+
+def _without_overlaps(pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for piece in pieces:
+        if kept and piece[0] < kept[-1][1]:
+            if piece[1] - piece[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = piece
+            continue
+        kept.append(piece)
+    return kept
+
+
+def _merged(doc: Doc, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Neighbouring pieces of one column are one cell ("Austria and Colombia")."""
+    cells: list[tuple[int, int, str]] = []
+    for start, end, column in pieces:
+        if cells and cells[-1][2] == column:
+            cells[-1] = (cells[-1][0], end, column)
+        else:
+            cells.append((start, end, column))
+    return cells

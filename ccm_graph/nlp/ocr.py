@@ -1,0 +1,40 @@
+"""OCR slips that no reader would keep, undone for matching only.
+
+The pipeline reads a copy of the text in which "2Ol9" is "2019", "lst" is "1st", "Coa1ition"
+is "Coalition" and "COORDlNATlON" is "COORDINATION": the copy has the same length, character
+for character, so every offset found in it holds in the text itself, and facts quote the
+document's own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# OCR confusions that can be undone without knowing the word: the same number of
+# characters, so offsets into the source still hold.
+_OCR_NUMBER = re.compile(
+    r"(?<![\w])[0-9OolI]*[0-9][0-9OolI]*(?:st|nd|rd|th)?(?![\w])|(?<![\w])lst(?![\w])"
+)
+_OCR_LETTERS_AROUND_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+_OCR_CAPS_WORD = re.compile(r"\b(?=[A-Zl]*[A-Z][A-Zl]*l|[A-Zl]*l[A-Zl]*[A-Z])[A-Zl]{3,}\b")
+_OCR_LIST_NUMBER = re.compile(r"(?m)^([ \t]*)l(?=\.[ \t])")
+
+
+def matching_text(text: str) -> str:
+    """The text with OCR slips that no reader would keep undone, for matching only:
+    "2Ol9" -> "2019", "lst" -> "1st", "Coa1ition" -> "Coalition", "COORDlNATlON" ->
+    "COORDINATION", a list number "l." -> "1.". Same length as `text`, character for character."""
+    text = _OCR_NUMBER.sub(_digits, text)
+    text = _OCR_LETTERS_AROUND_DIGIT.sub(lambda m: "l" if m.group() == "1" else "o", text)
+    text = _OCR_CAPS_WORD.sub(lambda m: m.group().replace("l", "I"), text)
+    return _OCR_LIST_NUMBER.sub(lambda m: m.group(1) + "1", text)
+
+
+def _digits(match: re.Match[str]) -> str:
+    token = match.group()
+    if token == "lst":
+        return "1st"
+    suffix = re.search(r"(?:st|nd|rd|th)$", token)
+    body = token[: suffix.start()] if suffix else token
+    fixed = body.translate(str.maketrans("OolI", "0011"))
+    return fixed + (suffix.group() if suffix else "")

@@ -1,0 +1,110 @@
+"""The tokenizer: spaCy's English tokenizer, run one paragraph at a time.
+
+spaCy caches far better on short texts (a Doc that holds a special case such as "Mr." stops
+caching new words for the rest of it; PERFORMANCE.md measures 5.5x), so the text is cut at
+its blank lines, each paragraph tokenized as a Doc of its own, and the tokens joined into one
+Doc whose text is the input, character for character. Whitespace tokens stay, so every token's
+`idx` is its offset in the text. Footnote markers stuck to a word ("Colombia¹", "Chile*") are
+split off it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex, registry
+
+from ccm_graph.nlp.doctext import KEY as TEXT_KEY
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+FOOTNOTE_MARKERS = r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+"
+BARRIER = "\u00b6"  # stands for a blank line in the compacted Doc: no name spans it
+COMPACT_WORDS_KEY = "ccm_compact_words"
+# A paragraph longer than this is cut at a line break or a space before tokenizing, so that
+# no input meets spaCy's length limit and no document is lost to one long paragraph.
+LONGEST_CHUNK = 100_000
+
+
+def chunks(text: str) -> Iterator[str]:
+    """The paragraphs of `text`, each with the blank lines that follow it; joined, they are
+    `text` again."""
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        yield from _cut(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        yield from _cut(text[start:])
+
+
+def _cut(chunk: str) -> Iterator[str]:
+    while len(chunk) > LONGEST_CHUNK:
+        cut = chunk.rfind("\n", 0, LONGEST_CHUNK)
+        cut = cut if cut > 0 else chunk.rfind(" ", 0, LONGEST_CHUNK)
+        cut = cut + 1 if cut > 0 else LONGEST_CHUNK
+        yield chunk[:cut]
+        chunk = chunk[cut:]
+    if chunk:
+        yield chunk
+
+
+class ParagraphTokenizer:
+    """Tokenizes paragraph by paragraph with spaCy's own tokenizer, one Doc out."""
+
+    def __init__(self, nlp: Language) -> None:
+        base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        suffixes = [*nlp.Defaults.suffixes, FOOTNOTE_MARKERS]
+        base.suffix_search = compile_suffix_regex(suffixes).search
+        self.base = base
+        self.vocab = nlp.vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        # The Doc without its whitespace tokens, for the phrase matchers (see `compacted`).
+        compact: list[str] = []
+        positions: list[int] = []
+        pieces = list(chunks(text))
+        for chunk, paragraph in zip(pieces, self.base.pipe(pieces), strict=True):
+            # Token texts by offset and length: no Python Token object per token.
+            rows = paragraph.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
+            for start, length, space, blank in rows:
+                word = chunk[start : start + length]
+                if not blank or word.count("\n") > 1:
+                    compact.append(BARRIER if blank else word)
+                    positions.append(len(words))
+                words.append(word)
+                spaces.append(bool(space))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        doc.user_data[COMPACT_WORDS_KEY] = (compact, positions)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises a pipeline's tokenizer with it: delegate to the tokenizer inside.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.base.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> ParagraphTokenizer:
+        self.base.from_bytes(data, **kwargs)
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.base.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> ParagraphTokenizer:
+        self.base.from_disk(path, **kwargs)
+        return self
+
+
+@registry.tokenizers("ccm.ParagraphTokenizer.v1")
+def create_paragraph_tokenizer():
+    """The factory spaCy's config calls: `[nlp.tokenizer] @tokenizers = ...`."""
+    return ParagraphTokenizer
