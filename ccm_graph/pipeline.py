@@ -346,7 +346,7 @@ def _in_workers(
     paths: list[Path], tasks: dict[Path, _Task], jobs: int, on_file: Progress | None
 ) -> Iterator[Outcome]:
     # Workers start from a fresh "forkserver" process, not as forks of this one: compiled
-    # libraries with thread pools (pyrudof's, pyoxigraph's) deadlock in a fork of a process
+    # libraries with thread pools (the SHACL engine's, pyoxigraph's) deadlock in a fork of a process
     # that has used them, as a notebook that builds twice has.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["ccm_graph.pipeline"])

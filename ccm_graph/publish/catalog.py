@@ -21,10 +21,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 from ccm_graph import files
 from ccm_graph.publish import ontology
 from ccm_graph.rdf import graph as rdf_graph
+from ccm_graph.rdf.namespace import CCM, ID, SCHEMA
 
-ID = Namespace(ontology.ID_NS)
-CCM = Namespace(ontology.CCM_NS)
-SCHEMA = Namespace("https://schema.org/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")

@@ -31,12 +31,9 @@ from ccm_graph import files, resources
 from ccm_graph.publish import catalog, ontology, reason
 from ccm_graph.publish.formats import ExportFormat
 from ccm_graph.rdf import graph as rdf_graph
+from ccm_graph.rdf.namespace import CCM, ID, OA, SCHEMA
 from ccm_graph.rdf.namespace import PREFIXES as GRAPH_PREFIXES
 
-CCM = Namespace(ontology.CCM_NS)
-ID = Namespace(ontology.ID_NS)
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
 DATASET = ID["dataset"]
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT
 BUILD = ID["activity/build"]

@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import owlready2
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 
 from ccm_graph import errors, files
 from ccm_graph.publish import ontology
+from ccm_graph.rdf.namespace import CCM, ID
 
-CCM = Namespace(ontology.CCM_NS)
-ID = Namespace(ontology.ID_NS)
 INFERRED_GRAPH = ID["graph/inferred"]
 REASONING = ID["activity/reasoning"]
 # owlready2 keeps what the reasoner adds in this ontology of its world.

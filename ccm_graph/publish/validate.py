@@ -1,19 +1,20 @@
 """SHACL validation of the graph against ontology/shapes.ttl.
 
-Two ways, with the same verdicts (tests/test_validate.py checks them against each other):
+Two ways, with the same verdicts (tests/test_writer.py checks them against each other):
 
 - `validate(graph)`: pySHACL over a whole graph (`ccm-graph validate`). The ontology
   (vocabulary and axioms) is mixed into the data graph so that `sh:class ccm:Actor`
   accepts a ccm:State, and so that the shapes that check the ontology itself run too.
-- the build's (`DocumentValidator`, `shared_results`): pySHACL grows faster than the data
-  (262 s on a 500-document graph), so the build checks each document's triples in the
-  worker that wrote them, against the shapes that concern one document
+- the build's (`document_results` in the workers, `shared_results` at the end): pySHACL
+  grows faster than the data (262 s on a 500-document graph), so the build checks each
+  document's triples in the worker that wrote them, against the shapes that concern one document
   (`DOCUMENT_SHAPES`), with the types of the shared nodes they point to; and once, at
   the end, the shared nodes (States, organizations, people, meetings, rules, reference
   data, the ontology) against the other shapes (`SHARED_SHAPES`). Every shape with a
   target is in exactly one of the two sets; a shape in neither stops the build rather
-  than go unchecked. Both passes run pyrudof, a compiled SHACL engine that gives
-  pySHACL's verdict on every shape fixture (tests/fixtures/shapes).
+  than go unchecked. Both passes run pyshacl-turbo, a compiled SHACL engine (Rust) that
+  reads pyoxigraph stores and gives pySHACL's verdict on every shape fixture
+  (tests/fixtures/shapes); pyrudof gave the same verdicts at twice the cost per document.
 
 Results are grouped by the node shape that failed and the property path, with the focus
 nodes, because that is how a reader fixes them: one rule at a time.
@@ -21,13 +22,10 @@ nodes, because that is how a reader fixes them: one rule at a time.
 
 from __future__ import annotations
 
-import re
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
 import pyoxigraph
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
@@ -37,9 +35,6 @@ from rdflib.term import Node
 from ccm_graph import errors
 from ccm_graph.publish import ontology
 from ccm_graph.rdf import terms, writer
-
-if TYPE_CHECKING:
-    import pyrudof
 
 SHAPE = Namespace("https://w3id.org/ccm-graph/shapes#")
 
@@ -240,44 +235,11 @@ def check_partition(shapes: Graph) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _ShapeIndex:
-    """What a pyrudof result does not say by itself: which node shape and path a property
-    shape belongs to, found by its sh:message (unique per shape), or where pyrudof gives its
-    own message, by its path and constraint component; and each shape's message."""
-
-    by_message: dict[str, tuple[str, str]]
-    by_component: dict[tuple[str, str], list[tuple[str, str, str]]]
-    node_messages: dict[str, str]
-
-
 @cache
 def _shapes_graph() -> Graph:
     shapes = load_shapes()
     check_partition(shapes)
     return shapes
-
-
-@cache
-def _index() -> _ShapeIndex:
-    shapes = _shapes_graph()
-    by_message: dict[str, tuple[str, str]] = {}
-    by_component: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    node_messages = {}
-    for shape in shapes.subjects(RDF.type, SH.NodeShape):
-        name = _shape_name(shapes, shape)
-        node_messages[name] = str(shapes.value(shape, SH.message) or "")
-        for prop in shapes.objects(shape, SH.property):
-            message = str(shapes.value(prop, SH.message) or "")
-            path = shapes.value(prop, SH.path)
-            by_message[message] = (name, _path_text(shapes, path))
-            for parameter in set(shapes.predicates(prop, None)):
-                local = str(parameter).removeprefix(str(SH))
-                component = f"{SH}{local[:1].upper()}{local[1:]}ConstraintComponent"
-                by_component[(str(path), component)].append(
-                    (name, _path_text(shapes, path), message)
-                )
-    return _ShapeIndex(by_message, dict(by_component), node_messages)
 
 
 def _subset(shapes: Graph, names: Iterable[str]) -> str:
@@ -324,26 +286,34 @@ def context_triples(refs: writer.References) -> Iterator[pyoxigraph.Triple]:
 
 class DocumentValidator:
     """Checks one document's triples at a time against the document shapes (one per
-    worker process: the shapes and the typing context are read once)."""
+    worker process: the shapes are compiled and the typing context read once)."""
 
     def __init__(self) -> None:
-        import pyrudof
+        import pyshacl_turbo
 
-        self._rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-        self._rudof.read_shacl(_subset(_shapes_graph(), sorted(DOCUMENT_SHAPES)))
-        self._rudof.read_data(_typing_context(), format=pyrudof.RDFFormat.NTriples)
-        self._format = pyrudof.RDFFormat.NTriples
+        subset = _subset(_shapes_graph(), sorted(DOCUMENT_SHAPES))
+        self._shapes = Graph().parse(data=subset, format="turtle")
+        self._compiled = pyshacl_turbo.CompiledShapes(self._shapes)
+        context = _typing_context().encode("utf-8")
+        self._context = list(pyoxigraph.parse(context, format=pyoxigraph.RdfFormat.N_TRIPLES))
 
     def results(self, graph: writer.DocumentGraph) -> list[ShapeResult]:
+        data = pyoxigraph.Store()
+        data.bulk_extend(self._context)
         triples = [*graph.triples, *context_triples(graph.refs)]
-        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        self._rudof.begin_staging()
-        try:
-            self._rudof.read_data((data or b"").decode("utf-8"), format=self._format, merge=True)
-            report = self._rudof.validate_shacl()
-        finally:
-            self._rudof.rollback_staging()
-        return _rudof_results(report)
+        data.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return _compiled_results(self._compiled, self._shapes, data)
+
+
+def _compiled_results(compiled: object, shapes: Graph, data: pyoxigraph.Store) -> list[ShapeResult]:
+    """Validate `data`; the results named by the shapes graph the engine compiled (its
+    blank nodes are the property shapes the results point to)."""
+    conforms, results, _ = compiled.validate(  # type: ignore[attr-defined]
+        data, inference="none", allow_warnings=True
+    )
+    if conforms and not any(True for _ in results.subjects(RDF.type, SH.ValidationResult)):
+        return []
+    return _read_results(results, shapes)
 
 
 _VALIDATORS: dict[str, DocumentValidator] = {}
@@ -360,28 +330,22 @@ def document_results(graph: writer.DocumentGraph) -> list[ShapeResult]:
 def shared_results(entities: writer.Chunk, records: Iterable[tuple[str, str]]) -> list[ShapeResult]:
     """The results of the shared nodes (the entity chunk, the reference data, the ontology,
     and each document's link to the meeting it records) against the shared shapes."""
-    import pyrudof
+    import pyshacl_turbo
 
-    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_shacl(_subset(_shapes_graph(), sorted(SHARED_SHAPES)))
+    subset = _subset(_shapes_graph(), sorted(SHARED_SHAPES))
+    shapes = Graph().parse(data=subset, format="turtle")
+    data = pyoxigraph.Store()
     header = _turtle_header()
-    data = [
-        header + writer.reference_chunk().data,
-        header + entities.data,
-        ontology.VOCABULARY.read_bytes(),
-        ontology.AXIOMS.read_bytes(),
-    ]
-    links = "".join(
-        f"<{document}> <{terms.ccm.records.value}> <{meeting}> .\n" for document, meeting in records
+    for part in (header + writer.reference_chunk().data, header + entities.data):
+        data.bulk_load(part, format=pyoxigraph.RdfFormat.TURTLE)
+    for path in (ontology.VOCABULARY, ontology.AXIOMS):
+        data.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    records_link = terms.ccm.records
+    data.bulk_extend(
+        pyoxigraph.Quad(pyoxigraph.NamedNode(document), records_link, pyoxigraph.NamedNode(meeting))
+        for document, meeting in records
     )
-    rudof.read_data(links or _EMPTY, format=pyrudof.RDFFormat.NTriples)
-    for part in data:
-        rudof.read_data(part.decode("utf-8"), format=pyrudof.RDFFormat.Turtle, merge=True)
-    return _rudof_results(rudof.validate_shacl())
-
-
-# pyrudof reads no empty data: a triple that no shape targets stands in for none.
-_EMPTY = '<https://w3id.org/ccm-graph/shapes> <http://www.w3.org/2000/01/rdf-schema#comment> "" .\n'
+    return _compiled_results(pyshacl_turbo.CompiledShapes(shapes), shapes, data)
 
 
 @cache
@@ -389,65 +353,3 @@ def _turtle_header() -> bytes:
     from ccm_graph.rdf.namespace import turtle_prefixes
 
     return turtle_prefixes().encode("utf-8")
-
-
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@[A-Za-z-]+|\^\^\S+)?')
-
-
-def _rudof_results(report: pyrudof.ShaclValidationReport) -> list[ShapeResult]:
-    index = _index()
-    found = []
-    for entry in report:
-        texts = [_unescape(m) for m in _QUOTED.findall(str(entry.message or ""))]
-        message = next((t for t in reversed(texts) if t in index.by_message), None)
-        if message is not None:
-            shape, path = index.by_message[message]
-        else:
-            key = (str(entry.path), str(entry.constraint_component))
-            candidates = sorted(index.by_component.get(key, []))
-            if candidates:
-                shape, path, message = candidates[0]
-            else:
-                shape, path = f"shape:{str(entry.source_shape).rsplit('#', 1)[-1]}", ""
-        found.append(
-            ShapeResult(
-                shape=shape,
-                path=path,
-                focus=str(entry.focus_node),
-                message=message or index.node_messages.get(shape, texts[-1] if texts else ""),
-                severity=str(entry.severity).rsplit("#", 1)[-1],
-                value=_plain(entry.value),
-            )
-        )
-    return sorted(found, key=lambda r: (r.shape, r.path, r.focus, r.message, r.value or ""))
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def _plain(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value)
-    if text.startswith("_:"):
-        return None
-    match = _QUOTED.fullmatch(text)
-    return _unescape(match.group(1)) if match else text.strip("<>")
-
-
-@dataclass
-class BuildValidation:
-    """The build's validation as it goes: each document's results, then the shared ones."""
-
-    report: ValidationReport = field(default_factory=ValidationReport)
-    seconds: float = 0.0
-
-    def add(self, results: Iterable[ShapeResult], seconds: float = 0.0) -> None:
-        self.report.results.extend(results)
-        self.seconds += seconds
-
-    def finish(self, entities: writer.Chunk, records: Iterable[tuple[str, str]]) -> None:
-        started = time.perf_counter()
-        self.add(shared_results(entities, records), time.perf_counter() - started)
-        self.report.results.sort(key=lambda r: (r.shape, r.path, r.focus, r.message, r.value or ""))
