@@ -634,10 +634,17 @@ def rule_triples(rule: RuleInfo) -> list[Triple]:
 # --- reference data, Turtle, and the writer ----------------------------------------------------
 
 
-@cache
 def reference_chunk(reference: Path | None = None) -> Chunk:
-    """The reference data (articles, areas, code lists) every graph starts with."""
-    path = reference or resources.require(terms.REFERENCE)
+    """The reference data (articles, areas, code lists) every graph starts with.
+
+    Raises:
+        errors.InputError: the package's reference file is missing; names it.
+    """
+    return _reference_chunk(reference or resources.require(terms.REFERENCE))
+
+
+@cache
+def _reference_chunk(path: Path) -> Chunk:
     parsed = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     triples = sorted({Triple(q.subject, q.predicate, q.object) for q in parsed}, key=str)
     data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=BODY_PREFIXES)
