@@ -44,7 +44,7 @@ def remove_stale(path: Path) -> list[Path]:
     """Remove the temporary files that interrupted writes of `path` left behind.
 
     Only the temporary files of processes that no longer run are removed. Returns them."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(path.parent.iterdir())
     except OSError:
