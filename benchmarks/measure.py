@@ -2,9 +2,10 @@
 
 `run.py` starts this as `python benchmarks/measure.py KIND ARGS...`; it prints one JSON object.
 Kinds:
-- stream CORPUS OUT --jobs N: the streaming build (store.TurtleStream), time per stage
-- baseline CORPUS OUT --jobs N: pipeline.extract_all + graph.build_graph + store.save (and
-  rdflib's own Turtle writer, what `store.save` used before)
+- stream CORPUS OUT --jobs N: the streaming build (rdf.writer into a Turtle file), time per
+  stage
+- baseline CORPUS OUT --jobs N: pipeline.extract_all + graph.build_graph + graph.save (and
+  rdflib's own Turtle writer)
 - tokenize CORPUS --jobs N: spacy.blank("en") tokenization alone, same paragraphs, same jobs
 - queries GRAPH --engine oxigraph|disk|rdflib: latency of every query in queries/
 - profile CORPUS --docs N: cProfile of the streaming build of the first N documents
@@ -102,7 +103,7 @@ def build_one(path: Path) -> tuple[Any, dict[str, float], int, int]:
     from ccm_graph import pipeline
     from ccm_graph.ingest import ingest
     from ccm_graph.model import SourceDocument
-    from ccm_graph.rdf import store
+    from ccm_graph.rdf import writer
 
     _TIMES.clear()
     started = time.perf_counter()
@@ -114,14 +115,19 @@ def build_one(path: Path) -> tuple[Any, dict[str, float], int, int]:
     extracted = time.perf_counter()
     times = {"ingest": read - started, "nlp": _TIMES.get("nlp", 0.0)}
     times["extract"] = extracted - read - times["nlp"]
-    chunk = store.document_chunk(facts, times)
+    made = time.perf_counter()
+    document_graph = writer.document_graph(facts)
+    graphed = time.perf_counter()
+    chunk = document_graph.chunk()
+    times["graph"] = graphed - made
+    times["serialize"] = time.perf_counter() - graphed
     return chunk, times, len(text.split()), len(facts.facts)
 
 
 def measure_stream(args: argparse.Namespace) -> dict[str, Any]:
     import spacy  # noqa: F401 (the parent has spaCy loaded: workers fork with it)
 
-    from ccm_graph.rdf import store
+    from ccm_graph.rdf import turtle, writer
 
     corpus, out = args.paths
     paths = documents(corpus)
@@ -129,7 +135,7 @@ def measure_stream(args: argparse.Namespace) -> dict[str, Any]:
     totals["write"] = 0.0
     words = facts = 0
     started = time.perf_counter()
-    with store.TurtleStream(out) as stream:
+    with turtle.turtle_file(out) as sink, writer.GraphWriter(sink) as stream:
         for chunk, times, n_words, n_facts in _map(build_one, paths, args.jobs):
             for stage, seconds in times.items():
                 totals[stage] += seconds
@@ -162,7 +168,7 @@ def _map(function: Any, paths: list[Path], jobs: int) -> Any:
 
 def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
     from ccm_graph import pipeline
-    from ccm_graph.rdf import graph, store
+    from ccm_graph.rdf import graph
 
     corpus, out = args.paths
     started = time.perf_counter()
@@ -170,9 +176,9 @@ def measure_baseline(args: argparse.Namespace) -> dict[str, Any]:
     extracted = time.perf_counter()
     built = graph.build_graph(result.documents)
     made = time.perf_counter()
-    store.save(built, out)
+    graph.save(built, out)
     saved = time.perf_counter()
-    rdflib_turtle = store.turtle(built)  # what store.save wrote before it used Oxigraph
+    rdflib_turtle = built.serialize(format="turtle", encoding="utf-8")  # rdflib's own writer
     rdflib_saved = time.perf_counter()
     return {
         "documents": len(result.files),

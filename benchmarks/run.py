@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/run.py --scales 1 10     # a quick look (~2 min)
 
 For each scale: the corpus (1x is corpus/ itself; larger ones are made by `synth.py`), the
-streaming build (`store.TurtleStream`, what the targets are checked on) with time per stage,
-the current build (`pipeline.extract_all` + `graph.build_graph` + `store.save`, up to
+streaming build (`rdf.writer` into a Turtle file, what the targets are checked on) with time
+per stage, the in-memory build (`pipeline.extract_all` + `graph.build_graph` + `graph.save`, up to
 --baseline-max), spaCy tokenization alone on the same text and the same number of processes,
 Turtle write and read, and p50/p99 of every query in queries/ through pyoxigraph (in memory,
 the default query path; and an on-disk store) and rdflib (up to --rdflib-max). Each

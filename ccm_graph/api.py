@@ -10,7 +10,6 @@ ccm_graph.who("build/ccm.ttl", "Sri Lanka")["sections"]["areas coordinated"]
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -52,20 +51,14 @@ def build(
     """Build the graph from a document or folder. With `output`, stream it there as Turtle;
     without, return it in memory as `result.graph` (an rdflib Graph).
 
-    `options` sets worker processes, cache folder and size limit; `on_file` is called with
-    each file's report as it is done."""
+    `options` sets worker processes, cache folder, size limit and validation; `on_file` is
+    called with each file's report as it is done."""
     from ccm_graph import pipeline  # spaCy loads only when something is built
 
-    if output is None:
-        return pipeline.build(Path(source), options, on_file)
-    # Written document by document: memory holds one document's triples, never the whole
-    # graph as rdflib objects (a 1,000x corpus would need ~20 GB). Same triples as
-    # store.save(graph.build_graph(...)); `result.graph` stays None.
-    started = time.perf_counter()
-    result = pipeline.extract_all(Path(source), options, on_file)
-    store.save_documents(result.documents, Path(output))
-    result.seconds = time.perf_counter() - started
-    return result
+    # With an output the graph is written document by document: memory holds one
+    # document's triples, never the whole graph as rdflib objects.
+    target = None if output is None else Path(output)
+    return pipeline.build(Path(source), options, on_file, target)
 
 
 def load(graph: GraphSource) -> pyoxigraph.Store:

@@ -22,8 +22,8 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from ccm_graph import files
 from ccm_graph.model import Fact, Span
-from ccm_graph.rdf import store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VERSION_DIR = re.compile(r"^[0-9a-f]{16}$")
@@ -88,7 +88,7 @@ def save(cache_dir: Path, entry_key: str, entry: Entry) -> None:
         "ocr_repairs": entry.ocr_repairs,
     }
     encoded = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    store.write_atomically(entry_path(cache_dir, entry_key), encoded)
+    files.write_atomically(entry_path(cache_dir, entry_key), encoded)
 
 
 def prune(cache_dir: Path) -> None:

@@ -314,6 +314,7 @@ def build(
         cache_dir=cache,
         max_bytes=int(max_file_mb * 1024 * 1024),
         disabled_rules=known_rules(disable_rule or []),
+        validate=not no_validate,
     )
     try:
         with _progress(quiet) as on_file:
@@ -327,7 +328,7 @@ def build(
         print_summary(output)
     # A violation is reported loudly; the graph stays written, because one odd fact must not
     # cost a researcher the rest of the record. --strict makes it (and bad files) an error.
-    valid = no_validate or _graph_is_valid(output, quiet)
+    valid = _build_is_valid(result, quiet)
     if not valid:
         say(f"{output} violates the SHACL shapes (see above)")
     if strict and (result.problems or not valid):
@@ -676,6 +677,17 @@ def _check_address(host: str, port: int) -> None:
 # --- publishing: reason, validate, export, load, push ---------------------------------------
 
 
+def _build_is_valid(result: BuildResult, quiet: bool) -> bool:
+    """Print what the build's validation found (checked per document as it went)."""
+    if result.validation is None:
+        return True
+    from ccm_graph.publish import validate
+
+    if result.validation.results or not quiet:
+        say(validate.report_text(result.validation))
+    return result.validation.conforms
+
+
 def _graph_is_valid(graph: Path, quiet: bool = False) -> bool:
     """Validate a graph file against ontology/shapes.ttl; print the violations."""
     from ccm_graph.publish import ontology, validate  # pySHACL loads only when validating
@@ -876,12 +888,11 @@ def explain_command(
     ] = None,
 ) -> None:
     """Show what the layout readers and the rules found in one document."""
-    from ccm_graph import explain
-    from ccm_graph.rdf import store
+    from ccm_graph import explain, files
 
     found = explain.explain(path, known_rules(disable_rule or []))
     if html is not None:
-        store.write_atomically(
+        files.write_atomically(
             output_file(html, "--html", "explain.html"), explain.html(found).encode("utf-8")
         )
     say(explain.listing(found))

@@ -96,6 +96,8 @@ UNREADABLE = "the file cannot be read: {reason}"
 UNSUPPORTED = "unsupported file type {suffix!r} (ccm-graph reads .txt, .md, .pdf, .docx and .html)"
 NO_DOCUMENTS = "no documents found (ccm-graph reads .txt, .md, .pdf, .docx and .html)"
 DUPLICATE_ID = "another file has the same name without extension ({other}): rename one"
+SAME_DOCUMENT = "the same document as {other} (same UN symbol, or the same text): left out"
+UNKNOWN_RULES = "facts of rules the rule catalog does not know ({rules}) name no rule in the graph"
 # Paths under the source that are not files: each still gets a line in the report.
 DANGLING_LINK = "a symbolic link to {target!r}, which does not exist"
 LINK_LOOP = "a symbolic link that loops back on itself"

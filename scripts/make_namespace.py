@@ -1,4 +1,4 @@
-"""Write ccm_graph/rdf/namespace.py from ontology/ccm.ttl (rdflib DefinedNamespace, _fail = True).
+"""Write ccm_graph/rdf/namespace.py (rdflib DefinedNamespace, _fail = True) and prefixes.py.
 
 Run from anywhere after changing the ontology: python scripts/make_namespace.py
 tests/test_ontology.py fails while the file is out of date.
@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ccm_graph import files
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
 
-OUT = Path(__file__).resolve().parent.parent / "ccm_graph" / "rdf" / "namespace.py"
+RDF_DIR = Path(__file__).resolve().parent.parent / "ccm_graph" / "rdf"
+OUT = RDF_DIR / "namespace.py"
+PREFIXES = RDF_DIR / "prefixes.py"
 
 
 def main() -> None:
-    source = ontology.namespace_source(ontology.vocabulary())
-    store.write_atomically(OUT, source.encode("utf-8"))
+    files.write_atomically(PREFIXES, ontology.prefixes_source().encode("utf-8"))
+    print(f"wrote {PREFIXES}")
+    files.write_atomically(OUT, ontology.namespace_source().encode("utf-8"))
     print(f"wrote {OUT}")
 
 

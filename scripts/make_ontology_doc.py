@@ -10,8 +10,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ccm_graph import files
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 
@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 def main() -> None:
     axioms = Graph().parse(ontology.AXIOMS, format="turtle")
     text = ontology.ontology_markdown(ontology.vocabulary(), axioms)
-    store.write_atomically(OUT, text.encode("utf-8"))
+    files.write_atomically(OUT, text.encode("utf-8"))
     print(f"wrote {OUT}")
 
 

@@ -186,6 +186,9 @@ def test_a_meeting_page_shows_its_presidency_and_the_meetings_convened_under_it(
 
 def test_lists_sort_by_number(page: Page):
     page.goto("/")
+    # The home page fills its lists after its data arrive: wait for them, then read.
+    expect(page.locator("section[data-kind='Article'] li")).to_have_count(3)
+    expect(page.locator("section[data-kind='Meeting'] li").first).to_be_visible()
     articles = page.locator("section[data-kind='Article'] li").all_inner_texts()
     assert [text.split(":")[0] for text in articles] == ["Article 2", "Article 3", "Article 10"]
     meetings = page.locator("section[data-kind='Meeting'] li").all_inner_texts()
@@ -205,6 +208,7 @@ def test_documents_go_by_their_titles(page: Page):
 def test_years_without_any_record_say_so(page: Page):
     page.goto("/#/id/area/va")
     grid = page.locator(".timeline table")
+    expect(grid.locator("thead th")).to_have_count(5)  # rendered: the label column and 4 years
     headers = grid.locator("thead th").all_inner_texts()[1:]
     assert headers == ["2016", "2017", "2018", "2019"]
     for year in ("2017", "2018"):

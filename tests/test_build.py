@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from ccm_graph import cache, cli, errors, pipeline
 from ccm_graph.pipeline import BuildOptions, Status
-from ccm_graph.rdf import store
+from ccm_graph.rdf import graph as rdf_graph
 
 pytestmark = pytest.mark.slow
 
@@ -119,7 +119,7 @@ def test_output_is_byte_identical_for_any_number_of_jobs(tmp_path: Path) -> None
     one = pipeline.build(folder, BuildOptions(jobs=1))
     two = pipeline.build(folder, BuildOptions(jobs=2))
     assert one.graph is not None and two.graph is not None
-    assert store.turtle(one.graph) == store.turtle(two.graph)
+    assert rdf_graph.turtle(one.graph) == rdf_graph.turtle(two.graph)
     assert [f.path for f in one.files] == [f.path for f in two.files]
 
 
@@ -130,7 +130,7 @@ def test_rebuild_after_changing_one_file_extracts_only_that_file(tmp_path: Path)
     assert [f.cached for f in first.files] == [False, False]
     second = pipeline.build(folder, options)
     assert [f.cached for f in second.files] == [True, True]
-    assert store.turtle(first.graph) == store.turtle(second.graph)  # type: ignore[arg-type]
+    assert rdf_graph.turtle(first.graph) == rdf_graph.turtle(second.graph)  # type: ignore[arg-type]
     changed = folder / SMALL
     changed.write_text(changed.read_text() + "\nNew paragraph about Austria.\n")
     third = by_name(pipeline.build(folder, options))
@@ -146,7 +146,7 @@ def test_an_unusable_cache_entry_is_a_miss(tmp_path: Path) -> None:
     entries[0].write_text('{"text": "half a file')
     second = pipeline.build(folder, options)
     assert second.files[0].cached is False
-    assert store.turtle(first.graph) == store.turtle(second.graph)  # type: ignore[arg-type]
+    assert rdf_graph.turtle(first.graph) == rdf_graph.turtle(second.graph)  # type: ignore[arg-type]
 
 
 def test_cache_round_trips_every_fact(tmp_path: Path) -> None:
@@ -240,7 +240,7 @@ def test_manifest_metadata_reaches_the_document_node(tmp_path: Path) -> None:
         "symbol": "CCM/CC/5",
         "language": "en",
     }
-    turtle = store.turtle(result.graph).decode()  # type: ignore[arg-type]
+    turtle = rdf_graph.turtle(result.graph).decode()  # type: ignore[arg-type]
     assert '"Fifth meeting"' in turtle and '"CCM/CC/5"' in turtle
 
 

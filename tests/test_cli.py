@@ -63,7 +63,7 @@ def test_shape_violations_are_loud_and_fail_only_a_strict_build(
 ) -> None:
     from ccm_graph import cli
 
-    monkeypatch.setattr(cli, "_graph_is_valid", lambda graph, quiet=False: False)
+    monkeypatch.setattr(cli, "_build_is_valid", lambda result, quiet=False: False)
     output = tmp_path / "ccm.ttl"
     lenient = runner.invoke(app, ["build", str(CORPUS), "-o", str(output), "-q"])
     assert lenient.exit_code == 0 and "SHACL shapes" in lenient.output

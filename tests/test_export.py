@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
+from rdflib.namespace import DCAT, DCTERMS, PROV, SKOS, VOID
 
 from ccm_graph.publish import catalog, export, ontology
 
@@ -128,7 +128,7 @@ def test_a_state_joins_to_its_wikidata_item(files: dict):
 
 def test_states_link_to_the_eu_country_authority(data: Graph):
     for state in data.subjects(RDF.type, CCM.State):
-        code = str(data.value(state, export.SKOS.notation))
+        code = str(data.value(state, SKOS.notation))
         eu = URIRef(f"http://publications.europa.eu/resource/authority/country/{code}")
         assert (state, export.OWL.sameAs, eu) in data
 

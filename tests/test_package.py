@@ -33,9 +33,9 @@ def test_the_package_folder_is_the_top_level_folder(folder: str) -> None:
 
 
 def test_a_missing_package_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ccm_graph.rdf import graph
+    from ccm_graph.rdf import terms
 
-    monkeypatch.setattr(graph, "REFERENCE", resources.ONTOLOGY_DIR / "gone.ttl")
+    monkeypatch.setattr(terms, "REFERENCE", resources.ONTOLOGY_DIR / "gone.ttl")
     with pytest.raises(errors.InputError, match=r"gone\.ttl: a file of the ccm-graph package"):
         api.build(CORPUS / "002_c29c3796f9e283ff.txt", tmp_path / "x.ttl")
 

@@ -116,7 +116,8 @@ def test_a_query_over_the_memory_limit_gets_503_and_the_worker_is_replaced(base)
 
 
 def test_the_byte_cap_cuts_an_answer_and_says_so_in_the_body(base, direct):
-    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    # STR: pyoxigraph 0.5 panics ordering some mixes of xsd:date, xsd:gYear and strings
+    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY STR(?o)"
     response = httpx.get(f"{base}/sparql", params={"query": query})
     assert response.status_code == 200
     assert len(response.content) <= 64 * 1024 + 1024

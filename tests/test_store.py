@@ -1,4 +1,5 @@
-"""store.py: the streaming Turtle writer gives build_graph's triples; fast save; on-disk stores."""
+"""rdf/: one writer into every sink (a Turtle file, an rdflib Graph, an Oxigraph store); fast
+save; on-disk stores."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ccm_graph import errors, pipeline
 from ccm_graph.cli import app
 from ccm_graph.ingest import ingest
 from ccm_graph.model import DocumentFacts
-from ccm_graph.rdf import graph, store
+from ccm_graph.rdf import graph, store, turtle, writer
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +39,7 @@ def test_streamed_turtle_has_exactly_build_graphs_triples(
 ) -> None:
     expected = set(graph.build_graph(documents))
     out = tmp_path / "stream.ttl"
-    written = store.save_documents(documents, out)
+    written = turtle.save_documents(documents, out)
     actual = triples(out)
     assert actual - expected == set(), "triples only in the streamed file"
     assert expected - actual == set(), "triples only in build_graph's graph"
@@ -50,10 +51,10 @@ def test_streaming_gives_the_same_bytes_in_any_document_order(
     documents: list[DocumentFacts], tmp_path: Path
 ) -> None:
     first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
-    store.save_documents(documents, first)
+    turtle.save_documents(documents, first)
     # chunks made elsewhere (worker processes) travel pickled
-    chunks = [pickle.loads(pickle.dumps(store.document_chunk(d))) for d in documents]
-    with store.TurtleStream(second) as out:
+    chunks = [pickle.loads(pickle.dumps(writer.document_chunk(d))) for d in documents]
+    with turtle.turtle_file(second) as sink, writer.GraphWriter(sink) as out:
         for chunk in chunks:
             out.write(chunk)
     assert first.read_bytes() == second.read_bytes()
@@ -65,8 +66,12 @@ def test_failed_stream_leaves_the_old_file_and_no_temporary(
 ) -> None:
     out = tmp_path / "ccm.ttl"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError), store.TurtleStream(out) as stream:
-        stream.write(store.document_chunk(documents[0]))
+    with (
+        pytest.raises(RuntimeError),
+        turtle.turtle_file(out) as sink,
+        writer.GraphWriter(sink) as stream,
+    ):
+        stream.write(writer.document_chunk(documents[0]))
         raise RuntimeError("a worker died")
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["ccm.ttl"]
@@ -74,7 +79,7 @@ def test_failed_stream_leaves_the_old_file_and_no_temporary(
 
 def test_stream_must_be_opened_before_writing(documents: list[DocumentFacts]) -> None:
     with pytest.raises(ValueError, match="with"):
-        store.TurtleStream(Path("unused.ttl")).write(store.document_chunk(documents[0]))
+        writer.GraphWriter(graph.GraphSink()).write(writer.document_chunk(documents[0]))
 
 
 def test_save_is_rdflibs_graph_and_deterministic(tmp_path: Path) -> None:
@@ -90,8 +95,8 @@ def test_save_is_rdflibs_graph_and_deterministic(tmp_path: Path) -> None:
         forward.add(row)
     for row in reversed(rows):
         backward.add(row)
-    store.save(forward, tmp_path / "f.ttl")
-    store.save(backward, tmp_path / "b.ttl")
+    graph.save(forward, tmp_path / "f.ttl")
+    graph.save(backward, tmp_path / "b.ttl")
     assert (tmp_path / "f.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
     assert triples(tmp_path / "f.ttl") == set(forward)
     held = store.store_of(forward)
@@ -132,7 +137,7 @@ def test_disk_store_refuses_to_replace_a_folder_of_other_files(tmp_path: Path) -
 
 def test_cli_load_then_query_the_store(documents: list[DocumentFacts], tmp_path: Path) -> None:
     ttl = tmp_path / "ccm.ttl"
-    store.save_documents(documents, ttl)
+    turtle.save_documents(documents, ttl)
     runner = CliRunner()
     loaded = runner.invoke(app, ["load", str(ttl), "--store", str(tmp_path / "db")])
     assert loaded.exit_code == 0, loaded.output

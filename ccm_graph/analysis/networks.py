@@ -31,9 +31,9 @@ import networkx as nx
 import pyoxigraph
 from networkx.algorithms import bipartite
 
+from ccm_graph import files
 from ccm_graph.query import named, results, sparql
 from ccm_graph.query.results import Row
-from ccm_graph.rdf import store
 
 ID_NAMESPACE = "https://w3id.org/ccm-graph/id/"
 SEED = 42
@@ -723,7 +723,7 @@ def write_outputs(facts: Facts, out: Path, explorer: str = "") -> NetworkReport:
         ).encode("utf-8"),
     }
     for relative, data in sorted(outputs.items()):
-        store.write_atomically(out / relative, data)
+        files.write_atomically(out / relative, data)
         report.files.append(out / relative)
     return report
 

@@ -17,7 +17,11 @@ from ccm_graph.model import Fact
 from ccm_graph.nlp import vocab
 
 Veto = Callable[[View, Fact], bool]
-CLAUSE_BREAK = re.compile(r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\bexcept\b", re.I)
+# ", and noted ...": a second predicate, not the last item of a list (", and Ghana").
+CLAUSE_BREAK = re.compile(
+    r";|:\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\bexcept\b|,\s+and\s+(?!the\b)(?=(?-i:[a-z]))",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,10 @@ def names_other_instrument(view: View, start: int, end: int) -> bool:
     )
 
 
-@guard("other-instrument", "the sentence is about another convention (APMBC, CCW, ...)")
+@guard("other-instrument", "the clause is about another convention (APMBC, CCW, ...)")
 def other_instrument(view: View, fact: Fact) -> bool:
-    sentence = view.sentence_at(fact.span.start)
-    return names_other_instrument(view, sentence.start, max(sentence.end, fact.span.end))
+    clause = clause_of(view, fact.span.start, fact.span.end)
+    return names_other_instrument(view, clause.start, max(clause.end, fact.span.end))
 
 
 @guard("future", "the clause says it will happen, not that it happened")

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ccm_graph.extract import articles
-from ccm_graph.extract.guards import names_other_instrument
+from ccm_graph.extract.guards import clause_of, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
@@ -41,7 +41,14 @@ TOPIC_WORDS = (
     r"transparency|reporting|national\s+implementation(?:\s+measures)?|NIM|legislative)"
 )
 TOPICS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"(?i)stockpil|destr(?:uction|oy)|retained|retention"), 3),
+    # Destruction of remnants is clearance (Article 4), not stockpile destruction.
+    (
+        re.compile(
+            r"(?i)stockpil|\bstocks?\b|destr(?:uction|oy)(?!\w*\s+of\s+(?:cluster\s+munition\s+)?remnants)"
+            r"|retained|retention"
+        ),
+        3,
+    ),
     (re.compile(r"(?i)clearance|\bclear(?:ed|ing)?\b|contaminat|remnants|\bsurvey"), 4),
     (re.compile(r"(?i)victim\s+assistance|\bVA\b"), 5),
     (re.compile(r"(?i)transparency|\breport(?:s|ing)?\b"), 7),
@@ -57,8 +64,9 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             r"|\b(?:declared|declaring|declaration\s+of|achieved|reached)\s+(?:its\s+)?compliance\b"
             rf"(?:\s+with\s+(?:its\s+|their\s+)?(?:obligations\s+under\s+)?{TOPIC_WORDS}"
             r"(?:\s+obligations?)?)?"
-            r"|\b(?:compliance|complying|complied|completed|fulfil+(?:ing|ed|ment)?|meeting|met|"
-            r"discharg(?:ed|ing))\s+(?:with\s+|of\s+)?(?:all\s+)?(?:its|their)\s+"
+            r"|\b(?:compliance|complying|complied|completed|fulfil+(?:ed|ment)?|met|"
+            r"(?<!in\s)(?<!towards\s)(?:meeting|fulfil+ing)|discharg(?:ed|ing))\s+(?:with\s+|of\s+)?(?:all\s+)?"
+            r"(?:its|their)\s+"
             rf"{WORDS}{{0,3}}?obligations?\b"
             rf"|\bcompl(?:iance|ying|ied)\s+with\s+(?:its\s+obligations\s+under\s+)?{ARTICLE_NO}"
             r"|\bdestroyed\s+(?:all\s+)?(?:of\s+)?(?:its|their)\s+(?:entire\s+)?"
@@ -90,6 +98,10 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             rf"{WORDS}{{0,3}}?reports?\b"
             r"|\breports?\s+(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?"
             r"(?:overdue|outstanding|late)\b"
+            # "the initial report of Somalia under Article 7 remains overdue"
+            r"|(?P<report_of>\breports?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+(?:and\s+(?:of\s+)?)?){1,7}?"
+            r"(?:under\s+Article\s+7\s+)?(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?"
+            r"(?:overdue|outstanding|late))\b"
         ),
     ),
     (
@@ -128,6 +140,19 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             r"(?:destruction|clearance)\s+(?:programmes?|programs?|operations?|efforts|work|plans?)\b"
             r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*"
             r"(?:per\s*cent|%)\s+of\s+(?:its|their)\s+(?:\w+\s+){0,2}?stockpiles?\b"
+            # "are still destroying their stocks", "is still clearing its contaminated land"
+            r"|\bstill\s+(?:destroying|clearing)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:stocks?|stockpiles?|cluster\s+munitions|remnants|land|areas)\b"
+            # "is implementing its Article 4 obligations", "challenges in meeting its obligations"
+            r"|\b(?:implement(?:s|ing)?|pursu(?:es|ing)|(?:in|towards)\s+(?:meeting|fulfil+ing)|"
+            r"working\s+to\s+meet)\s+"
+            rf"(?:all\s+)?(?:its|their)\s+{WORDS}{{0,3}}?obligations?\b"
+            # "will not be able to complete clearance", "is expected to complete destruction",
+            # "We call on Bulgaria to complete the destruction of its stocks"
+            r"|\b(?:will\s+not\s+be\s+able|(?:is|are|was|were)\s+unable|expect(?:s|ed)?|plans?|"
+            r"planned|intends?|aims?|on\s+track|(?P<called>(?:call(?:s|ed)?\s+(?:up)?on|urge[sd]?)\s+"
+            r"(?:[\w'’-]+\s+){1,4}?))\s*to\s+(?:complete|finish)\s+"
+            rf"{WORDS}{{0,3}}?(?:destruction|clearance)\b"
         ),
     ),
 ]
@@ -141,7 +166,7 @@ PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
     Event.SUBMITTED: re.compile(r"(?i)report"),
     Event.OBLIGATION: re.compile(
         r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
-        r"destroy|clear)|destroyed|ongoing|remaining|current"
+        r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
@@ -358,6 +383,37 @@ def nominal_readings(view: View) -> list[Found]:
             "Chile completed its clearance obligations under Article 5 of the APMBC.",
             ("CHL", 5, "completed"),
         ),
+        example(
+            "Laos, which hosted the Meeting in Vientiane, is implementing its Article 4 "
+            "obligations. Chad will not be able to complete clearance on time, and we call on "
+            "Peru to complete the destruction of its stocks.",
+            ("LAO", 4, "obligation"),
+            ("TCD", 4, "obligation"),
+            ("PER", 3, "obligation"),
+        ),
+        example(
+            "Chile and Ghana were among the 31 States Parties that had submitted their annual "
+            "Article 7 reports. The initial report of Tuvalu under Article 7 remains overdue.",
+            ("CHL", 7, "submitted"),
+            ("GHA", 7, "submitted"),
+            ("TUV", 7, "overdue"),
+        ),
+        example(
+            "Peru thanked Chile for fulfilling its clearance obligations, while Iraq spoke of "
+            "the challenges in meeting its own clearance obligations.",
+            ("CHL", 4, "completed"),
+            ("IRQ", 4, "obligation"),
+        ),
+        trap(
+            "Chile has completed the destruction of its stockpile, well ahead of its Article 3 "
+            "deadline.",
+            ("CHL", 3, "obligation"),
+        ),
+        trap(
+            "The Meeting welcomed the declaration by Chile that it had met its obligations, and "
+            "noted that Peru continues its work under Article 5 of the Ottawa Convention.",
+            ("PER", 5, "obligation"),
+        ),
     ),
     guards=("other-instrument",),
 )
@@ -428,9 +484,27 @@ def group(view: View, known: Known) -> Iterator[Fact]:
             ("IRQ", 4, "extension-request"),
             ("LBN", 4, "extension-request"),
         ),
+        example(
+            "Session 2: extension requests, Article 3 and Article 4\n  Peru (Article 3) – "
+            "presentation of the request by its delegation\n  Chad (Article 4) – statement\n",
+            ("PER", 3, "extension-request"),
+            ("TCD", 4, "extension-request"),
+        ),
+        example(
+            "7 (b) Declarations of compliance with Article 4\n  Chile – statement\n"
+            "7 (c) States Parties still destroying their stocks (Article 3)\n  Peru – "
+            "statement (tbc)\n",
+            ("CHL", 4, "completed"),
+            ("PER", 3, "obligation"),
+        ),
         trap(
             "6.6 Article 4 of the APMBC: Extension Requests\n\nChad and Peru presented.\n",
             ("TCD", 4, "extension-request"),
+        ),
+        trap(
+            "Requests for more time under Article 4\nChad – statement. Peru said it would "
+            "finish soon.\n",
+            ("PER", 4, "extension-request"),
         ),
     ),
     guards=("other-instrument",),
@@ -493,41 +567,71 @@ def _request_by(view: View, match: re.Match[str]) -> Found | None:
 def agent_events(view: View, taken: list[tuple[int, int]] | None = None) -> Iterator[Found]:
     """Phrases whose agent is the nearest State before them in their sentence (phrases in
     the `taken` spans, read by `nominal_events`, are skipped)."""
-    taken = taken or []
     for sentence in view.sentences:
-        if not EVENT_WORDS.search(sentence.text):
-            continue  # no phrase of AGENT_PHRASES can match: spare it their patterns
-        if names_other_instrument(view, sentence.start, sentence.end):
-            continue
-        claimed: list[tuple[int, int]] = []
-        for event, pattern in AGENT_PHRASES:
-            if not PHRASE_WORDS[event].search(sentence.text):
-                continue  # the words this event's phrases hold are not in the sentence
-            for match in pattern.finditer(sentence.text):
-                absolute = (sentence.start + match.start(), sentence.start + match.end())
-                if any(absolute[0] < end and start < absolute[1] for start, end in taken):
-                    continue
-                if event is Event.OBLIGATION and (
-                    _overlaps(match, claimed) or EXTENDED.search(sentence.text[: match.start()])
-                ):
-                    continue  # "complying with its Article 3 obligations" is completion
-                claimed.append(match.span())
-                if _of_other_instrument(view, sentence.start + match.end()):
-                    continue  # "obligations under Article 5 of the APMBC"
-                if (
-                    event is Event.SUBMITTED
-                    and match["inside"]
-                    and MODAL.search(sentence.text[: match.start()])
-                ):
-                    continue  # "Chad will include the figures in its Article 7 report"
-                if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
-                    continue  # "expected to achieve compliance", "on track to meeting"
-                found = _agent_event(view, sentence, match, event)
-                if found:
-                    yield found
-                listed = _following_list(view, sentence, match, event)
-                if listed:
-                    yield listed
+        if EVENT_WORDS.search(sentence.text):  # else no phrase of AGENT_PHRASES can match
+            yield from _completion_over_deadline(
+                list(_sentence_events(view, sentence, taken or []))
+            )
+
+
+def _sentence_events(
+    view: View, sentence: Segment, taken: list[tuple[int, int]]
+) -> Iterator[Found]:
+    claimed: list[tuple[int, int]] = []
+    for event, pattern in AGENT_PHRASES:
+        if not PHRASE_WORDS[event].search(sentence.text):
+            continue  # the words this event's phrases hold are not in the sentence
+        for match in pattern.finditer(sentence.text):
+            absolute = (sentence.start + match.start(), sentence.start + match.end())
+            if any(absolute[0] < end and start < absolute[1] for start, end in taken):
+                continue
+            if event is Event.OBLIGATION and (
+                _overlaps(match, claimed) or EXTENDED.search(sentence.text[: match.start()])
+            ):
+                continue  # "complying with its Article 3 obligations" is completion
+            claimed.append(match.span())
+            if _of_other_instrument(view, sentence.start + match.end()):
+                continue  # "obligations under Article 5 of the APMBC"
+            clause = clause_of(view, *absolute)
+            if names_other_instrument(view, clause.start, clause.end):
+                continue  # "Sri Lanka completed its obligations under the APMBC"
+            if (
+                event is Event.SUBMITTED
+                and match["inside"]
+                and MODAL.search(sentence.text[: match.start()])
+            ):
+                continue  # "Chad will include the figures in its Article 7 report"
+            if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
+                continue  # "expected to achieve compliance", "on track to meeting"
+            found = _agent_event(view, sentence, match, event)
+            if found:
+                yield found
+            listed = _following_list(view, sentence, match, event)
+            if listed:
+                yield listed
+
+
+def _completion_over_deadline(found: list[Found]) -> list[Found]:
+    """'Peru has completed the destruction ..., ahead of its Article 3 deadline': in one
+    sentence, a State's completion is the news; its deadline is no current obligation."""
+    completed = {
+        (actor, article)
+        for reading in found
+        if reading.event is Event.COMPLETED
+        for actor in reading.actors
+        for article in reading.articles
+    }
+    kept = []
+    for reading in found:
+        if reading.event is Event.OBLIGATION:
+            actors = tuple(
+                a for a in reading.actors if not all((a, n) in completed for n in reading.articles)
+            )
+            if not actors:
+                continue
+            reading = Found(actors, reading.articles, reading.event, reading.start, reading.end)
+        kept.append(reading)
+    return kept
 
 
 def _following_list(
@@ -559,12 +663,30 @@ def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Eve
         elif _request_articles(following):
             context = following
     phrase_articles = article_numbers(match.group(), context, event)
-    actors = agents(view, sentence, start)
+    named = match.groupdict()
+    if named.get("called") or named.get("report_of"):
+        # "call on Bulgaria to complete ...", "the report of Somalia ... remains overdue"
+        inside = view.within(start, sentence.start + match.end(), "state")
+        actors = tuple(m.key for m in inside)
+    else:
+        actors = agents(view, sentence, start)
     if not actors or not phrase_articles:
         return None
     if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
         event = Event.OVERDUE
-    return Found(actors, phrase_articles, event, sentence.start, sentence.end)
+    start, end = _evidence(view, sentence, match, actors)
+    return Found(actors, phrase_articles, event, start, end)
+
+
+def _evidence(
+    view: View, sentence: Segment, match: re.Match[str], actors: tuple[str, ...]
+) -> tuple[int, int]:
+    """The clause of the phrase, from its agents on: what says the fact, not the sentence
+    around it ("..., and noted its work under the APMBC" is another clause)."""
+    phrase_start, phrase_end = sentence.start + match.start(), sentence.start + match.end()
+    clause = clause_of(view, phrase_start, phrase_end)
+    named = [m.start for m in view.within(sentence.start, sentence.end) if m.key in actors]
+    return min([clause.start, *named]), max(clause.end, phrase_end)
 
 
 def _previous_sentence(view: View, sentence: Segment) -> str:
@@ -578,10 +700,11 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     "Chad: ..." line, or the State opening the previous sentence when this one opens with a
     pronoun."""
     before = [m for m in view.within(sentence.start, position) if m.kind in ("state", "org")]
+    before = _outside_relative_clauses(view, before, position)
     if before:
         last = before[-1]
         broken = _broken_name(view.text[:position], last.end, None, first=False)
-        gap = view.text[(broken or last).end : position]
+        gap = _transparent(view.text[(broken or last).end : position])
         if (
             last.kind != "state"
             or len(gap) > MAX_AGENT_GAP
@@ -596,6 +719,32 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     if label:
         return (label.key,)
     return _previous_subject(view, sentence)
+
+
+# ", which hosted the First Meeting in Vientiane, is implementing ...": a relative clause
+# between the agent and its verb; "were among the 27 States Parties that had submitted ...":
+# the agent is one of a group.
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b[^,;]{0,120},\s*")
+AMONG_GROUP = re.compile(
+    r"(?i)^\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+the\s+(?:\d+\s+|\w+\s+)?(?:other\s+)?"
+    r"(?:States(?:\s+Parties)?|countries)\s+(?:that|which|who)\s+"
+)
+
+
+def _outside_relative_clauses(view: View, before: list[Mention], position: int) -> list[Mention]:
+    """The actors before `position` outside the relative clauses after the first of them:
+    a State named in such a clause is not the agent of the main verb."""
+    if not before:
+        return before
+    clauses = [c.span() for c in RELATIVE_CLAUSE.finditer(view.text, before[0].end, position)]
+    return [m for m in before if not any(start <= m.start < end for start, end in clauses)]
+
+
+def _transparent(gap: str) -> str:
+    """The gap between an agent and its phrase without what does not change the subject."""
+    gap = RELATIVE_CLAUSE.sub(" ", gap)
+    among = AMONG_GROUP.match(gap)
+    return " " + gap[among.end() :] if among else gap
 
 
 REPORTED = re.compile(
@@ -849,6 +998,18 @@ def heading_events(view: View) -> Iterator[Found]:
             yield Found(tuple(m.key for m in members), numbers, event, heading.start, heading.end)
 
 
+# A programme's heading over the States that declare completion or are still at work:
+# "Declarations of compliance with Article 4", "States Parties still destroying stockpiles".
+HEADING_COMPLETED = re.compile(
+    r"(?i)\bdeclarations?\s+of\s+(?:compliance|completion)\b"
+    r"|\bcompleted\s+(?:their\s+)?(?:clearance|destruction|obligations)\b"
+)
+HEADING_STILL = re.compile(
+    r"(?i)\bStates(?:\s+Parties)?\s+(?:that\s+are\s+)?still\s+(?:destroying|clearing|"
+    r"implementing|working\s+on|carrying\s+out)\b"
+)
+
+
 def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
     group = GROUP.search(title)
     if group:
@@ -858,6 +1019,10 @@ def _heading_meaning(title: str) -> tuple[Event, tuple[int, ...]]:
         return Event.EXTENSION_REQUEST, article_numbers(
             requests.group(), title, Event.EXTENSION_REQUEST
         )
+    if HEADING_COMPLETED.search(title):
+        return Event.COMPLETED, article_numbers(title, title, Event.COMPLETED)
+    if HEADING_STILL.search(title):
+        return Event.OBLIGATION, article_numbers(title, title, Event.OBLIGATION)
     return Event.OBLIGATION, ()
 
 
@@ -891,6 +1056,10 @@ def article_numbers(phrase: str, context: str, event: Event) -> tuple[int, ...]:
         ]
         return tuple(n for n in [*in_context, *_topics(context)] if n in (3, 4))[:1]
     return ()
+
+
+def _written_articles(text: str) -> list[int]:
+    return [n for m in articles.ARTICLE.finditer(text) for n in articles.numbers(m["numbers"])]
 
 
 def _request_articles(text: str) -> tuple[int, ...]:
@@ -957,7 +1126,11 @@ def delayed_groups(view: View) -> Iterator[Found]:
 
 # A programme line per State under a heading that names the event: "Requests for more time
 # under Article 4" then "Chad – statement".
-PROGRAMME_REST = re.compile(r"(?i)^\s*(?:[-–—:(]\s*)?(?:\w+\s*){0,3}\)?\s*$")
+# What follows a State on a programme line: its article, then who speaks and how
+# ("(Article 3) – presentation of its request", "– statement (tbc)"), no sentence.
+PROGRAMME_REST = re.compile(
+    r"(?i)^\s*(?P<own>\((?:[\w.]+\s*){1,3}\))?\s*(?:[-–—:]\s*[^.\n]{0,80}|(?:\w+\s*){0,3}\)?)\s*$"
+)
 LONGEST_TITLE = 14
 
 
@@ -970,17 +1143,19 @@ def programme_events(view: View) -> Iterator[Found]:
         event, numbers = _heading_meaning(title)
         if not numbers or names_other_instrument(view, line.start_char, line.end_char):
             continue
-        members: list[Mention] = []
+        members: list[tuple[Mention, tuple[int, ...]]] = []
         for following in lines[position + 1 :]:
             if view.text.count("\n", line.end_char, following.start_char) > len(members) + 1:
                 break  # a blank line ends the programme's list
             states = view.within(following.start_char, following.end_char, "state")
             if not states or view.text[following.start_char : states[0].start].strip(" •*-–"):
                 break
-            if not PROGRAMME_REST.match(view.text[states[0].end : following.end_char]):
+            rest = PROGRAMME_REST.match(view.text[states[0].end : following.end_char])
+            if rest is None:
                 break
-            members.append(states[0])
-        if members:
-            yield Found(
-                tuple(m.key for m in members), numbers, event, line.start_char, members[-1].end
-            )
+            # "Bulgaria (Article 3) – ..." under "Requests ... under Article 3 and Article 4"
+            own = article_numbers(rest["own"], "", Event.OBLIGATION) if rest["own"] else ()
+            named = {*numbers, *_written_articles(title)}
+            members.append((states[0], tuple(n for n in own if n in named) or numbers))
+        for state, articles_of in members:
+            yield Found((state.key,), articles_of, event, line.start_char, state.end)

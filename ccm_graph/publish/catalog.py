@@ -18,12 +18,11 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
+from ccm_graph import files
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
+from ccm_graph.rdf import graph as rdf_graph
+from ccm_graph.rdf.namespace import CCM, ID, SCHEMA
 
-ID = Namespace(ontology.ID_NS)
-CCM = Namespace(ontology.CCM_NS)
-SCHEMA = Namespace("https://schema.org/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
@@ -173,7 +172,7 @@ def write_catalog(
     """Write the catalog of `dump` beside it, atomically; return its path."""
     target = catalog_path(dump)
     graph = catalog_graph(data, [dump], description, version, options)
-    store.write_atomically(target, store.fast_turtle(graph))
+    files.write_atomically(target, rdf_graph.turtle(graph))
     return target
 
 

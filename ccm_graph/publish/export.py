@@ -23,20 +23,18 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, VOID
+from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 from rdflib.term import Node
 
-from ccm_graph import resources
+from ccm_graph import files, resources
 from ccm_graph.publish import catalog, ontology, reason
 from ccm_graph.publish.formats import ExportFormat
-from ccm_graph.rdf import store
+from ccm_graph.rdf import graph as rdf_graph
+from ccm_graph.rdf.namespace import CCM, ID, OA, SCHEMA
+from ccm_graph.rdf.namespace import PREFIXES as GRAPH_PREFIXES
 
-CCM = Namespace(ontology.CCM_NS)
-ID = Namespace(ontology.ID_NS)
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
 DATASET = ID["dataset"]
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT
 BUILD = ID["activity/build"]
@@ -47,23 +45,10 @@ ONTOLOGY_GRAPH = ID["graph/ontology"]
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 # Links from a fact to the nodes of its evidence, followed to put them in its graph.
 EVIDENCE_LINKS = (CCM.evidence, OA.hasTarget, OA.hasSelector)
+# The one prefix map (rdf/namespace.py), as rdflib namespaces; and the two that only the
+# SWRL rule of the axioms in the ontology graph needs.
 PREFIXES = {
-    "ccm": CCM,
-    "id": ID,
-    "oa": OA,
-    "schema": SCHEMA,
-    "org": ORG,
-    "opengov": Namespace("http://www.w3.org/ns/opengov#"),
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "dcat": DCAT,
-    "void": VOID,
-    "foaf": FOAF,
-    "skos": SKOS,
-    "owl": OWL,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "wd": Namespace("http://www.wikidata.org/entity/"),
+    **{name: Namespace(iri) for name, iri in GRAPH_PREFIXES.items()},
     "swrl": Namespace("http://www.w3.org/2003/11/swrl#"),
     "var": Namespace("urn:swrl:var#"),
 }
@@ -303,7 +288,7 @@ def serialize(dataset: Dataset, export_format: ExportFormat) -> bytes:
     ontology nor the inferred facts, so that asserted and inferred stay apart.
     """
     if export_format is ExportFormat.TTL:
-        return store.turtle(_asserted_union(dataset))
+        return rdf_graph.turtle(_asserted_union(dataset))
     if export_format is ExportFormat.NQ:
         text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
         lines = sorted(set(line for line in text.splitlines() if line.strip()))
@@ -359,7 +344,7 @@ def export_file(
     (`<stem>.catalog.ttl`, with the dump's size and checksum), atomically; return the dataset."""
     data = ontology.read_graph(graph_path)
     dataset = build_dataset(data, options)
-    store.write_atomically(output, serialize(dataset, export_format))
+    files.write_atomically(output, serialize(dataset, export_format))
     chosen = catalog_options or catalog.CatalogOptions(issued=(options or ExportOptions()).issued)
     catalog.write_catalog(data, output, dataset.default_graph, _version(), chosen)
     return dataset

@@ -19,17 +19,15 @@ from pathlib import Path
 from typing import Any, cast
 
 import owlready2
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
-from ccm_graph import errors
+from ccm_graph import errors, files
 from ccm_graph.publish import ontology
-from ccm_graph.rdf import store
+from ccm_graph.rdf.namespace import CCM, ID
 
-CCM = Namespace(ontology.CCM_NS)
-ID = Namespace(ontology.ID_NS)
 INFERRED_GRAPH = ID["graph/inferred"]
 REASONING = ID["activity/reasoning"]
 # owlready2 keeps what the reasoner adds in this ontology of its world.
@@ -302,7 +300,7 @@ def reason_file(graph_path: Path, output: Path | None = None) -> ReasoningResult
             "dcterms": DCTERMS,
             "rdfs": RDFS,
         }
-        store.write_atomically(output, ontology.trig(dataset, prefixes))
+        files.write_atomically(output, ontology.trig(dataset, prefixes))
     return result
 
 

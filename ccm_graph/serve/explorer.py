@@ -26,7 +26,7 @@ from ccm_graph.serve.protocol import QueryError
 from ccm_graph.serve.results import PREFIXES, Job
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
+FILE_NAME = "https://w3id.org/ccm-graph/ontology#fileName"  # dcterms:source is the public URL
 EXPLORER_ROWS = 1_000_000
 EXPLORER_BYTES = 256 * 2**20
 LOG = logging.getLogger(__name__)
@@ -240,7 +240,7 @@ def document_page(pool: QueryPool, catalog: Catalog, iri: str, corpus: Path | No
     """A document page: its entity page plus its text when the corpus file is at hand."""
     page = entity_page(pool, catalog, iri)
     source = next(
-        (row["value"]["value"] for row in page["about"] if row["p"]["value"] == DCTERMS_SOURCE),
+        (row["value"]["value"] for row in page["about"] if row["p"]["value"] == FILE_NAME),
         None,
     )
     page["text"] = None

@@ -219,7 +219,7 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
         continues = previous_area and columns <= {"holder", "term"}
         kind = "continues" if continues else "spaced"
         yield Mark("rows", start, end, "spaced", kind)
-        for column_index, (cell_start, cell_end, column) in enumerate(cells):
+        for column_index, (cell_start, cell_end, column) in enumerate(cells or ()):
             yield Mark("cells", cell_start, cell_end, column, str(column_index))
         previous_area = "area" in columns or kind == "continues"
 
