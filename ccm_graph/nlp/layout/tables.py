@@ -209,8 +209,8 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
         line = doc_text(doc)[start:end]
         if not line.strip() or "|" in line or "\t" in line:
             continue
-        cells = _spaced_cells(doc, start, end) or []
-        columns = {column for _, _, column in cells}
+        cells = _spaced_cells(doc, start, end)
+        columns = {column for _, _, column in cells or ()}
         if "holder" not in columns or len(columns) < 2:
             previous_area = False
             continue
