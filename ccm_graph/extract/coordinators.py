@@ -125,6 +125,8 @@ def _past_word(view: View, start: int, end: int) -> bool:
 def _ended_after(view: View, start: int, end: int) -> bool:
     """'Japan (Universalisation) and Zambia (Clearance) ended their terms': an ended role said
     after the holders, in their clause and not in a relative clause of its own."""
+    if not view.memo("ended-cues", lambda: bool(view.cues("ended", 0, len(view.text)))):
+        return False
     stop = clause_of(view, start, end).end
     for row in view.holding("rows", end - 1, end):  # a table row is a unit of its own
         stop = min(stop, row.end_char)

@@ -114,9 +114,10 @@ def _implied_ordinals(view: View) -> list[Ordinal]:
         number = vocab.ordinal_number(match.group("ordinal"))
         if number and not any(s < end and start < e for s, e in written):
             found.append(Ordinal(start, end, number, "msp"))
-    own = own_msp(view)
-    if own is not None:
-        found += [Ordinal(*m.span("meeting"), own, "msp") for m in THIS_MEETING.finditer(view.text)]
+    for match in THIS_MEETING.finditer(view.text):
+        own = own_msp(view)
+        if own is not None:
+            found.append(Ordinal(*match.span("meeting"), own, "msp"))
     for match in ITS_OFFICE.finditer(view.text):
         sentence = view.sentence_at(match.start())
         named = view.ordinals(sentence.start, match.start())
@@ -124,7 +125,7 @@ def _implied_ordinals(view: View) -> list[Ordinal]:
             number = named[-1].number if named[-1].kind == "msp" else None
         else:  # "The Meeting elected X as its President"
             before = view.text[sentence.start : match.start()]
-            number = own if THE_MEETING.search(before) else None
+            number = own_msp(view) if THE_MEETING.search(before) else None
         if number:
             found.append(Ordinal(*match.span("meeting"), number, "msp"))
     return found
@@ -312,12 +313,13 @@ LIST_MARK = re.compile(r"^[\s•·*>–—-]*$")
 def _meeting_list(view: View) -> Iterator[Fact]:
     """A line of a list of meetings that opens with one MSP and names its President: '16MSP
     - Geneva, 10-12 September 2029 - President: Netherlands'."""
-    for line in view.group("lines"):
-        start, end = line.start_char, line.end_char
-        named = view.ordinals(start, end)
-        if len(named) != 1 or named[0].kind != "msp":
+    for ordinal in view.ordinals(kinds=("msp",)):
+        line = view.holding("lines", ordinal.start, ordinal.end)[-1:]
+        if not line or not LIST_MARK.match(view.text[line[0].start_char : ordinal.start]):
             continue
-        if not LIST_MARK.match(view.text[start : named[0].start]):
+        start, end = line[0].start_char, line[0].end_char
+        named = view.ordinals(start, end)
+        if len(named) != 1:
             continue
         for label in PRESIDENT_LABEL.finditer(view.text, named[0].end, end):
             states = view.within(label.end(), end, "state")
