@@ -18,7 +18,7 @@ import pyoxigraph
 
 from ccm_graph import resolve
 from ccm_graph.query import graph_cache, named, results, sparql
-from ccm_graph.rdf import store
+from ccm_graph.rdf import prefixes, store
 
 if TYPE_CHECKING:
     from ccm_graph import pipeline
@@ -105,7 +105,7 @@ def query(
     return results.table(sparql.run(load(graph), read_query(sparql_or_name), params))
 
 
-PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in store.PREFIXES.items())
+PREFIXES = prefixes.sparql_prefixes()
 SECTIONS = {  # the kind of node -> its sections: title and query file in query/who/
     "Thematic area": {"coordinators": "area-coordinators"},
     "Person": {"represented": "person-represented", "presided": "person-presided"},

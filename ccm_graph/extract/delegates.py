@@ -118,6 +118,10 @@ def _plain_apposition(view: View, person: Mention, actor: Mention) -> bool:
     gap = view.text[person.end : actor.start]
     if re.fullmatch(r"\s*(?:\(|of\s|from\s)\s*(?:the\s+)?", gap, re.I):
         return True
+    if re.fullmatch(r"\s*,\s*(?:the\s+)?", gap) and view.has_cue(
+        "function", actor.start, actor.end
+    ):
+        return True  # an office that names its organization: "X, High Representative for ..."
     if re.fullmatch(r"\s*,\s*(?:the\s+)?(?:CCM\s+)?", gap, re.I):
         after = view.text[actor.end : actor.end + 40]
         return bool(re.match(r"(?:['’]s)?\s*\S", after)) and _function_before(
@@ -173,6 +177,11 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
         trap(
             "The panel heard Ms. Rita Gomez, a mine survivor from Colombia.",
             ("COL", "Rita Gomez"),
+        ),
+        example(
+            "The invitations were signed by Mr. Tomas Lind, High Representative for "
+            "Disarmament Affairs.",
+            ("UNODA", "Tomas Lind"),
         ),
     ),
 )
@@ -370,6 +379,10 @@ CONTACT_LINE = re.compile(
             "Focal points at UNDP:\nMs. Lina Haddad, Programme Officer (based in Amman)\n",
             ("UNDP", "Lina Haddad"),
         ),
+        example(
+            "Contact details at the ICRC:\n\nPaul Weber, Legal Adviser,\n\nDocuments:\n",
+            ("ICRC", "Paul Weber"),
+        ),
         trap(
             "Contact details at ICRC:\n\nThe workshop thanked Marta Gil, Legal Adviser of Chile.",
             ("ICRC", "Marta Gil"),
@@ -381,7 +394,11 @@ def contact_list(view: View, known: Known) -> Iterator[Fact]:
         line_start = view.text.rfind("\n", 0, actor.start) + 1
         if not CONTACT_LINE.search(view.text[line_start : actor.start]):
             continue
-        block_end = view.text.find("\n\n", actor.end)
+        # The names may follow after a blank line ("Contact details at CMC:\n\nName, ...").
+        block_start = (
+            actor.end + len(view.text[actor.end :]) - len(view.text[actor.end :].lstrip(":\n \t"))
+        )
+        block_end = view.text.find("\n\n", block_start)
         block_end = len(view.text) if block_end == -1 else block_end
         for person in view.within(actor.end, block_end, "person"):
             person_line = view.text.rfind("\n", 0, person.start) + 1

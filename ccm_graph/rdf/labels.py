@@ -5,7 +5,7 @@ linked-data browser shows "Ireland coordinates victim assistance (2018)", not a 
 'Ireland coordinates victim assistance (2018)'
 >>> meeting(MeetingType.MSP, 9, "2019-09-02")
 '9MSP'
->>> attendance("Chile", AttendanceStatus.OBSERVER, "the 9MSP")
+>>> attendance("Chile", AttendanceStatus.OBSERVER, "9MSP")
 'Chile attended the 9MSP as an observer'
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph
 
 from ccm_graph import errors
-from ccm_graph.rdf.prefixes import PREFIXES, turtle_prefixes
+from ccm_graph.rdf.prefixes import PREFIXES
 
 Row = dict[str, str | int | float | None]
 
@@ -48,17 +48,6 @@ def store_of(graph: object) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     store.bulk_extend(pyoxigraph.Quad(*to_oxigraph(triple)) for triple in graph)  # type: ignore[attr-defined]
     return store
-
-
-class StoreSink:
-    """Loads each part of the graph the writer makes into an Oxigraph store."""
-
-    def __init__(self, store: pyoxigraph.Store | None = None) -> None:
-        self.store = pyoxigraph.Store() if store is None else store
-        self._header = turtle_prefixes().encode("utf-8")
-
-    def write(self, data: bytes) -> None:
-        self.store.bulk_load(self._header + data, format=pyoxigraph.RdfFormat.TURTLE)
 
 
 def select(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list[Row]]:
