@@ -58,7 +58,7 @@ def of_the_convention(view: View, match: re.Match[str]) -> bool:
     before = view.in_("instruments", max(0, match.start() - OTHER_REACH), match.start())
     if before and not view.text[before[-1].end_char : match.start()].strip(" '’s"):
         return False
-    if _clause_of_other_instrument(view, match):
+    if _clause_of_other_instrument(view, match) or _its_treaty(view, match):
         return False
     after = OF_SOMETHING.match(view.text, match.end())
     if after is None:
@@ -85,6 +85,27 @@ def _clause_of_other_instrument(view: View, match: re.Match[str]) -> bool:
             owned.append((after.start("what"), after.end("what")))
     treaties = view.in_("instruments", clause.start, clause.end, "treaty")
     return any(not any(s <= t.start_char < e for s, e in owned) for t in treaties)
+
+
+def _its_treaty(view: View, match: re.Match[str]) -> bool:
+    """'Lebanon is not party to the APMBC, and its Article 5 does not apply': "its" takes up
+    the nearest name before it in the sentence, here another treaty, not the State."""
+    if not re.search(
+        r"(?i)\b(?:its|their)\s+$", view.text[max(0, match.start() - 8) : match.start()]
+    ):
+        return False
+    sentence = view.sentence_at(match.start())
+    named = [
+        *view.in_("instruments", sentence.start, match.start(), "treaty"),
+        *view.in_("actors", sentence.start, match.start()),
+    ]
+    nearest = max(named, key=lambda span: span.end_char, default=None)
+    return (
+        nearest is not None
+        and nearest.label_ == "treaty"
+        and nearest in view.in_("instruments", sentence.start, match.start(), "treaty")
+        and not view.has_cue("self", nearest.start_char, match.start())
+    )
 
 
 def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
@@ -118,6 +139,14 @@ def mentions(view: View) -> Iterator[tuple[re.Match[str], list[int]]]:
             "obligations under the Anti-Personnel Mine Ban Convention.",
             (9,),
             (5,),
+        ),
+        trap(
+            "Chile has joined the Ottawa Convention, and its Article 5 deadline is 2030.",
+            (5,),
+        ),
+        example(
+            "The APMBC meeting ended; Chile then presented its Article 4 work plan.",
+            (4,),
         ),
         example(
             "Peru's new law covers Article 9 and, much like Article 14 of the\nOttawa "

@@ -143,6 +143,8 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             # "are still destroying their stocks", "is still clearing its contaminated land"
             r"|\bstill\s+(?:destroying|clearing)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:stocks?|stockpiles?|cluster\s+munitions|remnants|land|areas)\b"
+            # "as they pursue clearance under Article 4"
+            r"|\bpursu(?:e|es|ing)\s+(?:its\s+|their\s+)?(?:clearance|(?:stockpile\s+)?destruction)\b"
             # "is implementing its Article 4 obligations", "challenges in meeting its obligations"
             r"|\b(?:implement(?:s|ing)?|pursu(?:es|ing)|(?:in|towards)\s+(?:meeting|fulfil+ing)|"
             r"working\s+to\s+meet)\s+"
@@ -166,7 +168,7 @@ PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
     Event.SUBMITTED: re.compile(r"(?i)report"),
     Event.OBLIGATION: re.compile(
         r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
-        r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)"
+        r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)|pursu"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
@@ -397,6 +399,17 @@ def nominal_readings(view: View) -> list[Found]:
             ("CHL", 7, "submitted"),
             ("GHA", 7, "submitted"),
             ("TUV", 7, "overdue"),
+        ),
+        example(
+            "We urge the affected States, including Chad and Peru, to involve survivors as they "
+            "pursue clearance.",
+            ("TCD", 4, "obligation"),
+            ("PER", 4, "obligation"),
+        ),
+        trap(
+            "We thank the donors, including Norway and Japan, as they pursue their support to "
+            "clearance in Chad.",
+            ("NOR", 4, "obligation"),
         ),
         example(
             "Peru thanked Chile for fulfilling its clearance obligations, while Iraq spoke of "
@@ -702,6 +715,9 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     before = [m for m in view.within(sentence.start, position) if m.kind in ("state", "org")]
     before = _outside_relative_clauses(view, before, position)
     if before:
+        named = _named_group(view, before, position)
+        if named:
+            return named
         last = before[-1]
         broken = _broken_name(view.text[:position], last.end, None, first=False)
         gap = _transparent(view.text[(broken or last).end : position])
@@ -729,6 +745,21 @@ AMONG_GROUP = re.compile(
     r"(?i)^\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+the\s+(?:\d+\s+|\w+\s+)?(?:other\s+)?"
     r"(?:States(?:\s+Parties)?|countries)\s+(?:that|which|who)\s+"
 )
+
+
+# "the States Parties concerned, among them Iraq and Lebanon, ... as they pursue ...": the
+# pronoun takes up the group, whose named members act.
+GROUP_MEMBERS_BEFORE = re.compile(r"(?i)\b(?:among\s+them|including|such\s+as|notably)\s+$")
+THEY_OPENS = re.compile(r"(?i)\b(?:as|while|when|where|because|since|if)?\s*they\s+(?:\w+\s+)?$")
+
+
+def _named_group(view: View, before: list[Mention], position: int) -> tuple[str, ...]:
+    run = _run_ending_with(view, before)
+    lead = view.text[max(0, run[0].start - 20) : run[0].start]
+    gap = view.text[run[-1].end : position]
+    if GROUP_MEMBERS_BEFORE.search(lead) and THEY_OPENS.search(gap) and not ITEM_BREAK.search(gap):
+        return tuple(m.key for m in run)
+    return ()
 
 
 def _outside_relative_clauses(view: View, before: list[Mention], position: int) -> list[Mention]:
