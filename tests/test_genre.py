@@ -48,7 +48,7 @@ from ccm_graph.model import (
 ROOT = Path(__file__).parent.parent
 # Two batches, written at different times against what the extractor then missed.
 FIXTURES = Path(__file__).parent / "fixtures"
-BATCHES = ("genre", "genre2", "genre3", "genre4")
+BATCHES = ("genre", "genre2", "genre3", "genre4", "genre5")
 DATA = ROOT / "ccm_graph" / "data"
 NAMES = sorted(
     f"{batch}/{path.stem}" for batch in BATCHES for path in (FIXTURES / batch).glob("*.txt")
