@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.tokens import Span as DocSpan
+
 from ccm_graph.extract import delegates, meetings
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Ordinal, Segment, View
@@ -35,15 +37,16 @@ DESIGNATION = re.compile(
     r"(?i)\b(?:designat\w*|nominat\w*|elect(?:ed|s)?\b[^.]{0,30}\bas\s+President-?\s*designate)"
 )
 STATE_BEFORE = re.compile(
-    r"(?i)^(?:['’]s)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+(?:capacity|role)\s+(?:as|of)|"
-    rf"as|being|{TAKING_OFFICE}|for\s+(?:its|her|his|their)(?:\s+\w+)?)\s+)?(?:the\s+)?(?:CCM\s+)?$"
+    r"(?i)^(?:['’]s)?\s*\)?\s*(?:[,–—-]\s*)?(?:(?:in\s+(?:its|her|his)\s+(?:capacity|role)\s+(?:as|of)|"
+    rf"as|being|{TAKING_OFFICE}|for\s+(?:its|her|his|their)(?:\s+\w+)?)\s+)?(?:the\s+)?(?:CCM\s+)?"
+    r"(?:(?:incoming|outgoing|current|new|immediate\s+past)\s+)?$"
 )
 IN_ITS_ROLE = re.compile(r"(?i)\bin\s+its\s+(?:capacity|role)\s+(?:as|of)\s+(?:the\s+)?$")
 # "6MSP Presidency held by Netherlands"; a table cell: "President of the 11MSP     Iraq";
 # "Former President of the 2MSP (Lebanon)".
 HELD_BY = re.compile(
     r"(?i)^\s*(?:\)\s*)?(?:(?:held|assumed|chaired)\s+by\s+(?:the\s+)?|\s*:\s*|[ \t]{2,}|\t"
-    r"|\s*\(\s*)$"
+    r"|\s*\(\s*|(?:[ \t]*[.…]){2,}[ \t]*)$"
 )
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
@@ -95,6 +98,12 @@ THIS_MEETING = re.compile(
 )
 # "as its President": the MSP named before it in the sentence, or the Meeting reporting.
 ITS_OFFICE = re.compile(r"(?i)\b(?P<meeting>its)\s+Presiden(?:t|cy)\b(?!\s+of\b)")
+# "President of the Meeting", "who presided over the Meeting": the Meeting the document
+# records, else the one MSP its paragraph has just named.
+OF_THE_MEETING = re.compile(
+    r"(?i:\b(?:Presiden(?:t|cy)(?:[\s-]*(?:designate|elect))?\s+of|presided\s+over|"
+    r"presides\s+over|chaired|chairs)\s+)(?P<meeting>the\s+Meeting)\b(?!\s+of\b)"
+)
 THE_MEETING = re.compile(r"(?i)\b(?:the|this)\s+Meeting\b(?!\s+of\b)")
 
 
@@ -128,7 +137,22 @@ def _implied_ordinals(view: View) -> list[Ordinal]:
             number = own_msp(view) if THE_MEETING.search(before) else None
         if number:
             found.append(Ordinal(*match.span("meeting"), number, "msp"))
+    for match in OF_THE_MEETING.finditer(view.text):
+        number = own_msp(view) or _named_before(view, match.start("meeting"))
+        if number:
+            found.append(Ordinal(*match.span("meeting"), number, "msp"))
     return found
+
+
+def _named_before(view: View, position: int) -> int | None:
+    """The MSP that 'the Meeting' at `position` takes up: the last meeting named before it
+    in its paragraph, if that is an MSP written with its number."""
+    paragraph = view.holding("paragraphs", position, position + 1)[-1:]
+    start = paragraph[0].start_char if paragraph else view.sentence_at(position).start
+    named = view.in_("meetings", start, position)
+    if not named or named[-1].label_ != "msp" or not named[-1].kb_id_:
+        return None
+    return int(named[-1].kb_id_)
 
 
 def own_msp(view: View) -> int | None:
@@ -145,12 +169,15 @@ def _own_msp(view: View) -> int | None:
         return meetings._own_ordinal(view, kind) if kind is MeetingType.MSP else None
     for line in meetings.title_lines(view):
         found = view.ordinals(line.start, line.end)
-        if found and len(view.text[line.start : found[0].start].split()) <= TITLE_LEAD_WORDS:
+        lead = view.text[line.start : found[0].start] if found else ""
+        if found and (len(lead.split()) <= TITLE_LEAD_WORDS or REPORT_OF.fullmatch(lead)):
             return found[0].number if found[0].kind == "msp" else None
     return None
 
 
 TITLE_LEAD_WORDS = 3
+# A report's title, also as the running header of an extract: "Final Report of the 18MSP".
+REPORT_OF = re.compile(r"(?i)\W*(?:(?:final|draft|provisional)\s+)?report\s+of\s+the\s+")
 
 
 def full(view: View, person: Mention) -> str | None:
@@ -229,6 +256,40 @@ def full_name(view: View, short: str) -> str | None:
             (13, "PER", None),
         ),
         example("11MSP, Geneva (2023). President - Mexico\n", (11, "MEX", None)),
+        example(
+            "Meeting | Year | President\n9MSP | 2021 | Ghana - Amb. Kofi Mensah\n2RC | 2022 | "
+            "Peru - Amb. Ana Soto\n10MSP | 2023 | Chile\n",
+            (9, "GHA", "Kofi Mensah"),
+            (10, "CHL", None),
+        ),
+        example(
+            "Meeting        Presidency\n11MSP          Kenya (H.E. Ms. Wanjiku Otieno)\n12MSP"
+            "          Mexico\n",
+            (11, "KEN", "Wanjiku Otieno"),
+            (12, "MEX", None),
+        ),
+        trap(
+            "Meeting | Year | President\n2RC | 2022 | Peru - Amb. Ana Soto\n",
+            (2, "PER", None),
+            (22, "PER", None),
+        ),
+        example(
+            "Presidents of the first meetings\nSixth Meeting of States Parties (Dubrovnik, "
+            "2016) – Croatia\nSeventh Meeting of States Parties, Geneva, 2017 - Germany\n",
+            (6, "HRV", None),
+            (7, "DEU", None),
+        ),
+        example(
+            "Past Presidencies of the Convention\n\nEARLIER YEARS\n• Third Meeting of States "
+            "Parties, Oslo - Norway\n",
+            (3, "NOR", None),
+        ),
+        trap(
+            "Venues of the first meetings\nSixth Meeting of States Parties, Dubrovnik - "
+            "Croatia\nSeventh Meeting of States Parties, Geneva - Switzerland\n",
+            (6, "HRV", None),
+            (7, "CHE", None),
+        ),
         trap(
             "• Second Review Conference – Lausanne, 2026 – President: Switzerland\n"
             "• Chile, 14MSP delegate – President: Peru\n",
@@ -280,17 +341,26 @@ def _table_row(view: View, group: list) -> Iterator[Fact]:
     from the table's title ('... UNDER THE 17MSP PRESIDENCY')."""
     start, end = group[0].start_char, group[-1].end_char
     cells = view.in_("cells", start, end)
-    holders = [
-        c for c in cells if c.label_ == "holder" and view.within(c.start_char, c.end_char, "state")
-    ]
+    # One cell per place: a line read both as a column table's row and as a spaced one.
+    by_place: dict[tuple[int, int], DocSpan] = {}
+    for c in cells:
+        if c.label_ not in ("holder", "president") or not view.within(
+            c.start_char, c.end_char, "state"
+        ):
+            continue
+        if (c.start_char, c.end_char) not in by_place or c.label_ == "president":
+            by_place[(c.start_char, c.end_char)] = c
+    holders = list(by_place.values())
     if len(holders) != 1:
         return
     states = view.within(holders[0].start_char, holders[0].end_char, "state")
     if len(states) != 1:
         return
     role = _row_role(view, cells, states[0], holders[0].end_char)
-    if role is None:
-        return
+    if role is None and holders[0].label_ == "president":
+        role = holders[0].text  # under a column of Presidents: "Peru - Amb. X (designate)"
+    if role is None or view.ordinals(start, end, kinds=("review-conference",)):
+        return  # a Review Conference's President is no MSP's
     numbers = {o.number for o in msp_ordinals(view, start, end)}
     if not numbers:
         numbers = {n for n in [_table_title_msp(view, start)] if n}
@@ -321,9 +391,11 @@ def _meeting_list(view: View) -> Iterator[Fact]:
         named = view.ordinals(start, end)
         if len(named) != 1:
             continue
+        labelled = False
         for label in PRESIDENT_LABEL.finditer(view.text, named[0].end, end):
             states = view.within(label.end(), end, "state")
             if states and states[0].start == label.end():
+                labelled = True
                 yield PresidencyFact(
                     view.doc_id,
                     view.span(named[0].start, states[0].end),
@@ -332,6 +404,41 @@ def _meeting_list(view: View) -> Iterator[Fact]:
                     None,
                     role_of(label.group()),
                 )
+        states = view.within(named[0].end, end, "state")
+        if labelled or len(view.actors(named[0].end, end)) != 1 or len(states) != 1:
+            continue
+        last = LAST_DASHED.fullmatch(view.text, named[0].end, states[0].start) and re.fullmatch(
+            r"[\s.;]*", view.text[states[0].end : end]
+        )
+        if last and _list_of_presidents(view, line[0].start_char):
+            yield PresidencyFact(
+                view.doc_id,
+                view.span(named[0].start, states[0].end),
+                named[0].number,
+                states[0].key,
+                None,
+                PresidencyRole.PRESIDENT,
+            )
+
+
+# "First Meeting of States Parties, Vientiane, November 2010 - Lao People's Democratic Republic".
+LAST_DASHED = re.compile(r"[^\n]*\s[–—-]\s+(?:the\s+)?")
+PRESIDENTS = re.compile(r"(?i)\bPresiden(?:ts|cies)\b")
+
+
+def _list_of_presidents(view: View, line_start: int) -> bool:
+    """The list that holds the line is one of Presidents: the label above the list's lines
+    ('Presidents of the early meetings') or the document's title says so."""
+    lines = view.group("lines")
+    above = [line for line in lines if line.end_char <= line_start]
+    for line in reversed(above):
+        found = view.ordinals(line.start_char, line.end_char, kinds=("msp",))
+        if found and LIST_MARK.match(view.text[line.start_char : found[0].start]):
+            continue  # another line of the list
+        if PRESIDENTS.search(line.text):
+            return True
+        break
+    return bool(lines) and bool(PRESIDENTS.search(lines[0].text))
 
 
 PRESIDENT_WORD = re.compile(r"(?i)\bPresiden(?:t|cy)\b")
@@ -467,6 +574,61 @@ def _table_title_msp(view: View, position: int) -> int | None:
             "Rosa Lind of Sweden, on your assumption of the Presidency of this Meeting.\n",
             (2, "SWE", "Rosa Lind"),
         ),
+        example(
+            "OFFICE HOLDERS\n  President of the 15MSP ........ Peru – H.E. Mr. Jorge Salas\n"
+            "  Outgoing President (14MSP) ... Kenya\n",
+            (15, "PER", "Jorge Salas"),
+            (14, "KEN", None),
+        ),
+        example(
+            "Bureau: President of the Twelfth Meeting .. Chile\n",
+            (12, "CHL", None),
+        ),
+        trap(
+            "Contents\n  Report of the President of the 15MSP ........ 4\n  Peru – statement\n",
+            (15, "PER", None),
+        ),
+        example(
+            "On 3 May, Ambassador Lea Frei (Switzerland), President of the 13MSP, briefed the "
+            "Committee.",
+            (13, "CHE", "Lea Frei"),
+        ),
+        example(
+            "He handed over to Ambassador Ana Cruz of Chile, the incoming President of the "
+            "Tenth Meeting of States Parties.",
+            (10, "CHL", "Ana Cruz"),
+        ),
+        trap(
+            "On 3 May, Ambassador Lea Frei (Switzerland) met the President of the 13MSP.",
+            (13, "CHE", "Lea Frei"),
+        ),
+        example(
+            "Tenth Meeting of States Parties\nFinal report\n\n3. The States Parties confirmed "
+            "Ambassador Rosa Lind, Permanent Representative of Sweden, as President of the "
+            "Meeting.\n",
+            (10, "SWE", "Rosa Lind"),
+        ),
+        example(
+            "Final Report of the Twelfth Meeting of States Parties\n\n30. The President, "
+            "Ambassador Omar Haddad of Jordan, closed the Meeting.\n",
+            (12, "JOR", "Omar Haddad"),
+        ),
+        example(
+            "Statement to the 14th Meeting of States Parties\n\nLet me begin by "
+            "congratulating Kenya on its Presidency and the ISU on its work.\n",
+            (14, "KEN", None),
+        ),
+        trap(
+            "Statement to the 14th Meeting of States Parties\n\nWe congratulate Peru on its "
+            "forthcoming Presidency, and thank Chile for its Presidency.\n",
+            (14, "PER", None),
+            (14, "CHL", None),
+        ),
+        trap(
+            "Coordination Committee, minutes\n\nThe President, Ambassador Omar Haddad of "
+            "Jordan, opened the meeting. Kenya was confirmed as President of the Meeting.\n",
+            (12, "JOR", "Omar Haddad"),
+        ),
     ),
     guards=("state-holder",),
 )
@@ -481,12 +643,16 @@ def office(view: View, known: Known) -> Iterator[Fact]:
             phrase_start, phrase_end = ordinal.start - (len(before) - tied.start()), ordinal.end
         else:
             phrase_start, phrase_end = ordinal.start, ordinal.end + tied.end()
-        sentence = view.sentence_at(ordinal.start)
+        sentence = _dotted_line(view, phrase_end) or view.sentence_at(ordinal.start)
         found = holder(view, phrase_start, phrase_end, sentence)
         if found is None:
             continue
         state, person = found
-        designated = tied.group("designate") or DESIGNATION.search(sentence.text)
+        designated = (
+            tied.group("designate")
+            or DESIGNATION.search(sentence.text)
+            or re.search(r"(?i)\bincoming\s+$", view.text[max(0, phrase_start - 12) : phrase_start])
+        )
         role = PresidencyRole.PRESIDENT_DESIGNATE if designated else PresidencyRole.PRESIDENT
         start, end = min(state.start, phrase_start), max(state.end, phrase_end)
         named = _mention_of(view, person, sentence, phrase_start)
@@ -495,6 +661,57 @@ def office(view: View, known: Known) -> Iterator[Fact]:
         yield PresidencyFact(
             view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
         )
+    yield from _unnumbered_office(view)
+
+
+# In a record of an MSP: "The President, Ambassador X of Austria, closed the Meeting".
+THE_PRESIDENT = re.compile(r"(?<![\w-])[Tt]he\s+President(?=\s*,)")
+# ... and "congratulating Malawi on its Presidency" (not "on its forthcoming Presidency").
+ON_ITS_PRESIDENCY = re.compile(
+    r"(?i)\s+on\s+(?:its|her|his|their)\s+(?:(?:able|skilful|skillful|successful)\s+)?"
+    r"Presidency\b(?![\s-]*(?:-|designate|elect|of)\b)"
+)
+CONGRATULATING = re.compile(r"(?i)\bcongratulat\w*\s+(?:the\s+)?$")
+
+
+def _unnumbered_office(view: View) -> Iterator[Fact]:
+    """The office without its MSP, in a record of an MSP (its report, a statement made at
+    it): the President of the Meeting that the document records."""
+    number = own_msp(view)
+    if number is None:
+        return
+    for match in THE_PRESIDENT.finditer(view.text):
+        sentence = view.sentence_at(match.start())
+        people = view.within(sentence.start, sentence.end, "person")
+        found = _appositive_person(view, people, sentence, match.start(), match.end())
+        if found is None:
+            continue
+        state, person = found
+        named = _mention_of(view, person, sentence, match.end())
+        end = max(state.end, named.end if named else match.end())
+        yield PresidencyFact(view.doc_id, view.span(match.start(), end), number, state.key, person)
+    for state in view.within(0, len(view.text), "state"):
+        tied = ON_ITS_PRESIDENCY.match(view.text, state.end)
+        lead = view.text[max(0, state.start - 30) : state.start]
+        if tied and CONGRATULATING.search(lead):
+            yield PresidencyFact(
+                view.doc_id, view.span(state.start, tied.end()), number, state.key, None
+            )
+
+
+DOT_LEADER = re.compile(r"[ \t]*\)?[ \t]*(?:[.…][ \t]*){2,}")
+
+
+def _dotted_line(view: View, phrase_end: int) -> Segment | None:
+    """'President of the 19MSP ........ Malawi – H.E. Ms. X': a line of a list that dots lead
+    from the office to its holder is a unit of its own (its dots end no sentence)."""
+    if not DOT_LEADER.match(view.text, phrase_end):
+        return None
+    line = view.holding("lines", phrase_end - 1, phrase_end)[-1:]
+    if not line:
+        return None
+    start, end = line[0].start_char, line[0].end_char
+    return Segment(start, end, view.text[start:end])
 
 
 def _mention_of(view: View, person: str | None, sentence: Segment, near: int) -> Mention | None:
@@ -542,7 +759,7 @@ def _named_person(view: View, people: list[Mention], state: Mention, start: int,
             return full(view, person)
         if person.end <= state.start and state.start - person.end < 40:
             gap = view.text[person.end : state.start]
-            if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", gap):
+            if re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?|[ \t]*\([ \t]*", gap):
                 return full(view, person)
     earlier = [p for p in people if p.end <= state.start]
     if earlier and not view.actors(earlier[-1].end, state.start):
@@ -553,10 +770,11 @@ def _named_person(view: View, people: list[Mention], state: Mention, start: int,
 
 
 def _person_in_parentheses(view: View, people: list[Mention], state: Mention) -> str | None:
-    """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)': the person written just after the State."""
+    """'Iraq (H.E. Mr. Ali Jawad Al-Rubaie)', 'Malawi – H.E. Ms. Chikondi Phiri': the person
+    written just after the State."""
     for person in people:
         gap = view.bare(state.end, person.start)
-        if person.start >= state.end and re.fullmatch(r"\s*\(\s*", gap):
+        if person.start >= state.end and re.fullmatch(r"[ \t]*[(–—-][ \t]*", gap):
             return full(view, person)
     return None
 
@@ -716,7 +934,12 @@ def adjective(view: View, known: Known) -> Iterator[Fact]:
 
 PRESIDED = re.compile(
     r"(?i)\b(?:presided\s+over|will\s+preside\s+over|presides\s+over|chairs?|chaired|"
-    r"will\s+chair)\s+(?:the\s+)?$"
+    r"will\s+chair|(?P<led>led|leads|will\s+lead))\s+(?:the\s+)?$"
+)
+# "led the 4MSP delegation": what is led is not the Meeting itself.
+LED_OTHER = re.compile(
+    r"(?i)\s*(?:['’]s\s+)?(?:delegations?|discussions?|debates?|negotiations?|preparations?|"
+    r"sessions?|panels?|side|working|work|effort|campaign|team|outreach)\b"
 )
 PRESIDED_BY = re.compile(
     r"(?i)^\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+)?(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$"
@@ -756,6 +979,22 @@ AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b
         trap(
             "Chile hosted a workshop before the 13MSP. It was chaired by Peru.", (13, "PER", None)
         ),
+        example(
+            "The Tenth Meeting of States Parties closed on Friday. Ambassador Ana Cruz of "
+            "Chile, who presided over the Meeting, thanked the delegations.",
+            (10, "CHL", "Ana Cruz"),
+        ),
+        example(
+            "Twenty years ago Ghana led the 3MSP in Accra, and Peru chaired the 4MSP.",
+            (3, "GHA", None),
+            (4, "PER", None),
+        ),
+        trap(
+            "Norway led the 3MSP delegation. The Second Review Conference met in Lausanne; "
+            "Chile, which presided over the Meeting, spoke.",
+            (3, "NOR", None),
+            (2, "CHL", None),
+        ),
     ),
     guards=("state-holder",),
 )
@@ -767,7 +1006,8 @@ def presided(view: View, known: Known) -> Iterator[Fact]:
             s
             for s in states
             if s.end <= ordinal.start
-            and PRESIDED.search(view.text[s.end : ordinal.start])
+            and (verb := PRESIDED.search(view.text[s.end : ordinal.start]))
+            and not (verb.group("led") and LED_OTHER.match(view.text, ordinal.end))
             and not view.within(s.end, ordinal.start, "state", "org")
         ]
         after = [
@@ -783,8 +1023,13 @@ def presided(view: View, known: Known) -> Iterator[Fact]:
             and _opens(view, ordinal, s)
         ]
         for state in before[-1:] + after[:1] + chair[:1]:
-            person = _leading_person(view, known, state, sentence)
+            of = _person_of(view, state, sentence)
+            person = _leading_person(view, known, state, sentence) or (
+                full(view, of) if of else None
+            )
             start, end = min(state.start, ordinal.start), max(state.end, ordinal.end)
+            if of is not None and person == full(view, of):
+                start = min(start, of.start)  # the evidence quotes the person too
             role = role_of(view.text[start:end])
             yield PresidencyFact(
                 view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
@@ -824,6 +1069,14 @@ def _presided_pronoun(view: View, known: Known) -> Iterator[Fact]:
             person,
             role,
         )
+
+
+def _person_of(view: View, state: Mention, sentence: Segment) -> Mention | None:
+    """'Ambassador X of Austria, who presided over ...': the person the State is said of."""
+    for person in view.within(sentence.start, state.start, "person"):
+        if re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", view.text[person.end : state.start]):
+            return person
+    return None
 
 
 def _opens(view: View, ordinal: Ordinal, state: Mention) -> bool:

@@ -17,17 +17,20 @@ leaves that column blank ("                Ecuador"), continues the row above (k
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from ccm_graph.nlp import index
+from ccm_graph.nlp import index, vocab
 from ccm_graph.nlp.doctext import doc_text
 from ccm_graph.nlp.layout import Mark, reader
 from ccm_graph.nlp.layout.text import line_spans
 
 HEADER_WORDS = {
+    # A column of Presidents ("Meeting | Year | President"): its States hold the office.
+    "president": re.compile(r"(?i)^\W*Presiden(?:ts?|cy|cies)\W*$"),
     "area": re.compile(r"(?i)\b(?:thematic\s+areas?|areas?|working\s+groups?|themes?|topics?)\b"),
     "holder": re.compile(
         r"(?i)\b(?:co-?\s?coordinators?|coordinators?|holders?|states?|countries|country|"
@@ -100,10 +103,14 @@ def _table(doc: Doc, rows: list[tuple[int, int, list[tuple[int, int]]]], kind: s
     header_starts: list[int] = []  # where each header cell stands in its line
     previous_end = -2
     in_table = False  # the previous line was a row of a table under a header
+    previous_first = ""  # the first column of the row above
     for start, end, cells in rows:
         breaks = text.count("\n", previous_end, start)
         if breaks > 2:
             header = None  # a new table
+        if SEPARATOR_ROW.match(text[start:end]):
+            previous_end = end  # "-----  -----" under a header: the table goes on
+            continue
         next_line = breaks == 1 and in_table
         if len(cells) < 2 and not (next_line and _aligned(cells, start, header_starts)):
             continue
@@ -115,9 +122,10 @@ def _table(doc: Doc, rows: list[tuple[int, int, list[tuple[int, int]]]], kind: s
             in_table = True
             continue
         indexes = _column_indexes(cells, start, header, header_starts, text[start:end], kind)
-        wraps = kind == "columns" and next_line and _continues(doc, cells, indexes)
+        wraps = kind == "columns" and next_line and _continues(doc, cells, indexes, previous_first)
         yield Mark("rows", start, end, kind, "continues" if wraps else "")
         in_table = bool(header)
+        previous_first = text[slice(*cells[indexes.index(0)])] if 0 in indexes else ""
         for column_index, (cell_start, cell_end) in zip(indexes, cells, strict=True):
             column = header[column_index] if header and column_index < len(header) else ""
             column = column or _content_column(doc, cell_start, cell_end)
@@ -147,18 +155,41 @@ def _column_indexes(
     ]
 
 
-def _continues(doc: Doc, cells: list[tuple[int, int]], indexes: list[int]) -> bool:
+def _continues(
+    doc: Doc, cells: list[tuple[int, int]], indexes: list[int], previous_first: str = ""
+) -> bool:
     """The row goes on with the row above: its first column is blank, or holds the rest of
-    a wrapped name ("assistance", "measures": lower case, no name of its own)."""
+    a wrapped name with no name of its own: "assistance", "measures" in lower case, or
+    "Reduction Education" under "Clearance and Risk" (together, an area's longer name)."""
     if 0 not in indexes:
         return True
     start, end = cells[indexes.index(0)]
     first = doc_text(doc)[start:end]
-    return (
-        first[:1].islower()
-        and not _mentions(doc, "areas", start, end)
-        and not _mentions(doc, "actors", start, end)
+    if _mentions(doc, "areas", start, end) or _mentions(doc, "actors", start, end):
+        return False
+    return first[:1].islower() or _completes_area(previous_first, first)
+
+
+def _completes_area(above: str, below: str) -> bool:
+    """The two pieces make an area's name that the upper one alone does not hold."""
+    joined = _folded(f"{above} {below}")
+    alone = _folded(above)
+    return any(
+        _holds(joined, name) and not _holds(alone, name) for name in _area_names() if " " in name
     )
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _holds(text: str, name: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+
+
+@functools.cache
+def _area_names() -> tuple[str, ...]:
+    return tuple(sorted({_folded(e.name) for e in vocab.entries() if e.kind == "area"}))
 
 
 def _is_header(doc: Doc, cells: list[tuple[int, int]], texts: list[str]) -> bool:
@@ -205,11 +236,15 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
     or a role word, with nothing but list glue between them. A row of holders without an area
     under a row with one continues that area (kb_id "continues")."""
     previous_area = False
-    for start, end in line_spans(doc_text(doc)):
-        line = doc_text(doc)[start:end]
+    text = doc_text(doc)
+    lines = list(line_spans(text))
+    for position, (start, end) in enumerate(lines):
+        line = text[start:end]
         if not line.strip() or "|" in line or "\t" in line:
             continue
         cells = _spaced_cells(doc, start, end)
+        if cells and _inside_prose(doc, lines, position):
+            cells = None
         columns = {column for _, _, column in cells or ()}
         if "holder" not in columns or len(columns) < 2:
             previous_area = False
@@ -222,6 +257,23 @@ def read_spaced_tables(doc: Doc) -> Iterator[Mark]:
         for column_index, (cell_start, cell_end, column) in enumerate(cells or ()):
             yield Mark("cells", cell_start, cell_end, column, str(column_index))
         previous_area = "area" in columns or kind == "continues"
+
+
+def _inside_prose(doc: Doc, lines: list[tuple[int, int]], position: int) -> bool:
+    """A line of names that a sentence runs through: the line above, no row, breaks off
+    mid-sentence ("... will coordinate victim assistance,"), or the line below, no row,
+    goes on in lower case ("completed their terms at the 18MSP.")."""
+    text = doc_text(doc)
+    if position > 0:
+        start, end = lines[position - 1]
+        above = text[start:end].rstrip()
+        if re.search(r"(?:[,;]|\b(?-i:[a-z]+))$", above) and not _spaced_cells(doc, start, end):
+            return True
+    if position + 1 < len(lines):
+        start, end = lines[position + 1]
+        below = text[start:end].lstrip()
+        return below[:1].islower() and not _spaced_cells(doc, start, end)
+    return False
 
 
 def _spaced_cells(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]] | None:
