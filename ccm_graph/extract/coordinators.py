@@ -27,6 +27,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ccm_graph.extract import statements
 from ccm_graph.extract.guards import clause_of, guard, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, View
@@ -46,7 +47,8 @@ ON_BEHALF = re.compile(
     rf"(?:the\s+)?(?:(?P<area>[\w\s.]{{2,60}}?)\s+)?(?:{COORDINATOR})\b"
 )
 CONNECTOR = re.compile(
-    r"(?i)^[\s,;¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*(?:and|&|as\s+well\s+as|together\s+with|with)?[\s,;]*$"
+    r"(?i)^[\s,;¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*(?:and|&|as\s+well\s+as|together\s+with|with)?[\s,;]*"
+    r"(?:the\s+)?$"
 )
 HEADING_HOLDERS = re.compile(r"\(([^()\n]{2,120})\)\s*[*_]*\s*$")
 LIST_ITEM = re.compile(
@@ -195,6 +197,31 @@ def actor_list(view: View, start: int, end: int) -> list[Mention]:
             "Present:\nChile - former Coordinator on Clearance\nMs. Ana Torres\n",
             ("clearance", "CHL"),
         ),
+        example(
+            "Participants: Chile, Presidency, with Mr. Juan Soto ; for the victim assistance "
+            "Peru (Ms. Ana Ruiz) and Kenya (Mr. Otieno Mwangi) ; the transparency measures were "
+            "represented by Iraq, Mr. Ali Hassan ; Spain coordinator of the clearance.\n",
+            ("victim-assistance", "PER"),
+            ("victim-assistance", "KEN"),
+            ("transparency", "IRQ"),
+            ("clearance", "ESP"),
+        ),
+        trap(
+            "Participants: Spain, coordinator of the clearance, with Mr. Luis Vega ; for the "
+            "victim assistance Peru (Ms. Ana Ruiz).\n",
+            ("victim-assistance", "ESP"),
+            ("clearance", "PER"),
+        ),
+        example(
+            "Attendees\n\nGhana (Universal-\nization): Mr. Kofi Mensah\nPeru (Cooperation "
+            "and Assist-\nance): Ms. Ana Ruiz\n",
+            ("universalization", "GHA"),
+            ("cooperation", "PER"),
+        ),
+        trap(
+            "Attendees\n\nGhana (former Victim Assist-\nance coordinator): Mr. Kofi Mensah\n",
+            ("victim-assistance", "GHA"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -209,8 +236,71 @@ def listed_role(view: View, known: Known) -> Iterator[Fact]:
             continue
         text = view.text[role.start_char : role.end_char]
         years = sorted({int(y) for y in YEARS.findall(text)})
-        for area in areas_in(view, role.start_char, role.end_char):
+        for area in _own_areas(view, role.start_char, role.end_char):
             yield mandate(view, area, actors[-1], actors[-1].start, role.end_char, years)
+        broken = _hyphen_broken_area(view, role.start_char, role.end_char)
+        if broken is not None:
+            yield mandate(view, broken[0], actors[-1], actors[-1].start, broken[1], years)
+    yield from _led_in(view)
+
+
+def _hyphen_broken_area(view: View, start: int, end: int) -> tuple[str, int] | None:
+    """An OCR'd list that breaks the area's name at the line's end: 'Afghanistan (Victim
+    Assist-' / 'ance): Mr. X'. The area and where its parenthesis closes."""
+    if not view.text[start:end].rstrip().endswith("-") or view.within(start, end, "area"):
+        return None
+    close = view.text.find(")", end, end + 60)
+    if close == -1 or view.text.count("\n", end, close) != 1:
+        return None
+    joined = re.sub(r"(\w)-[ \t]*\n[ \t]*(\w)", r"\1\2", view.text[start:close])
+    key = area_named(joined)
+    return (key, close + 1) if key else None
+
+
+BY_AT_END = re.compile(r"(?i)\s*(?:(?:was|were|is|are)\s+)?(?:represented\s+)?by\s*")
+FOR_AREA = re.compile(r"(?i)\b(?:for|on)\s+(?:the\s+)?$")
+
+
+def _own_areas(view: View, start: int, end: int) -> list[str]:
+    """The areas of an entry's role, without those that lead into the next entries of a
+    list run on in one paragraph: after a semicolon ('...; for the victims assistance') or
+    before 'by' ('... and the national implementation measures by')."""
+    keys: list[str] = []
+    for area in view.within(start, end, "area"):
+        before = view.text[start : area.start]
+        outside = re.sub(r"\([^()]*\)", "", before)
+        if ";" in outside or BY_AT_END.fullmatch(view.text, area.end, end):
+            continue
+        if area.key not in keys:
+            keys.append(area.key)
+    return keys or ([] if view.within(start, end, "area") else areas_in(view, start, end))
+
+
+def _led_in(view: View) -> Iterator[Fact]:
+    """A list run on in one paragraph that names the area before its holders: 'for the
+    victims assistance Mexico (Ms. X) and Austria (Mr. Y)', 'the national implementation
+    measures by New Zealand, Ms. Z'."""
+    block = view.attendance
+    if block is None or ";" not in block.text:
+        return
+    for entry in view.group("entries"):
+        actor = next(
+            (a for a in view.actors(entry.start_char, entry.end_char) if a.key == entry.kb_id_),
+            None,
+        )
+        if actor is None or not block.start <= actor.start < block.end:
+            continue
+        lead_start = view.text.rfind(";", block.start, actor.start) + 1 or block.start
+        areas = view.within(lead_start, actor.start, "area")
+        if not areas or not_current(view, lead_start, actor.start):
+            continue
+        area, between = areas[-1], view.text[areas[-1].end : actor.start]
+        if BY_AT_END.fullmatch(between) or (
+            FOR_AREA.search(view.text, lead_start, area.start)
+            and (not between.strip() or holders_of(view, area.end, actor.start))
+            and re.search(r"(?i)(?:^|\s|and\s+)$", between)
+        ):
+            yield mandate(view, area.key, actor, area.start, actor.end)
 
 
 # --- headings, list items, labels -------------------------------------------------------------
@@ -420,6 +510,35 @@ def appointment_list(view: View, known: Known) -> Iterator[Fact]:
             "Remarks             Italy       (observer)\n",
             ("clearance", "ITA"),
         ),
+        example(
+            "Area                        Coordinator\n"
+            "--------------------------  ------------\n"
+            "Clearance and Risk          Norway\n"
+            "Reduction Education         Iraq\n"
+            "National Implementation     Senegal\n"
+            "Measures                    Belgium\n",
+            ("clearance", "NOR"),
+            ("clearance", "IRQ"),
+            ("national-implementation", "SEN"),
+            ("national-implementation", "BEL"),
+        ),
+        trap(
+            "Area                        Coordinator\n"
+            "Clearance                   Norway\n"
+            "Observers                   Iraq\n",
+            ("clearance", "IRQ"),
+        ),
+        trap(
+            "The Meeting decided that Chile will coordinate victim assistance,\n"
+            "Norway and Iraq clearance, Peru\nand Kenya universalization until 2030.\n",
+            ("clearance", "PER"),
+        ),
+        trap(
+            "Terms end at the 20MSP.\nGermany (transparency) and Peru (clearance)\n"
+            "completed their terms at the 18MSP.\n",
+            ("transparency", "DEU"),
+            ("clearance", "PER"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -542,6 +661,40 @@ def _area_names() -> tuple[tuple[str, str], ...]:
             "assistance (Peru).",
             ("victim-assistance", "PER"),
         ),
+        example(
+            "The seminar was convened by the co-coordinators on universalization, the "
+            "Philippines and Ghana, with support from Australia.",
+            ("universalization", "PHL"),
+            ("universalization", "GHA"),
+        ),
+        example(
+            "They met the gender focal point (the Philippines) and the coordinators on "
+            "clearance (Chile and the Netherlands).",
+            ("gender", "PHL"),
+            ("clearance", "CHL"),
+            ("clearance", "NLD"),
+        ),
+        trap(
+            "Ireland\tMs. Ana Walsh\tGender focal point\nICRC\tMr. Paul Roy\tObserver\n",
+            ("gender", "ICRC"),
+        ),
+        example(
+            "STATEMENT BY CHILE\n\nSpeaking also in our capacity as co-coordinator on "
+            "clearance together with Norway, I thank the ISU.\n",
+            ("clearance", "CHL"),
+            ("clearance", "NOR"),
+        ),
+        example(
+            "Statement of Peru\n\nIn my role as coordinator on victim assistance, I report on "
+            "the survey.\n",
+            ("victim-assistance", "PER"),
+        ),
+        trap(
+            "Statement of Peru\n\nIn our capacity as former coordinator on victim assistance "
+            "with Chile, we thank the ISU.\n",
+            ("victim-assistance", "PER"),
+            ("victim-assistance", "CHL"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -554,14 +707,17 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
         chain_end, title_start = -1, start
         for area in view.within(start, end, "area"):
             before = view.text[max(start, area.start - 90) : area.start]
-            trigger = COORDINATOR_OF.search(before)
+            trigger = COORDINATOR_OF.search(before) or TITLED_AREA.search(area.text)
             if not trigger:
                 if chain_end != -1 and CHAINED_AREA.fullmatch(view.text, chain_end, area.start):
                     holders, chain_end = _holders_in_parentheses(view, area.end, end)
                     for holder in holders:
                         yield mandate(view, area.key, holder, title_start, area.end)
                 continue
-            trigger_start = area.start - len(before) + trigger.start()
+            if trigger.re is TITLED_AREA:  # "the gender focal point (the Philippines)"
+                trigger_start = area.start
+            else:
+                trigger_start = area.start - len(before) + trigger.start()
             chain_end, title_start = -1, trigger_start
             if not_current(
                 view, max(start, trigger_start - PAST_OR_OTHER), trigger_start + PAST_OR_OTHER
@@ -570,12 +726,25 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
             holders = _holders_before(view, start, trigger_start)
             if len(holders) == 1 and _is_list_not_apposition(view, holders[0].end, trigger_start):
                 holders = []
-            holders = holders or _holders_after(view, area.end, end)
+            after = _holders_after(view, area.end, end)
+            if (
+                trigger.re is TITLED_AREA
+                and after
+                and "," not in view.text[area.end : after[0].start]
+            ):
+                after = []  # "Gender focal point\nCMC": a table's next line, no apposition
+            holders = holders or after
             if not holders:
                 holders, chain_end = _holders_in_parentheses(view, area.end, end)
             holders = holders or _fronted_title(view, sentence, trigger_start, area.end, end)
+            if not holders:
+                holders = _our_capacity(view, start, trigger_start, area.end, end)
             for holder in holders:
                 yield mandate(view, area.key, holder, trigger_start, area.end)
+
+
+# An area named with its title: "gender focal point" (the whole name is the area's).
+TITLED_AREA = re.compile(rf"(?i)\b(?:{COORDINATOR})\Z")
 
 
 def _holders_before(view: View, start: int, trigger: int) -> list[Mention]:
@@ -602,7 +771,9 @@ def _holders_before(view: View, start: int, trigger: int) -> list[Mention]:
 def _holders_after(view: View, area_end: int, end: int) -> list[Mention]:
     """The actors right after the area: 'the Coordinator for Transparency Measures, Costa Rica'."""
     actors = view.actors(area_end, end)
-    if not actors or not re.fullmatch(r"[\s,–—-]*", view.text[area_end : actors[0].start]):
+    if not actors or not re.fullmatch(
+        r"(?i)[\s,–—-]*(?:the\s+)?", view.text[area_end : actors[0].start]
+    ):
         return []
     holders = [actors[0]]
     for following in actors[1:]:
@@ -641,6 +812,27 @@ def _fronted_title(
     return []
 
 
+OUR_CAPACITY = re.compile(r"(?i)\b(?:our|my)\s+(?:capacit(?:y|ies)|roles?)\s+as\s+(?:the\s+)?$")
+WITH_PARTNER = re.compile(r"(?i)\s+(?:together\s+)?with\s+(?:the\s+)?")
+
+
+def _our_capacity(view: View, start: int, trigger: int, area_end: int, end: int) -> list[Mention]:
+    """'speaking also in our capacity as co-coordinator on AREA together with Peru', in a
+    statement: the State the statement speaks for, and its partner."""
+    capacity = OUR_CAPACITY.search(view.text, max(start, trigger - 40), trigger)
+    if capacity is None:
+        return []
+    found = statements.heading(view)
+    if found is None or len(found.speaking_for) != 1:
+        return []
+    speaker = found.speaking_for[0]
+    # Quoted where the text says "our": the State itself stands in the statement's title.
+    here = Mention(speaker.kind, speaker.key, capacity.start(), capacity.start(), "")
+    partner = WITH_PARTNER.match(view.text, area_end, end)
+    partners = actor_list(view, partner.end(), _clause_end(view, area_end, end)) if partner else []
+    return unique([here, *partners[:2]])
+
+
 def _is_list_not_apposition(view: View, actor_end: int, trigger_start: int) -> bool:
     """'with UNOG, the Coordinators on ... and the ISU': one actor before a plural title,
     with no 'as' between, is an item of a list rather than the title's holder."""
@@ -649,7 +841,8 @@ def _is_list_not_apposition(view: View, actor_end: int, trigger_start: int) -> b
     return bool(plural) and " as " not in f" {gap} " and "capacit" not in gap
 
 
-ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
+# Also wrapped onto the next line: "Belgium" / "(National Implementation Measures)".
+ROLE_PARENTHESIS = re.compile(r"(?:[ \t]*\n)?[ \t]*\(([^()\n]{3,90})\)")
 
 
 @rule(
@@ -730,14 +923,29 @@ ROLE_PARENTHESIS = re.compile(r"[ \t]*\(([^()\n]{3,90})\)")
             ("victim-assistance", "PER"),
             ("victim-assistance", "CHL"),
         ),
+        example(
+            "Apologies: Chile (Clearance), Belgium\n(National Implementation Measures).\n",
+            ("clearance", "CHL"),
+            ("national-implementation", "BEL"),
+        ),
+        example(
+            "We heard from Norway\n(Victim Assistance) and from Peru.\n",
+            ("victim-assistance", "NOR"),
+        ),
+        trap(
+            "Apologies: Chile, Belgium\n(former National Implementation Measures coordinator).\n",
+            ("national-implementation", "BEL"),
+        ),
     ),
     guards=GUARDS,
 )
 def parenthesised_role(view: View, known: Known) -> Iterator[Fact]:
-    if view.group("entries"):
-        entries = [(e.start_char, e.end_char) for e in view.group("entries")]
-    else:
-        entries = []
+    roles = view.group("roles")
+    entries = [
+        (e.start_char, e.end_char)
+        for e in view.group("entries")
+        if any(e.start_char <= r.start_char < e.end_char for r in roles)
+    ]
     for actor in view.actors(0, len(view.text)):
         if any(s <= actor.start < e for s, e in entries):
             continue  # an attendance entry's role: listed-role reads it
@@ -956,6 +1164,26 @@ CO_COORDINATOR_BEFORE = 40
             "assistance.",
             ("victim-assistance", "GHA"),
         ),
+        example(
+            "CLEARANCE: WHO COORDINATES\n\nCurrent coordinators (2030-2032)\n    NORWAY – "
+            "contact: Ms. Kari Berg\n    Peru - contact: Mr. Jose Soto\n",
+            ("clearance", "NOR"),
+            ("clearance", "PER"),
+        ),
+        example(
+            "Our victim assistance coordinators:\n• Ghana, Permanent Mission in Geneva\n• "
+            "Chile (since 2031)\n",
+            ("victim-assistance", "GHA"),
+            ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "CLEARANCE: WHO COORDINATES\n\nPrevious coordinators\n    Chile – until 2029\n"
+            "    Peru – until 2029\n\nCurrent coordinators\n    The ISU publishes the list.\n"
+            "    Norway reported on it.\n",
+            ("clearance", "CHL"),
+            ("clearance", "PER"),
+            ("clearance", "NOR"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -966,6 +1194,42 @@ def section(view: View, known: Known) -> Iterator[Fact]:
             continue
         yield from _co_coordinators(view, start, end)
         yield from _untitled_area(view, start, end)
+    yield from _listed_under_label(view)
+
+
+# A short line that labels a list of holders: "Current coordinators (18MSP to 20MSP)".
+HOLDERS_LABEL = re.compile(
+    rf"(?i)[\W_]*(?:(?:current|present|incoming|new|the|our)\s+)?(?:[a-z]+\s+){{0,3}}?"
+    rf"(?:{COORDINATOR})\b(?:\s*\([^()\n]{{0,40}}\))?[\s:*_]*"
+)
+LINE_LEAD = re.compile(r"[ \t>*•·\-–]*")
+HOLDER_END = re.compile(r"\s*(?:[–—:(,]|-\s|$)")
+
+
+def _listed_under_label(view: View) -> Iterator[Fact]:
+    """'Current coordinators (18MSP to 20MSP)' / 'IRELAND – contact: ...' / 'MOZAMBIQUE –
+    contact: ...': the lines under a label of holders each open with one; the area the
+    label names, else its section's or the document title's one area."""
+    lines = view.group("lines")
+    for position, label in enumerate(lines):
+        start, end = label.start_char, label.end_char
+        if not HOLDERS_LABEL.fullmatch(view.text, start, end) or view.actors(start, end):
+            continue
+        if not_current(view, start, end) or under_past_label(view, start):
+            continue
+        areas = areas_in(view, start, end) or section_area(view, start) or title_area(view)
+        if len(areas) != 1:
+            continue
+        for line in lines[position + 1 :]:
+            if view.text.count("\n", end, line.start_char) != 1:
+                break  # a blank line ends the list
+            lead = LINE_LEAD.match(view.text, line.start_char, line.end_char)
+            first = lead.end() if lead else line.start_char
+            holder = [a for a in view.actors(line.start_char, line.end_char) if a.start == first]
+            if not holder or not HOLDER_END.match(view.text, holder[0].end, line.end_char):
+                break
+            end = line.end_char
+            yield mandate(view, areas[0], holder[0], start, holder[0].end)
 
 
 def _co_coordinators(view: View, start: int, end: int) -> Iterator[Fact]:
@@ -1065,8 +1329,9 @@ SERVED_AS = re.compile(
 )
 COORDINATED_WORK = re.compile(
     r"(?i)\b(?:coordinated|coordinates|co-?coordinated|co-?coordinates|is\s+coordinating|"
-    r"has\s+coordinated|(?:will|shall|would|to)\s+(?:co-?)?coordinate)\s+(?:the\s+)?"
-    r"(?:(?:work|efforts|activities)\s+(?:on|of|in)\s+(?:the\s+)?)?$"
+    r"are\s+coordinating|ha(?:s|ve)\s+coordinated|(?:will|shall|would|to)\s+(?:co-?)?coordinate|"
+    r"(?<=which\s)(?:co-?)?coordinate)\s+(?:the\s+)?"
+    r"(?:(?:Convention|CCM)['’]s\s+)?(?:(?:work|efforts|activities)\s+(?:on|of|in)\s+(?:the\s+)?)?$"
 )
 # Thanks in a final report: "thanked Austria for its work as coordinator on transparency".
 FOR_ITS_WORK = re.compile(
@@ -1131,6 +1396,52 @@ CURRENT_VERB = re.compile(r"(?i)\b(?:will|shall|would|to|coordinates|is|are|serv
             "The Meeting thanked Norway for its work on clearance in Iraq.",
             ("clearance", "NOR"),
         ),
+        example(
+            "The Meeting decided that Chile and Peru will coordinate clearance, Ghana and "
+            "Norway victim assistance, and Japan universalization, until the 16MSP.",
+            ("clearance", "CHL"),
+            ("clearance", "PER"),
+            ("victim-assistance", "GHA"),
+            ("victim-assistance", "NOR"),
+            ("universalization", "JPN"),
+        ),
+        example(
+            "Kenya and Italy, which coordinate the Convention's work on cooperation and "
+            "assistance, spoke first.",
+            ("cooperation", "KEN"),
+            ("cooperation", "ITA"),
+        ),
+        trap(
+            "Chile and Peru will coordinate clearance, Ghana reported on victim assistance.",
+            ("victim-assistance", "GHA"),
+        ),
+        example(
+            "The Meeting welcomed the offer of Chile to continue as gender focal point.",
+            ("gender", "CHL"),
+        ),
+        example(
+            "Peru agreed to serve as victim assistance coordinator for two more years.",
+            ("victim-assistance", "PER"),
+        ),
+        trap(
+            "Peru agreed to serve as victim assistance expert.",
+            ("victim-assistance", "PER"),
+        ),
+        example(
+            "The Meeting thanked Norway for its work as coordinator on clearance and "
+            "congratulated Chile on taking up this role.",
+            ("clearance", "CHL"),
+        ),
+        example(
+            "It recalled that Ghana had been the coordinator for universalization, and "
+            "congratulated Kenya upon assuming that function.",
+            ("universalization", "KEN"),
+        ),
+        trap(
+            "The Meeting thanked Norway for its work on clearance and congratulated Chile on "
+            "taking up this role.",
+            ("clearance", "CHL"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -1142,6 +1453,10 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
         for area in view.within(sentence.start, sentence.end, "area"):
             lead = view.text[max(sentence.start, area.start - 80) : area.start]
             verb = SERVED_AS.search(lead) or COORDINATED_WORK.search(lead)
+            if verb is None and (
+                TITLED_AREA.search(area.text) or TITLE_AFTER.match(view.text, area.end)
+            ):
+                verb = AS_AREA_TITLE.search(lead)  # "to continue as gender focal point"
             thanks = FOR_ITS_WORK.search(lead) or (
                 FOR_ITS_WORK_ON.search(lead) if thanked else None
             )
@@ -1169,6 +1484,68 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
                 )[:2]
             for holder in unique(holders):
                 yield mandate(view, area.key, holder, holders[0].start, area.end)
+            if verb.re is COORDINATED_WORK and not partner:
+                for further, others in _gapped(view, area.end, sentence.end):
+                    for holder in others:
+                        yield mandate(view, further.key, holder, others[0].start, further.end)
+        yield from _taking_up_the_role(view, sentence.start, sentence.end)
+
+
+# "to continue as gender focal point", "serves as victim assistance coordinator".
+AS_AREA_TITLE = re.compile(
+    r"(?i)\b(?:continu(?:e|es|ing)|serv(?:e|es|ing)|act(?:s|ing)?|remain(?:s|ing)?|stay)\s+as\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:CCM\s+)?$"
+)
+TITLE_AFTER = re.compile(rf"(?i)\s+(?:{COORDINATOR})\b")
+# "... as coordinator on transparency measures, and congratulated Chile on taking up this role".
+CONGRATULATED = re.compile(r"(?i)\bcongratulat\w*\s+(?:the\s+)?$")
+ROLE_TAKEN = re.compile(
+    r"(?i)\s+(?:up)?on\s+(?:(?:its|her|his|their)\s+)?(?:taking\s+(?:up|over)|assuming)\s+"
+    r"(?:this|that|the\s+same)\s+(?:role|function|task|responsibility|mandate)\b"
+)
+
+
+def _taking_up_the_role(view: View, start: int, end: int) -> Iterator[Fact]:
+    """A successor congratulated on taking up the role the sentence has just named."""
+    for state in view.actors(start, end):
+        taken = ROLE_TAKEN.match(view.text, state.end, end)
+        if not taken or not CONGRATULATED.search(
+            view.text, max(start, state.start - 30), state.start
+        ):
+            continue
+        areas = {a.key for a in view.within(start, state.start, "area")}
+        titles = view.cues("coordinator", start, state.start)
+        if len(areas) == 1 and titles and not not_current(view, titles[0].start_char, state.start):
+            yield mandate(view, areas.pop(), state, titles[0].start_char, taken.end())
+
+
+GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+
+
+def _gapped(view: View, start: int, end: int) -> Iterator[tuple[Mention, list[Mention]]]:
+    """The verb understood again: '... will coordinate victim assistance, Norway and Iraq
+    clearance, and Japan universalization': each further pair of holders and area."""
+    areas = view.within(start, end, "area")
+    position = start
+    while True:
+        gap = GAP.match(view.text, position, end)
+        following = [a for a in areas if gap and a.start > gap.end()][:1]
+        if gap is None or not following:
+            return
+        area = following[0]
+        holders = actor_list(view, gap.end(), area.start)
+        if not holders or view.text[holders[0].start - 1 : holders[0].start].isalnum():
+            return
+        if holders[0].start != _first_after(view, gap.end()):
+            return
+        yield area, holders
+        position = area.end
+
+
+def _first_after(view: View, position: int) -> int:
+    """Where the first word after `position` starts."""
+    match = re.compile(r"\s*(?:the\s+)?").match(view.text, position)
+    return match.end() if match else position
 
 
 def _joined_before(view: View, last: Mention) -> list[Mention]:
