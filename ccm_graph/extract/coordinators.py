@@ -630,6 +630,12 @@ def _area_names() -> tuple[tuple[str, str], ...]:
             ("clearance", "NOR"),
         ),
         example(
+            "As coordinators on victim assistance since the 12MSP, Chile and Peru have visited "
+            "three States.",
+            ("victim-assistance", "CHL"),
+            ("victim-assistance", "PER"),
+        ),
+        example(
             "the Coordinator for Transparency Measures, Costa Rica, reported",
             ("transparency", "CRI"),
         ),
@@ -808,7 +814,7 @@ def _fronted_title(
         return []
     actors = view.actors(comma, min(end, comma + 60))
     if actors and re.fullmatch(r"(?i),\s*(?:the\s+)?", view.text[comma : actors[0].start]):
-        return [actors[0]]
+        return _holders_after(view, comma, end)  # "..., Ireland and Malawi have visited"
     return []
 
 

@@ -624,6 +624,21 @@ def _table_title_msp(view: View, position: int) -> int | None:
             (14, "PER", None),
             (14, "CHL", None),
         ),
+        example(
+            "Fifteenth Meeting of States Parties\nStatement by Chile\n\nMr. President,\n\nWe "
+            "congratulate you, and through you Peru, on the way you are steering our work.\n",
+            (15, "PER", None),
+        ),
+        example(
+            "Statement to the 16th Meeting of States Parties\n\nMadam President, let me "
+            "congratulate you and Kenya for the excellent preparations.\n",
+            (16, "KEN", None),
+        ),
+        trap(
+            "Statement to the 16th Meeting of States Parties\n\nDear colleagues, we "
+            "congratulate you and Norway on the side event.\n",
+            (16, "NOR", None),
+        ),
         trap(
             "Coordination Committee, minutes\n\nThe President, Ambassador Omar Haddad of "
             "Jordan, opened the meeting. Kenya was confirmed as President of the Meeting.\n",
@@ -672,6 +687,13 @@ ON_ITS_PRESIDENCY = re.compile(
     r"Presidency\b(?![\s-]*(?:-|designate|elect|of)\b)"
 )
 CONGRATULATING = re.compile(r"(?i)\bcongratulat\w*\s+(?:the\s+)?$")
+# "Madam President, ... congratulate you, and Austria, on ...": the President addressed and
+# the State of the Presidency, together.
+YOU_AND = re.compile(
+    r"(?i)\bcongratulat\w*\s+you\s*,?\s*(?:(?:Mr\.?|Madam|Madame)\s+President\s*,?\s*)?"
+    r"and\s+(?:through\s+you\s*,?\s*)?(?:the\s+)?$"
+)
+ADDRESSED = re.compile(r"\b(?:Mr\.?|Madam|Madame)\s+President\b")
 
 
 def _unnumbered_office(view: View) -> Iterator[Fact]:
@@ -697,6 +719,15 @@ def _unnumbered_office(view: View) -> Iterator[Fact]:
             yield PresidencyFact(
                 view.doc_id, view.span(state.start, tied.end()), number, state.key, None
             )
+        lead = view.text[max(0, state.start - 60) : state.start]
+        you = YOU_AND.search(lead)
+        if (
+            you
+            and re.match(r"\s*,?\s*(?:on|for)\b", view.text[state.end : state.end + 8])
+            and ADDRESSED.search(view.text, 0, state.start)
+        ):
+            start = state.start - len(lead) + you.start()
+            yield PresidencyFact(view.doc_id, view.span(start, state.end), number, state.key, None)
 
 
 DOT_LEADER = re.compile(r"[ \t]*\)?[ \t]*(?:[.…][ \t]*){2,}")
