@@ -156,8 +156,9 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             # "their ongoing destruction programmes", "destroyed 80 per cent of its stockpile"
             r"|\b(?:its|their)\s+(?:ongoing|remaining|current)\s+(?:stockpile\s+)?"
             r"(?:destruction|clearance)\s+(?:programmes?|programs?|operations?|efforts|work|plans?)\b"
-            r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*"
-            r"(?:per\s*cent|%)\s+of\s+(?:its|their)\s+(?:\w+\s+){0,2}?stockpiles?\b"
+            r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|close\s+to\s+)?"
+            r"\d+(?:\.\d+)?\s*(?:per\s*cent|%)\s+of\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:stockpiles?|stocks|cluster\s+munitions)\b"
             # "are still destroying their stocks", "is still clearing its contaminated land"
             r"|\bstill\s+(?:destroying|clearing)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:stocks?|stockpiles?|cluster\s+munitions|remnants|land|areas)\b"
@@ -309,6 +310,9 @@ MODAL = re.compile(
     r"reminded|asked|called)\b"
 )
 EXTENSION_WORDS = re.compile(r"(?i)\bextension|\bextend")
+PURPOSE = re.compile(
+    r"(?i)\b(?:deadlines?|time|plan|date|period|timeline|extension|request)\s+(?:\w+\s+){0,2}?for\s+$"
+)
 NOT_YET = re.compile(r"(?i)\b(?:not|never)\s+(?:yet\s+)?(?:\w+\s+){0,2}$")
 EXTENDED = re.compile(r"(?i)\b(?:extension\s+of|extend(?:ing)?)\s+$")
 # Words that make someone else the subject between a State and the phrase.
@@ -501,6 +505,15 @@ def nominal_readings(view: View) -> list[Found]:
             "The ISU said that Peru has not yet declared the completion of its stockpile "
             "destruction, but Chile has never submitted a plan.",
             ("PER", 3, "completed"),
+        ),
+        trap(
+            "The Meeting considered the request of Chad for an extension of its deadline for "
+            "completing the clearance of remnants.",
+            ("TCD", 4, "completed"),
+        ),
+        example(
+            "Peru has destroyed close to 60 per cent of the cluster munitions it declared.",
+            ("PER", 3, "obligation"),
         ),
         trap(
             "Statement by the ICRC\n\nWe welcome that we have completed our review of "
@@ -727,6 +740,8 @@ def _sentence_events(
                 event = Event.OBLIGATION  # "has not yet declared the completion of ..."
             if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
                 continue  # "expected to achieve compliance", "on track to meeting"
+            if event is Event.COMPLETED and PURPOSE.search(sentence.text[: match.start()]):
+                continue  # "an extension of its deadline for completing the clearance"
             found = _agent_event(view, sentence, match, event)
             if found:
                 yield found
