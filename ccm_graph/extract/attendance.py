@@ -253,6 +253,10 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("TCD", "observer"),
             ("ICRC", "observer"),
         ),
+        trap(
+            "Niger, which joined last month, is expected to attend the Fourteenth Meeting.",
+            ("NER", "present"),
+        ),
     ),
     guards=("negation", "modal"),
 )
@@ -339,6 +343,11 @@ def apologies(view: View, known: Known) -> Iterator[Fact]:
             "Intersessional meetings, Geneva, 3-4 June 2027\n\nNorway Statement\nSession on "
             "clearance\n\nThank you, Madam Chair.",
             ("NOR", "present"),
+        ),
+        example(
+            "Handicap International\nStatement to the Tenth Meeting of States Parties\nGeneva, "
+            "2 September 2022\n\nMr. President,",
+            ("HI", "present"),
         ),
         trap(
             "News | 3 June 2027\n\nThe intersessional meetings of the Convention opened "

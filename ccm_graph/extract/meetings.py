@@ -51,6 +51,7 @@ OVERVIEW = re.compile(
     r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
     r"|\bactivities\s+of\s+the\s+coordinators"
     r"|\bnewsletter\b|\bin\s+this\s+issue\b|\bbulletin\b|\bdigest\b"
+    r"|\b(?:list\s+of|past|former)\s+(?:presidents|coordinators|meetings)\b|:\s*Presidents\s*$"
 )
 # A news item is no record, whatever gathering it reports on.
 NOT_A_RECORD = re.compile(OVERVIEW.pattern + r"|\bnews\b")
