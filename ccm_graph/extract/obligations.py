@@ -596,6 +596,105 @@ def group(view: View, known: Known) -> Iterator[Fact]:
     yield from facts(view, delayed_groups(view))
 
 
+# A status table's columns: what each one reports on ("Initial report", "Art. 9 measures").
+REPORT_COLUMN = re.compile(r"(?i)\breports?\b|\bArt(?:icle|\.)?\s*7\b|\btransparency\b")
+MEASURES_COLUMN = re.compile(
+    r"(?i)\bArt(?:icle|\.)?\s*9\b|\bnational\s+(?:implementation\s+)?measures\b|\blegislation\b"
+)
+REPORT_CELL_OVERDUE = re.compile(r"(?i)\boverdue\b|\bnot\s+(?:yet\s+)?submitted\b|\boutstanding\b")
+REPORT_CELL_SUBMITTED = re.compile(r"(?i)^\s*(?:submitted|received)\b")
+MEASURES_CELL_PENDING = re.compile(
+    r"(?i)\bnone\b|\bin\s+preparation\b|\bnot\s+yet\b|\bpending\b|\bdraft\b|\bno\s+measures\b"
+)
+
+
+@rule(
+    "obligations.status-table",
+    1,
+    ObligationFact,
+    "A status table of reports and national measures: per State row, a report column's "
+    "'submitted' or 'received' (Article 7 submitted), 'OVERDUE' or 'not submitted' (overdue), "
+    "and a national measures column's 'none' or 'in preparation' (an Article 9 obligation).",
+    examples=(
+        example(
+            "Status of reports\n\n| State | Initial report | Art. 9 measures |\n|---|---|---|\n"
+            "| Chile | submitted 2011 | specific law |\n| Ghana | OVERDUE | none |\n",
+            ("CHL", 7, "submitted"),
+            ("GHA", 7, "overdue"),
+            ("GHA", 9, "obligation"),
+        ),
+        example(
+            "State          Annual report 2029       National measures\n"
+            "Peru           not submitted            in preparation\n"
+            "Togo           received 30.04.2030      existing laws\n",
+            ("PER", 7, "overdue"),
+            ("PER", 9, "obligation"),
+            ("TGO", 7, "submitted"),
+        ),
+        trap(
+            "| State | Coordinator since | Area |\n|---|---|---|\n| Chile | 2029 | victim "
+            "assistance reports |\n| Peru | none | clearance |\n",
+            ("PER", 9, "obligation"),
+            ("CHL", 7, "submitted"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def status_table(view: View, known: Known) -> Iterator[Fact]:
+    header: dict[int, int] = {}
+    for row in view.group("rows"):
+        if row.label_ not in ("pipe", "columns"):
+            continue
+        cells = view.in_("cells", row.start_char, row.end_char)
+        states = view.within(row.start_char, row.end_char, "state")
+        if not states:
+            header = _status_columns([(int(c.kb_id_ or -1), c.text) for c in cells]) or header
+            continue
+        if row.label_ == "pipe":
+            header = _status_columns(_pipe_header(view, row.start_char))
+        state = states[0]
+        for cell in cells:
+            event = _cell_event(cell.text, header.get(int(cell.kb_id_ or -1)))
+            if event is not None and cell.start_char > state.end - 1:
+                event_type, article = event
+                span = view.span(row.start_char, row.end_char)
+                yield ObligationFact(view.doc_id, span, state.key, article, event_type)
+
+
+def _status_columns(cells: list[tuple[int, str]]) -> dict[int, int]:
+    """The article each column of a header row reports on; {} when it is no status header."""
+    columns = {}
+    for index, text in cells:
+        if MEASURES_COLUMN.search(text):
+            columns[index] = 9
+        elif REPORT_COLUMN.search(text) and not re.search(r"(?i)coordinat|area", text):
+            columns[index] = 7
+    return columns
+
+
+def _pipe_header(view: View, row_start: int) -> list[tuple[int, str]]:
+    """The header of the pipe table a row belongs to: the line above its |---| line."""
+    lines = view.text[:row_start].rstrip("\n").split("\n")
+    for position in range(len(lines) - 1, 0, -1):
+        if re.fullmatch(r"\s*\|?[\s:|-]*-[\s:|-]*\|?\s*", lines[position]):
+            cells = lines[position - 1].strip().strip("|").split("|")
+            return [(index, text.strip()) for index, text in enumerate(cells)]
+        if "|" not in lines[position]:
+            break
+    return []
+
+
+def _cell_event(text: str, article: int | None) -> tuple[Event, int] | None:
+    if article == 7:
+        if REPORT_CELL_OVERDUE.search(text):
+            return Event.OVERDUE, 7
+        if REPORT_CELL_SUBMITTED.search(text):
+            return Event.SUBMITTED, 7
+    if article == 9 and MEASURES_CELL_PENDING.search(text):
+        return Event.OBLIGATION, 9
+    return None
+
+
 @rule(
     "obligations.heading",
     1,
