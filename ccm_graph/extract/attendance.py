@@ -253,6 +253,10 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("TCD", "observer"),
             ("ICRC", "observer"),
         ),
+        trap(
+            "Niger, which joined last month, is expected to attend the Fourteenth Meeting.",
+            ("NER", "present"),
+        ),
     ),
     guards=("negation", "modal"),
 )
@@ -339,6 +343,11 @@ def apologies(view: View, known: Known) -> Iterator[Fact]:
             "Intersessional meetings, Geneva, 3-4 June 2027\n\nNorway Statement\nSession on "
             "clearance\n\nThank you, Madam Chair.",
             ("NOR", "present"),
+        ),
+        example(
+            "Handicap International\nStatement to the Tenth Meeting of States Parties\nGeneva, "
+            "2 September 2022\n\nMr. President,",
+            ("HI", "present"),
         ),
         trap(
             "News | 3 June 2027\n\nThe intersessional meetings of the Convention opened "
@@ -545,7 +554,8 @@ def _participation_paragraphs(view: View) -> bool:
     1,
     AttendanceFact,
     "Minutes of a Coordination Committee meeting without a list: the sitting Presidency "
-    "chaired the meeting, so it took part.",
+    "chaired the meeting, so it took part; a news item after a Meeting of States Parties: its "
+    "President took part.",
     examples=(
         example(
             "The second Coordination Committee meeting under the Chilean Presidency was opened "
@@ -564,13 +574,26 @@ def _participation_paragraphs(view: View) -> bool:
             "sent regrets.",
             ("CHL", "present"),
         ),
+        example(
+            "Geneva, 6 September 2024 – press release\n\nThe Twelfth Meeting of States Parties, "
+            "presided over by Chile, closed today in Geneva.",
+            ("CHL", "present"),
+        ),
+        trap(
+            "Published 1 August 2024\n\nThe Twelfth Meeting of States Parties will take place "
+            "in Geneva from 3 to 6 September 2024 under the Presidency of Chile.",
+            ("CHL", "present"),
+        ),
     ),
 )
 def chair(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     if view.group("entries") or meeting is None:
         return
-    if meeting.meeting_type is not MeetingType.COORDINATION_COMMITTEE:
+    # A Committee meeting is chaired by the sitting Presidency; a Meeting of States Parties
+    # that a news item reports on afterwards, by its own President.
+    reported_msp = meeting.meeting_type is MeetingType.MSP and _reported_after(view, meeting)
+    if meeting.meeting_type is not MeetingType.COORDINATION_COMMITTEE and not reported_msp:
         return
     for fact in known.get(PresidencyFact, []):
         if (

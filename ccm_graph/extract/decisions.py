@@ -16,12 +16,17 @@ from collections.abc import Iterator
 
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Ordinal, Paragraph, View
-from ccm_graph.model import DecisionFact, DecisionType, Fact
+from ccm_graph.model import DecisionFact, DecisionType, Fact, MeetingFact
 from ccm_graph.nlp import vocab
 
 # Verb phrases (finite, past tense) and the type of position each expresses. Qualified
 # forms come first so that "acknowledged with appreciation" is a welcome and not a note.
 LEXICON: list[tuple[str, DecisionType]] = [
+    # "..., while expressing concern at ...": a participle that shares the Meeting's verb.
+    (
+        r"(?:while|whilst)\s+(?:also\s+)?expressing\s+(?:its\s+)?(?:\w+\s+)?concerns?",
+        DecisionType.CONCERN,
+    ),
     (r"expressed\s+(?:its|their)?\s*(?:\w+\s+){0,2}?concerns?", DecisionType.CONCERN),
     (
         r"(?:expressed|conveyed|extended)\s+(?:its|their)?\s*(?:\w+\s+){0,2}?"
@@ -42,7 +47,7 @@ LEXICON: list[tuple[str, DecisionType]] = [
     (r"welcomed|commended|congratulated|applauded|thanked|praised", DecisionType.WELCOME),
     (
         r"decided|determined|agreed|adopted|approved|confirmed|elected|designated|appointed"
-        r"|endorsed",
+        r"|endorsed|granted",
         DecisionType.DECISION,
     ),
     (
@@ -74,9 +79,10 @@ SUBJECT = re.compile(
 )
 QUANTIFIER = re.compile(
     r"(?i)\b(?:a\s+few|few|all|other|several|some|many|most|those|these|certain|individual|"
-    r"affected|remaining|\d+|[a-z]+-[a-z]+|two|three|four|five|six|seven|eight|nine|ten)\s+$"
+    r"affected|remaining|\d{1,3}|[a-z]+-[a-z]+|two|three|four|five|six|seven|eight|nine|ten)\s+$"
 )
 COORDINATED = re.compile(r"(?i)(?:,\s*)?\band\b" + ADVERBS + r"$")
+PARTICIPLE_AFTER = re.compile(r",\s*$")  # "approved the request, while expressing concern"
 PASSIVE_ELECTION = re.compile(
     r"(?i)\b(?:was|were)\s+(?:\w+\s+)?(?:elected|appointed)\b(?!\s+at\s+the\s+\w+\s+Meeting)"
 )
@@ -134,6 +140,26 @@ MIN_PARAGRAPHS = 5
             ("32", "recommendation"),
             ("34", "welcome"),
         ),
+        example(
+            "Final report\n\n4. On 2 May 2031 the Meeting adopted its agenda as proposed by the "
+            "President.\n\n5. Having considered the request of Chad, the Meeting granted it, "
+            "while expressing concern at the pace of clearance.\n\n6. The delegations of "
+            "eleven States then spoke on the budget of the Unit.\n\n7. Closing remarks were "
+            "given by the President of the Meeting in Geneva.\n\n8. The Meeting was closed "
+            "on Friday afternoon by the President.\n",
+            ("4", "decision"),
+            ("5", "decision"),
+            ("5", "concern"),
+        ),
+        trap(
+            "Analysis of the request submitted by Peru\n\n1. The Tenth Meeting of States "
+            "Parties granted Peru a first extension until 2030.\n\n2. On 3 May Peru submitted "
+            "a second request, for two years.\n\n3. The request says that 1.2 km2 remain to "
+            "be cleared in the north.\n\n4. The coordinators note that Peru has reported on "
+            "time each year.\n\n5. The coordinators recommend that the Meeting grant the "
+            "request of Peru.\n",
+            ("1", "decision"),
+        ),
         trap(
             "Final report\n\nThe Meeting met in Geneva. Its decisions were these:\n\n"
             "12. The Meeting decided to meet again in 2031.\n\nand the Meeting welcomed "
@@ -155,7 +181,7 @@ MIN_PARAGRAPHS = 5
 )
 def position(view: View, known: Known) -> Iterator[Fact]:
     paragraphs = view.paragraphs
-    if not is_report(paragraphs):
+    if not is_report(paragraphs) or not _records_a_meeting(view, known):
         return
     own = own_meeting(view)
     for paragraph in paragraphs:
@@ -181,8 +207,25 @@ def is_report(paragraphs: list[Paragraph]) -> bool:
 
 
 def _opens_with_prose(text: str) -> bool:
-    first_line = text.strip().split("\n", 1)[0]
-    return len(first_line.split()) >= PROSE_WORDS or bool(re.search(r"\w\.(?:\s|$)", first_line))
+    """A sentence, not a heading: a long first line, a full stop in it, or a first line of
+    running words that goes on into the next (reports set in narrow columns)."""
+    first_line, _, rest = text.strip().partition("\n")
+    if len(first_line.split()) >= PROSE_WORDS or re.search(r"\w\.(?:\s|$)", first_line):
+        return True
+    little = sum(word.isalpha() and word.islower() for word in first_line.split())
+    wraps = bool(rest.strip()) and bool(rest.split("\n", 1)[0].strip())  # no blank line after
+    return wraps and len(first_line.split()) >= PROSE_WORDS // 2 and little >= 3
+
+
+REPORT_TITLE = re.compile(r"(?i)\breport\b")
+TITLE_REACH = 600
+
+
+def _records_a_meeting(view: View, known: Known) -> bool:
+    """A meeting's report takes positions: the document records a meeting, or its title
+    says it is a report. An analysis or a note that numbers its paragraphs takes none."""
+    meetings = [f for f in known.get(MeetingFact, []) if isinstance(f, MeetingFact)]
+    return bool(meetings) or bool(REPORT_TITLE.search(view.text[:TITLE_REACH]))
 
 
 def own_meeting(view: View) -> Ordinal | None:
@@ -222,7 +265,13 @@ def positions(
             or (items_allowed and SUB_ITEM.search(head))
             or (
                 previous_end is not None
-                and COORDINATED.search(sentence[previous_end : verb.start()])
+                and (
+                    COORDINATED.search(sentence[previous_end : verb.start()])
+                    or (
+                        verb.group().lower().startswith("whil")
+                        and PARTICIPLE_AFTER.search(sentence[previous_end : verb.start()])
+                    )
+                )
             )
         ):
             found.append(_type_of(verb))

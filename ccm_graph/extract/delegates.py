@@ -445,6 +445,57 @@ def on_behalf(view: View, known: Known) -> Iterator[Fact]:
 
 
 @rule(
+    "delegates.signature",
+    1,
+    DelegateFact,
+    "A signature block: a line holding only a name (with its honorifics), the next line the "
+    "function it holds for an actor ('Ambassador Name' / 'Permanent Representative of Actor').",
+    examples=(
+        example(
+            "Please accept the assurances of my highest consideration.\n\n(signed)\n"
+            "Ambassador Ines Moreau\nPermanent Representative of France\n",
+            ("FRA", "Ines Moreau"),
+        ),
+        example(
+            "Yours sincerely,\n\nDr. Paul Okoye\nDirector, Implementation Support Unit\n",
+            ("ISU", "Paul Okoye"),
+        ),
+        trap(
+            "We met with the following people:\nMs. Ana Ruiz\nPeru and Chile then spoke.\n",
+            ("PER", "Ana Ruiz"),
+        ),
+    ),
+)
+def signature(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person) or not _alone_on_its_line(view, person):
+            continue
+        next_start = view.text.find("\n", person.end) + 1
+        if not next_start:
+            continue
+        next_end = view.text.find("\n", next_start)
+        next_end = len(view.text) if next_end == -1 else next_end
+        line = view.text[next_start:next_end]
+        actors = view.actors(next_start, next_end)
+        if (
+            actors
+            and view.has_cue("function", next_start, actors[0].start)
+            and re.match(r"\s*[A-Z]", line)
+        ):
+            yield delegate(view, person, actors[0])
+
+
+def _alone_on_its_line(view: View, person: Mention) -> bool:
+    start = honorific_start(view, person)
+    line_start = view.text.rfind("\n", 0, start) + 1
+    line_end = view.text.find("\n", person.end)
+    line_end = len(view.text) if line_end == -1 else line_end
+    return not view.text[line_start:start].strip(" \t•*-") and not view.text[
+        person.end : line_end
+    ].strip(" \t,")
+
+
+@rule(
     "delegates.statement",
     1,
     DelegateFact,

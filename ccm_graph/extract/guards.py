@@ -85,7 +85,8 @@ def future(view: View, fact: Fact) -> bool:
 
 MODAL = re.compile(
     r"(?i)\b(?:may|might|could|can|should|would\s+like\s+to|(?:be\s+)?invited\s+to|"
-    r"encouraged\s+to|urged\s+to|eligible\s+to|entitled\s+to)\s+(?:\w+\s+)?$"
+    r"encouraged\s+to|urged\s+to|eligible\s+to|entitled\s+to|expected\s+to|plans?\s+to|"
+    r"intends?\s+to|hopes?\s+to)\s+(?:\w+\s+)?$"
 )
 MODAL_REACH = 40
 

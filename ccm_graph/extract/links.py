@@ -24,6 +24,8 @@ SET_FOR = re.compile(
     r"(?i)\b(?:shall|will|would|is\s+to|was\s+to)\s+(?:be\s+held|take\s+place|be|convene|meet)"
     r"|\bto\s+be\s+held\b|\bscheduled\b|\bwill\s+take\s+place\b"
 )
+# "decided to convene the 20MSP from ...": the verb stands before the meeting.
+SET_BEFORE = re.compile(r"(?i)\bto\s+(?:convene|hold)\s+(?:the\s+)?$")
 
 
 def recorded(known: Known) -> MeetingFact | None:
@@ -69,6 +71,13 @@ def relation_of(sentence: str) -> LinkType | None:
             "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nheld on Monday, 6 March 2023\n\n"
             "The Tenth Meeting of States Parties was held from 30 August to 2 September 2022.\n",
             ("next-meeting", "2022-08-30"),
+        ),
+        example(
+            "Coordination Committee – summary record\nWednesday, 7 June 2023\n\n1. Adoption of "
+            "the summary record of the meeting of 10 May 2023\nIt was adopted as circulated.\n\n"
+            "5. Next reunion: Tuesday 4 July 2023, 10h00.\n",
+            ("approves-minutes-of", "2023-05-10"),
+            ("next-meeting", "2023-07-04"),
         ),
         trap(
             "Minutes of the Coordination Committee meeting\nheld on Thursday 8 June 2023\n\n"
@@ -142,6 +151,11 @@ def _linked_date(
             "August to 2 September 2022.\n",
             ("next-meeting", "2022-08-30"),
         ),
+        example(
+            "Thirteenth Meeting of States Parties\nGeneva, 4-6 September 2025\n\nFinal report"
+            "\n\n21. The Meeting decided to convene the 14MSP from 2 to 4 September 2026.\n",
+            ("next-meeting", "2026-09-02"),
+        ),
     ),
 )
 def next_msp(view: View, known: Known) -> Iterator[Fact]:
@@ -159,7 +173,10 @@ def next_msp(view: View, known: Known) -> Iterator[Fact]:
         ):
             continue
         sentence = view.sentence_at(mention.start)
-        if not SET_FOR.search(view.text, mention.end, sentence.end):
+        before = view.text[max(sentence.start, mention.start - 30) : mention.start]
+        if not SET_FOR.search(view.text, mention.end, sentence.end) and not SET_BEFORE.search(
+            before
+        ):
             continue
         for found, iso in dates.resolved(view.dates_in(mention.end, sentence.end), years):
             if meeting.date is None or iso > meeting.date:

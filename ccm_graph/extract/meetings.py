@@ -51,6 +51,7 @@ OVERVIEW = re.compile(
     r"(?i)\bcomposition\b|\bmembers\s+of\s+the\s+Coordination|\blist\s+of\s+coordinators"
     r"|\bactivities\s+of\s+the\s+coordinators"
     r"|\bnewsletter\b|\bin\s+this\s+issue\b|\bbulletin\b|\bdigest\b"
+    r"|\b(?:list\s+of|past|former)\s+(?:presidents|coordinators|meetings)\b|:\s*Presidents\s*$"
 )
 # A news item is no record, whatever gathering it reports on.
 NOT_A_RECORD = re.compile(OVERVIEW.pattern + r"|\bnews\b")
@@ -208,23 +209,34 @@ def record_type(view: View) -> MeetingType | None:
     opening_lines = [view.text[s.start_char : s.end_char] for s in view.group("lines")[:3]]
     if view.flattened:  # the title is what the one long line opens with
         opening_lines = [view.text[:FLATTENED_TITLE]]
-    title = " ".join([*(line.text for line in header_lines(view)), *opening_lines])
+    headers = [line.text for line in header_lines(view)]
+    title = " ".join([*headers, *opening_lines])
     head = view.text[:HEAD]
     if NOT_A_RECORD.search(title):
         return None
+    # The Committee named in a header line with a record word, not in a page's prose
+    # ("the President ... chairs the Coordination Committee").
+    header_text = " ".join(headers) if headers else title
     if CC_RECORD.search(title) or (
-        re.search(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b", title)
-        and RECORD_WORD.search(title)
+        re.search(r"(?i)\bCoordination\s+Committee\b|\bCorCom\b", header_text)
+        and RECORD_WORD.search(header_text)
     ):
         return MeetingType.COORDINATION_COMMITTEE
     ordinals = [o for o in view.ordinals(0, HEAD) if _on_title_line(view, o.start, o.end)]
     if ordinals and (REPORT_TITLE.search(title) or REPORT_TITLE.search(_headings_text(view, HEAD))):
         return TYPES[ordinals[0].kind]
-    if re.search(r"(?i)\bintersessional\s+meeting", head[:400]) and re.search(
-        r"(?i)\b(?:minutes|summary|report|record)\b", title
-    ):
+    if any(INTERSESSIONAL_RECORD.search(line) for line in [*headers, head[:400]]):
         return MeetingType.INTERSESSIONAL
     return None
+
+
+# "Summary of the intersessional meetings", "Intersessional meetings 2031 – report", not
+# "Status of reports ... prepared for the intersessional meetings of May".
+INTERSESSIONAL_RECORD = re.compile(
+    r"(?i)\b(?:minutes|summary|report|record)\s+(?:of|on)\s+(?:the\s+)?(?:\d{4}\s+)?"
+    r"intersessional\s+meeting"
+    r"|^[^\n]{0,40}\bintersessional\s+meetings?\b[^\n]{0,30}[-–—:|]\s*(?:minutes|summary|report)\b"
+)
 
 
 def _headings_text(view: View, end: int) -> str:
@@ -241,6 +253,8 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
     raw = view.text[line_start : line_end if line_end != -1 else None]
     line = re.sub(r"[#*_\s]+", " ", raw).strip()
     lead = re.sub(r"[#*_\s]+", " ", view.text[line_start:start]).split()
+    if REPORT_TITLE.search(" ".join(lead)):  # "Final Report of the Eighteenth Meeting (...)"
+        return len(line.split()) <= TITLE_LINE_WORDS and not line.endswith((".", ",", ";"))
     return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
 
 
@@ -321,11 +335,12 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
 
 # Within one sentence, which may wrap onto the next line but not across a blank line.
 APPROVAL = re.compile(
-    r"(?i)\bminutes\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
-    r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?minutes"
+    r"(?i)\b(?:minutes|summary\s+record)\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
+    r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?(?:minutes|summary\s+record)"
 )
+# "reunion" is the French-influenced word for a meeting.
 NEXT_MEETING = re.compile(
-    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?meeting\b"
+    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?(?:meeting|reunion)\b"
     r"|\bnext\s+meeting\s+of\s+the\s+Coordination"
     r"|\b(?:meet|convene)\s+again\s+on\b"
 )
@@ -385,7 +400,7 @@ def _convened_by_review_conference(view: View) -> bool:
 # Conference", "in the lead up to the 7MSP", "the President of the 9MSP".
 CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:before|after|until|till|towards?|ahead\s+of|since|following|prior\s+to|"
-    r"preparations?\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
+    r"preparations?\s+for|prepared\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
     r"(?:conclusion|end|beginning|start|close|opening)\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
     r"Presiden(?:t|cy)(?:[\s-]*designate)?\s+of|Chair(?:man|person)?\s+of)\s+"
     r"(?:the\s+)?(?:\w+\s+)?$"
@@ -575,8 +590,8 @@ def event_date(
     )
     dated = dateline(view)
     if not candidates:
-        if view.has_cue("today", unit.start, unit.end) and dated is not None:
-            return dated.iso(), (dated.start, dated.end)
+        if view.has_cue("today", unit.start, unit.end) and dated is not None and dated.iso():
+            return _first_of_days(view, gathering, unit, str(dated.iso())), (dated.start, dated.end)
         return None, None
     first = candidates[0]
     if first.year is None and dated is not None and dated.year is not None:
@@ -709,6 +724,16 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
             "3 November), a side event on clearance was hosted by Chile.",
             ("other", "2027-10-12", None),
         ),
+        example(
+            "Press release | Geneva, 12 June 2027\n\nThe four-day seminar on victim assistance "
+            "ended this afternoon with a call for survivor networks.",
+            ("other", "2027-06-09", None),
+        ),
+        trap(
+            "Status of national reports\nAs at 2 May 2027 – prepared for the intersessional "
+            "meetings of 3-4 June 2027\n\nChile   submitted",
+            ("intersessional", "2027-06-03", None),
+        ),
         trap(
             "ISU Bulletin — Summer 2027\nIn this issue: Lima workshop · Reports\n\nWORKSHOP "
             "IN LIMA\nA workshop in Lima (3-4 May) gathered officials of six States.",
@@ -778,6 +803,25 @@ def _opening_day(view: View) -> tuple[str, tuple[int, int]] | None:
             if iso is not None:
                 return iso, (found.start, found.end)
     return None
+
+
+# "The three-day Eighteenth Meeting ... closed this afternoon": it began two days before.
+DAYS_LONG = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)-day\s+(?:\w+\s+){0,6}$")
+CLOSED = re.compile(
+    r"(?i)^(?:[^.;]{0,120}?)\b(?:closed|ended|concluded|wrapped\s+up|came\s+to\s+a\s+close)\b"
+)
+DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _first_of_days(view: View, gathering: Gathering, unit: Segment, last_day: str) -> str:
+    """The first day of an N-day gathering that the text says closed on `last_day`."""
+    lead = DAYS_LONG.search(view.text[max(unit.start, gathering.start - 60) : gathering.start])
+    if lead is None or not CLOSED.search(view.text[gathering.end : unit.end]):
+        return last_day
+    first = dt.date.fromisoformat(last_day) - dt.timedelta(
+        days=DAY_COUNTS[lead.group(1).lower()] - 1
+    )
+    return first.isoformat()
 
 
 def _with_dateline_year(found: dates.DateMention, dated: dates.DateMention | None) -> str | None:

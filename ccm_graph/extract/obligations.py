@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ccm_graph.extract import articles
+from ccm_graph.extract import articles, statements
 from ccm_graph.extract.guards import clause_of, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
@@ -59,8 +59,10 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     (
         Event.COMPLETED,
         re.compile(
-            r"(?i)\b(?:completed|completing|completion\s+of|finished|finalized|concluded)\s+"
+            r"(?i)\b(?:completed|completing|completion\s+of|finished|finali[sz]ed|concluded)\s+"
             rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            r"|\bdeclar(?:ed|ing)\s+the\s+(?:conclusion|completion|end)\s+of\s+(?:the\s+|its\s+)?"
+            rf"{WORDS}{{0,2}}?(?:destruction|clearance)\b"
             r"|\b(?:declared|declaring|declaration\s+of|achieved|reached)\s+(?:its\s+)?compliance\b"
             rf"(?:\s+with\s+(?:its\s+|their\s+)?(?:obligations\s+under\s+)?{TOPIC_WORDS}"
             r"(?:\s+obligations?)?)?"
@@ -97,7 +99,17 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             r"|\bnot\s+(?:yet\s+)?(?:submitted|provided)\s+(?:its|their|an?)\s+"
             rf"{WORDS}{{0,3}}?reports?\b"
             r"|\breports?\s+(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?"
-            r"(?:overdue|outstanding|late)\b"
+            r"(?:overdue|outstanding|late|in\s+retard)\b"
+            # "the initial reports of 11 States Parties remain overdue, including X and Y"
+            r"|\breports?\s+of\s+(?:\d+|[a-z]+)\s+(?:other\s+)?States(?:\s+Parties)?\s+(?:is|are|remain|"
+            r"remained|were)\s+(?:still\s+)?(?:overdue|outstanding|late|in\s+retard)\b"
+            # "whose initial report has been due since 2011", "its initial report, now overdue",
+            # "have never submitted an initial Article 7 report"
+            r"|\breports?\s+(?:has|have)\s+been\s+due\s+since\b"
+            r"|\b(?:its|their)\s+(?:initial\s+|annual\s+)?(?:transparency\s+|Article\s+7\s+)?"
+            r"reports?,\s+(?:now|already|long)\s+(?:overdue|outstanding|late)\b"
+            r"|\bnever\s+(?:submitted|provided)\s+(?:an?|its|their)\s+"
+            rf"{WORDS}{{0,3}}?reports?\b"
             # "the initial report of Somalia under Article 7 remains overdue"
             r"|(?P<report_of>\breports?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+(?:and\s+(?:of\s+)?)?){1,7}?"
             r"(?:under\s+Article\s+7\s+)?(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?"
@@ -107,10 +119,16 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     (
         Event.SUBMITTED,
         re.compile(
-            r"(?i)(?<!not\s)(?<!not\syet\s)\b(?:submitted|provided|presented|delivered|"
+            r"(?i)(?<!not\s)(?<!not\syet\s)(?<!never\s)\b(?:submitted|provided|presented|delivered|"
             r"transmitted|sent|filed|lodged)\s+(?:its|their|an?|the)\s+"
             rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
             r"(?:transparency\s+)?reports?\b"
+            # "Rwanda's Article 7 report for 2017 was submitted", "our Article 7 report, which we
+            # submitted"
+            r"|['’]s\s+(?:initial\s+|annual\s+)?(?:transparency\s+|Article\s+7\s+)reports?\s+"
+            r"(?:for\s+\d{4}\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:duly\s+)?submitted\b"
+            r"|\b(?:our|its|their)\s+(?:initial\s+|annual\s+)?(?:transparency|Article\s+7)\s+"
+            r"reports?,\s+which\s+(?:we|it|they)\s+(?:have\s+|had\s+)?submitted\b"
             # "reported retained munitions in their Article 7 reports"
             r"|(?P<inside>\b(?:in|according\s+to|through)\s+(?:its|their)\s+(?:latest\s+|"
             r"most\s+recent\s+|initial\s+|annual\s+|\d{4}\s+)*"
@@ -138,11 +156,15 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             # "their ongoing destruction programmes", "destroyed 80 per cent of its stockpile"
             r"|\b(?:its|their)\s+(?:ongoing|remaining|current)\s+(?:stockpile\s+)?"
             r"(?:destruction|clearance)\s+(?:programmes?|programs?|operations?|efforts|work|plans?)\b"
-            r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?\d+(?:\.\d+)?\s*"
-            r"(?:per\s*cent|%)\s+of\s+(?:its|their)\s+(?:\w+\s+){0,2}?stockpiles?\b"
+            r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|close\s+to\s+)?"
+            r"\d+(?:\.\d+)?\s*(?:per\s*cent|%)\s+of\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:stockpiles?|stocks|cluster\s+munitions)\b"
             # "are still destroying their stocks", "is still clearing its contaminated land"
             r"|\bstill\s+(?:destroying|clearing)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:stocks?|stockpiles?|cluster\s+munitions|remnants|land|areas)\b"
+            # "Bulgaria's stockpile destruction is already two years behind"
+            r"|\b(?:destruction|clearance)\s+(?:is|was|remains)\s+(?:already\s+|still\s+)?"
+            r"(?:[\w-]+\s+){0,3}?behind\b"
             # "as they pursue clearance under Article 4"
             r"|\bpursu(?:e|es|ing)\s+(?:its\s+|their\s+)?(?:clearance|(?:stockpile\s+)?destruction)\b"
             # "is implementing its Article 4 obligations", "challenges in meeting its obligations"
@@ -164,11 +186,14 @@ PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
         r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
     ),
     Event.EXTENSION_REQUEST: re.compile(r"(?i)extension|request"),
-    Event.OVERDUE: re.compile(r"(?i)overdue|outstanding|\blate\b|\bnot\s"),
+    Event.OVERDUE: re.compile(
+        r"(?i)overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
+    ),
     Event.SUBMITTED: re.compile(r"(?i)report"),
     Event.OBLIGATION: re.compile(
         r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
         r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)|pursu"
+        r"|behind"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
@@ -176,7 +201,7 @@ EVENT_WORDS = re.compile(
     r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
     r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
     r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
-    r"deliver|transmit|sent|filed|lodged|clear|remnant"
+    r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard"
 )
 # A group of States introducing its members: "States Parties with Article 4 obligations".
 GROUP = re.compile(
@@ -190,6 +215,9 @@ VICTIM_GROUP = re.compile(
     r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:(?:that|which|who)\s+)?(?:(?:have|has|had)\s+)?"
     r"(?:(?:reported|declared|indicated|acknowledged|recogni[sz]ed)\s+)?(?:having|with|ha(?:ve|s|d))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:victims|survivors)\b"
+    # Article 5's own words, then the list: "..., among them X" or ". Those States are: X"
+    r"(?:\s+in\s+areas\s+under\s+their\s+jurisdiction\s+or\s+control)?"
+    r"(?:\s*\.\s+(?:Those|These|They)\s+(?:States(?:\s+Parties)?\s+)?(?:are|include)\b)?"
 )
 # A nominal completion whose agent follows: "the completion of stockpile destruction by
 # Bulgaria and Slovakia", "declarations of completion by Peru and South Africa of their
@@ -231,7 +259,7 @@ HEADING_REQUESTS = re.compile(
     r"to\s+extend)\b"
 )
 OVERDUE_WORDS = re.compile(
-    r"(?i)\b(?:overdue|outstanding|late|pending|(?:still\s+)?awaited|"
+    r"(?i)\b(?:overdue|outstanding|late|pending|(?:still\s+)?awaited|in\s+retard|"
     r"not\s+(?:yet\s+)?(?:submitted|provided))\b"
 )
 LIST_OPENER = re.compile(
@@ -241,14 +269,16 @@ LIST_OPENER = re.compile(
 )
 # A list after an event phrase: "reports remained outstanding, including those of X and Y".
 FOLLOWING_LIST = re.compile(
-    r"\s*,?\s*(?:including|among\s+(?:them|which|others)|notably|in\s+particular|namely)"
+    r"\s*,?\s*(?:including|among\s+(?:them|which|others)|notably|in\s+particular|namely|from"
+    r"|of\s+which)"
     r"(?:\s+(?:those|that|the\s+\w+)\s+of)?\s*:?\s*",
     re.I,
 )
 # States named as the owners of reports: "the initial Article 7 reports of Cameroon and Chad
 # were overdue", "reports under Article 7 from Rwanda remained outstanding".
 REPORTS_OF = re.compile(
-    rf"(?i)\breports?\s+(?:(?:due\s+)?under\s+{ARTICLE_NO}\s+)?(?:due\s+)?(?:from|of|by)\s+"
+    rf"(?i)\breports?\s+(?:(?:due\s+)?under\s+{ARTICLE_NO}\s+)?(?:due\s+)?(?P<submitted>submitted\s+)?"
+    r"(?:from|of|by)\s+"
 )
 TRANSPARENCY_REPORT = re.compile(
     rf"(?i)\b(?:{ARTICLE_NO}|transparency|initial|annual)\s+(?:\w+\s+){{0,2}}?reports?\b"
@@ -280,6 +310,10 @@ MODAL = re.compile(
     r"reminded|asked|called)\b"
 )
 EXTENSION_WORDS = re.compile(r"(?i)\bextension|\bextend")
+PURPOSE = re.compile(
+    r"(?i)\b(?:deadlines?|time|plan|date|period|timeline|extension|request)\s+(?:\w+\s+){0,2}?for\s+$"
+)
+NOT_YET = re.compile(r"(?i)\b(?:not|never)\s+(?:yet\s+)?(?:\w+\s+){0,2}$")
 EXTENDED = re.compile(r"(?i)\b(?:extension\s+of|extend(?:ing)?)\s+$")
 # Words that make someone else the subject between a State and the phrase.
 BLOCKERS = re.compile(
@@ -287,11 +321,11 @@ BLOCKERS = re.compile(
     r"Committee|Group|Secretariat|Meeting|Conference|they|those)\b"
 )
 THAT_CLAUSE = re.compile(
-    r"(?i)\bthat\b"
+    r"(?i)\bthat\b|\bhow\b(?=\s+(?:her|his|its|their|our)\s+country\b)"
     r"|\b(?:said|stated|confirmed|indicated|announced|noted|added|explained|reported|"
     r"declared|recalled)(?=\s+(?:it|they)\b)"
 )
-PRONOUN = re.compile(r"(?i)\b(?:it|they|its|their)\b")
+PRONOUN = re.compile(r"(?i)\b(?:it|they|its|their|(?:her|his|its|their|our)\s+country)\b")
 NUMBERED_HEADING = re.compile(r"(?m)^[ \t#*_]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\S")
 MAX_AGENT_GAP = 160
 SECTION_REACH = 3000
@@ -427,6 +461,65 @@ def nominal_readings(view: View) -> list[Found]:
             "noted that Peru continues its work under Article 5 of the Ottawa Convention.",
             ("PER", 5, "obligation"),
         ),
+        example(
+            "Chile has finalised the destruction of its stocks. Ghana declared the conclusion "
+            "of clearance in May. Mr. Ali Diallo of Mali shared how his country completed its "
+            "own destruction. Togo hosted a seminar in Lomé; it has since completed clearance.",
+            ("CHL", 3, "completed"),
+            ("GHA", 4, "completed"),
+            ("MLI", 3, "completed"),
+            ("TGO", 4, "completed"),
+        ),
+        example(
+            "Peru's clearance is two years behind. The Meeting urged Tuvalu, whose initial "
+            "report has been due since 2012, to act. Fiji said it was drafting its initial "
+            "report, now overdue. Reports remain outstanding from Chad and Niger.",
+            ("PER", 4, "obligation"),
+            ("TUV", 7, "overdue"),
+            ("FJI", 7, "overdue"),
+            ("TCD", 7, "overdue"),
+            ("NER", 7, "overdue"),
+        ),
+        example(
+            "Benin's Article 7 report for 2030 was submitted in May. Nine States have never "
+            "submitted an initial transparency report, Haiti among them. The initial reports "
+            "of 4 States Parties are in retard, of which Gabon.",
+            ("BEN", 7, "submitted"),
+            ("HTI", 7, "overdue"),
+            ("GAB", 7, "overdue"),
+        ),
+        example(
+            "Statement by the Republic of Chile\n\nMadam President,\n\nWe will not be able to "
+            "complete clearance by our Article 4 deadline, and we will request an extension of "
+            "this deadline. Our Article 7 report, which we submitted in April, says more.",
+            ("CHL", 4, "obligation"),
+            ("CHL", 4, "extension-request"),
+            ("CHL", 7, "submitted"),
+        ),
+        example(
+            "The ISU said that Peru has not yet declared the completion of its stockpile "
+            "destruction.",
+            ("PER", 3, "obligation"),
+        ),
+        trap(
+            "The ISU said that Peru has not yet declared the completion of its stockpile "
+            "destruction, but Chile has never submitted a plan.",
+            ("PER", 3, "completed"),
+        ),
+        trap(
+            "The Meeting considered the request of Chad for an extension of its deadline for "
+            "completing the clearance of remnants.",
+            ("TCD", 4, "completed"),
+        ),
+        example(
+            "Peru has destroyed close to 60 per cent of the cluster munitions it declared.",
+            ("PER", 3, "obligation"),
+        ),
+        trap(
+            "Statement by the ICRC\n\nWe welcome that we have completed our review of "
+            "clearance methods.",
+            ("ICRC", 4, "completed"),
+        ),
     ),
     guards=("other-instrument",),
 )
@@ -462,8 +555,37 @@ def agent(view: View, known: Known) -> Iterator[Fact]:
             ("PER", 3, "completed"),
             ("SWE", 3, "completed"),
         ),
+        example(
+            "We support the States with cluster munition survivors in areas under their "
+            "jurisdiction or control, among them Chad and Peru. These States are: Iraq and "
+            "Laos.",
+            ("TCD", 5, "obligation"),
+            ("PER", 5, "obligation"),
+        ),
+        example(
+            "The plan serves the States Parties with victims in areas under their jurisdiction "
+            "or control. Those States are: Albania, Chad and Iraq.",
+            ("ALB", 5, "obligation"),
+            ("TCD", 5, "obligation"),
+            ("IRQ", 5, "obligation"),
+        ),
         trap(
             "States Parties with obligations under Article 5 of the APMBC: Chile and Peru.",
+            ("CHL", 5, "obligation"),
+        ),
+        example(
+            "Among the decisions, the Meeting granted extensions to Peru (Article 3) and to Chad "
+            "(Article\n4).",
+            ("PER", 3, "extension-request"),
+            ("TCD", 4, "extension-request"),
+        ),
+        example(
+            "States Parties approved the extension to Iraq for the clearance of remnants.",
+            ("IRQ", 4, "extension-request"),
+        ),
+        trap(
+            "The coordinators visited States with many survivors last year. Chile and Peru "
+            "hosted them.",
             ("CHL", 5, "obligation"),
         ),
     ),
@@ -472,6 +594,105 @@ def agent(view: View, known: Known) -> Iterator[Fact]:
 def group(view: View, known: Known) -> Iterator[Fact]:
     yield from facts(view, group_events(view))
     yield from facts(view, delayed_groups(view))
+
+
+# A status table's columns: what each one reports on ("Initial report", "Art. 9 measures").
+REPORT_COLUMN = re.compile(r"(?i)\breports?\b|\bArt(?:icle|\.)?\s*7\b|\btransparency\b")
+MEASURES_COLUMN = re.compile(
+    r"(?i)\bArt(?:icle|\.)?\s*9\b|\bnational\s+(?:implementation\s+)?measures\b|\blegislation\b"
+)
+REPORT_CELL_OVERDUE = re.compile(r"(?i)\boverdue\b|\bnot\s+(?:yet\s+)?submitted\b|\boutstanding\b")
+REPORT_CELL_SUBMITTED = re.compile(r"(?i)^\s*(?:submitted|received)\b")
+MEASURES_CELL_PENDING = re.compile(
+    r"(?i)\bnone\b|\bin\s+preparation\b|\bnot\s+yet\b|\bpending\b|\bdraft\b|\bno\s+measures\b"
+)
+
+
+@rule(
+    "obligations.status-table",
+    1,
+    ObligationFact,
+    "A status table of reports and national measures: per State row, a report column's "
+    "'submitted' or 'received' (Article 7 submitted), 'OVERDUE' or 'not submitted' (overdue), "
+    "and a national measures column's 'none' or 'in preparation' (an Article 9 obligation).",
+    examples=(
+        example(
+            "Status of reports\n\n| State | Initial report | Art. 9 measures |\n|---|---|---|\n"
+            "| Chile | submitted 2011 | specific law |\n| Ghana | OVERDUE | none |\n",
+            ("CHL", 7, "submitted"),
+            ("GHA", 7, "overdue"),
+            ("GHA", 9, "obligation"),
+        ),
+        example(
+            "State          Annual report 2029       National measures\n"
+            "Peru           not submitted            in preparation\n"
+            "Togo           received 30.04.2030      existing laws\n",
+            ("PER", 7, "overdue"),
+            ("PER", 9, "obligation"),
+            ("TGO", 7, "submitted"),
+        ),
+        trap(
+            "| State | Coordinator since | Area |\n|---|---|---|\n| Chile | 2029 | victim "
+            "assistance reports |\n| Peru | none | clearance |\n",
+            ("PER", 9, "obligation"),
+            ("CHL", 7, "submitted"),
+        ),
+    ),
+    guards=("other-instrument",),
+)
+def status_table(view: View, known: Known) -> Iterator[Fact]:
+    header: dict[int, int] = {}
+    for row in view.group("rows"):
+        if row.label_ not in ("pipe", "columns"):
+            continue
+        cells = view.in_("cells", row.start_char, row.end_char)
+        states = view.within(row.start_char, row.end_char, "state")
+        if not states:
+            header = _status_columns([(int(c.kb_id_ or -1), c.text) for c in cells]) or header
+            continue
+        if row.label_ == "pipe":
+            header = _status_columns(_pipe_header(view, row.start_char))
+        state = states[0]
+        for cell in cells:
+            event = _cell_event(cell.text, header.get(int(cell.kb_id_ or -1)))
+            if event is not None and cell.start_char > state.end - 1:
+                event_type, article = event
+                span = view.span(row.start_char, row.end_char)
+                yield ObligationFact(view.doc_id, span, state.key, article, event_type)
+
+
+def _status_columns(cells: list[tuple[int, str]]) -> dict[int, int]:
+    """The article each column of a header row reports on; {} when it is no status header."""
+    columns = {}
+    for index, text in cells:
+        if MEASURES_COLUMN.search(text):
+            columns[index] = 9
+        elif REPORT_COLUMN.search(text) and not re.search(r"(?i)coordinat|area", text):
+            columns[index] = 7
+    return columns
+
+
+def _pipe_header(view: View, row_start: int) -> list[tuple[int, str]]:
+    """The header of the pipe table a row belongs to: the line above its |---| line."""
+    lines = view.text[:row_start].rstrip("\n").split("\n")
+    for position in range(len(lines) - 1, 0, -1):
+        if re.fullmatch(r"\s*\|?[\s:|-]*-[\s:|-]*\|?\s*", lines[position]):
+            cells = lines[position - 1].strip().strip("|").split("|")
+            return [(index, text.strip()) for index, text in enumerate(cells)]
+        if "|" not in lines[position]:
+            break
+    return []
+
+
+def _cell_event(text: str, article: int | None) -> tuple[Event, int] | None:
+    if article == 7:
+        if REPORT_CELL_OVERDUE.search(text):
+            return Event.OVERDUE, 7
+        if REPORT_CELL_SUBMITTED.search(text):
+            return Event.SUBMITTED, 7
+    if article == 9 and MEASURES_CELL_PENDING.search(text):
+        return Event.OBLIGATION, 9
+    return None
 
 
 @rule(
@@ -614,8 +835,12 @@ def _sentence_events(
                 and MODAL.search(sentence.text[: match.start()])
             ):
                 continue  # "Chad will include the figures in its Article 7 report"
+            if event is Event.COMPLETED and NOT_YET.search(sentence.text[: match.start()]):
+                event = Event.OBLIGATION  # "has not yet declared the completion of ..."
             if event is Event.COMPLETED and FUTURE.search(sentence.text[: match.start()]):
                 continue  # "expected to achieve compliance", "on track to meeting"
+            if event is Event.COMPLETED and PURPOSE.search(sentence.text[: match.start()]):
+                continue  # "an extension of its deadline for completing the clearance"
             found = _agent_event(view, sentence, match, event)
             if found:
                 yield found
@@ -654,14 +879,30 @@ def _following_list(
     those of Cabo Verde and Comoros"."""
     opener = FOLLOWING_LIST.match(sentence.text, match.end())
     if opener is None:
-        return None
-    members = inline_list(view, sentence.start + opener.end())
+        members = _named_among_them(view, sentence.start + match.end())
+    else:
+        members = inline_list(view, sentence.start + opener.end())
     numbers = article_numbers(sentence.text[: match.end()], sentence.text, event)
     if not members or not numbers:
         return None
     if event is Event.OBLIGATION and OVERDUE_WORDS.search(match.group()):
         event = Event.OVERDUE
     return Found(tuple(m.key for m in members), numbers, event, sentence.start, sentence.end)
+
+
+# "... never submitted an initial report, Cabo Verde among them"
+AMONG_THEM_AFTER = re.compile(r"\s+among\s+them\b", re.I)
+
+
+def _named_among_them(view: View, position: int) -> list[Mention]:
+    if not re.match(r"\s*,\s*", view.text[position : position + 4]):
+        return []
+    members = inline_list(
+        view, position + len(view.text[position:]) - len(view.text[position:].lstrip(" ,"))
+    )
+    if members and AMONG_THEM_AFTER.match(view.text, members[-1].end):
+        return members
+    return []
 
 
 def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Event) -> Found | None:
@@ -675,6 +916,9 @@ def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Eve
                 return None  # a request for something else
         elif _request_articles(following):
             context = following
+        elif re.search(r"(?i)\b(?:this|that|the\s+same|its\s+current)\s+deadline", sentence.text):
+            # "... by our Article 3 deadline. We will request an extension of this deadline."
+            context = _previous_sentence(view, sentence) + " " + sentence.text
     phrase_articles = article_numbers(match.group(), context, event)
     named = match.groupdict()
     if named.get("called") or named.get("report_of"):
@@ -721,6 +965,9 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
         last = before[-1]
         broken = _broken_name(view.text[:position], last.end, None, first=False)
         gap = _transparent(view.text[(broken or last).end : position])
+        resumed = _resumed_after_semicolon(view, before, position)
+        if resumed:
+            return resumed
         if (
             last.kind != "state"
             or len(gap) > MAX_AGENT_GAP
@@ -734,7 +981,20 @@ def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
     label = line_label(view, position)
     if label:
         return (label.key,)
-    return _previous_subject(view, sentence)
+    return _previous_subject(view, sentence) or _speaker(view, sentence, position)
+
+
+# "we will not be able to complete destruction", "our Article 7 report": the State the
+# statement speaks for.
+WE = re.compile(r"(?i)\b(?:we|our)\b")
+
+
+def _speaker(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
+    if not WE.search(view.text, sentence.start, position + 40):
+        return ()
+    heading = statements.heading(view)
+    speaking = {m.key for m in heading.speaking_for if m.kind == "state"} if heading else set()
+    return (speaking.pop(),) if len(speaking) == 1 else ()
 
 
 # ", which hosted the First Meeting in Vientiane, is implementing ...": a relative clause
@@ -751,6 +1011,21 @@ AMONG_GROUP = re.compile(
 # pronoun takes up the group, whose named members act.
 GROUP_MEMBERS_BEFORE = re.compile(r"(?i)\b(?:among\s+them|including|such\s+as|notably)\s+$")
 THEY_OPENS = re.compile(r"(?i)\b(?:as|while|when|where|because|since|if)?\s*they\s+(?:\w+\s+)?$")
+
+
+def _resumed_after_semicolon(view: View, before: list[Mention], position: int) -> tuple[str, ...]:
+    """'Slovakia had hosted a workshop in Bratislava; it has since completed ...': after a
+    semicolon, "it" takes up the State that opened the sentence."""
+    sentence = view.sentence_at(position)
+    first = before[0]
+    if first.kind != "state" or view.text[sentence.start : first.start].strip(' \t\n"“'):
+        return ()
+    semicolon = view.text.rfind(";", first.end, position)
+    if semicolon == -1 or not re.match(r"\s*(?:it|they)\b", view.text[semicolon + 1 : position]):
+        return ()
+    if [m for m in before if semicolon < m.start]:
+        return ()
+    return (first.key,)
 
 
 def _named_group(view: View, before: list[Mention], position: int) -> tuple[str, ...]:
@@ -803,8 +1078,8 @@ def _reporting_subject(
         return None
     match = REPORTED.search(view.text, before[0].end, position)
     if match is None or (
-        not re.search(r"(?i)\b(?:it|they)\s*$", match["clause"])
-        and not re.search(r"(?i)\b(?:it|they)\b", match["clause"])
+        not re.search(r"(?i)\b(?:it|they|its|their)\s*$", match["clause"])
+        and not re.search(r"(?i)\b(?:it|they|its|their)\b", match["clause"])
     ):
         return None
     if any(m.start >= match.start("clause") for m in before[1:]):
@@ -883,12 +1158,47 @@ def group_events(view: View) -> Iterator[Found]:
         found = _reports_of(view, match)
         if found:
             yield found
+    for match in GRANTED_TO.finditer(view.text):
+        yield from _granted_to(view, match)
     for match in REQUESTS_FROM.finditer(view.text):
         sentence = view.sentence_at(match.start())
         numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
         members = list_after(view, match.end(), opener=False)
         if members and not _in_other_convention(view, match.start()):
             yield _listed(view, members, numbers, Event.EXTENSION_REQUEST, match.start())
+
+
+# "granted extensions to Bosnia and Herzegovina (Article 3) and Lebanon (Article 4)"
+GRANTED_TO = re.compile(
+    r"(?i)\b(?:granted|grant(?:ing|s)?|approved)\s+(?:an?\s+|the\s+)?extensions?\s+"
+    r"(?:of\s+(?:their|its|the)\s+deadlines?\s+)?to\s+"
+)
+OWN_ARTICLE = re.compile(r"\s*\(\s*Article\s+(\d{1,2})\s*\)")
+
+
+def _granted_to(view: View, match: re.Match[str]) -> Iterator[Found]:
+    """The States granted an extension, each with the article its parenthesis names."""
+    if _in_other_convention(view, match.start()):
+        return
+    sentence = view.sentence_at(match.start())
+    default = _request_articles(sentence.text) or (4,)
+    members = _members_with_parentheses(view, match.end())
+    for member, own in members:
+        numbers = (own,) if own else default
+        yield Found((member.key,), numbers, Event.EXTENSION_REQUEST, sentence.start, sentence.end)
+
+
+def _members_with_parentheses(view: View, position: int) -> list[tuple[Mention, int | None]]:
+    """A list of States, each perhaps followed by "(Article N)"."""
+    found: list[tuple[Mention, int | None]] = []
+    for mention in view.within(position, min(len(view.text), position + 400), "state"):
+        glue = view.text[found[-1][0].end if found else position : mention.start]
+        glue = re.sub(r"(?i)\bto\s+$", "", OWN_ARTICLE.sub("", glue))  # "... and to Chad"
+        if (found and not LIST_GLUE.fullmatch(glue)) or (not found and glue.strip()):
+            break
+        own = OWN_ARTICLE.match(view.text, mention.end)
+        found.append((mention, int(own.group(1)) if own else None))
+    return found
 
 
 def _reports_of(view: View, match: re.Match[str]) -> Found | None:
@@ -906,6 +1216,8 @@ def _reports_of(view: View, match: re.Match[str]) -> Found | None:
         return None  # "the report of Norway" may be a Coordinator's oral report
     if status:
         event = Event.OVERDUE if status["overdue"] or status["not_yet"] else Event.SUBMITTED
+    elif match["submitted"]:
+        event = Event.SUBMITTED  # "the initial reports submitted by Nauru and Tuvalu"
     elif OVERDUE_WORDS.search(noun_phrase.rsplit(",", 1)[-1]):
         event = Event.OVERDUE  # "the outstanding initial reports of Chad and Peru"
     else:

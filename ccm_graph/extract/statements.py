@@ -16,6 +16,10 @@ STATEMENT_LINE = re.compile(
 )
 ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\b")
 DELIVERED_BY = re.compile(r"(?i)\b(?:delivered|presented|read)\s+by\b|\bstatement\s+by\b")
+# "Cluster Munition Coalition / Statement to the 19th Meeting of States Parties": the
+# speaker named on the short line above.
+STATEMENT_TO = re.compile(r"(?i)^\W*statement\s+(?:to|at|before|delivered\s+at)\b")
+SPEAKER_LINE_WORDS = 8
 HEADING_LINES = 3  # the statement line and the lines under it ("delivered by ...")
 FIRST_LINES = 10  # a statement's heading stands among the first lines
 
@@ -38,6 +42,12 @@ def heading(view: View) -> Heading | None:
             return Heading(
                 start, line.end_char, end, _speaking_for(view, start, line.end_char, end)
             )
+        if STATEMENT_TO.search(line.text) and position > 0:
+            above = lines[position - 1]
+            speaker = view.actors(above.start_char, above.end_char)
+            under = lines[position : position + HEADING_LINES]
+            if speaker and len(above.text.split()) <= SPEAKER_LINE_WORDS:
+                return Heading(above.start_char, line.end_char, under[-1].end_char, speaker[:1])
     return None
 
 

@@ -185,7 +185,7 @@ def _marker_kind(match: re.Match[str]) -> str:
 # --- numbered paragraphs of reports -----------------------------------------------------------
 
 PARAGRAPH_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+(?=\S)")
-ANNEX_HEADING = re.compile(r"(?m)^[ \t#*_]*Annex(?:e)?\s+([IVXLC]+|\d+)\b[^\n]*$")
+ANNEX_HEADING = re.compile(r"(?im)^[ \t#*_]*Annex(?:e)?\s+([IVXLC]+|\d+)\b[^\n]*$")
 # A space before "12. The" or "Annex I" in a report whose line breaks were flattened.
 INLINE_BREAK = re.compile(
     r"(?<=[\w.:;!?\"”)#*>])[ \t](?=\d{1,3}\.[ \t]+[A-Z\"“(])"
@@ -210,7 +210,7 @@ def read_numbered_paragraphs(doc: Doc) -> Iterator[Mark]:
 def numbered_paragraphs(text: str) -> list[tuple[int, int, str]]:
     """(body start, end, number) of each numbered paragraph of `text`."""
     annexes = [
-        (m.start(), f"Annex {m.group(1)}")
+        (m.start(), f"Annex {m.group(1).upper()}")
         for m in ANNEX_HEADING.finditer(text)
         if not _continues_sentence(text, m.start())
     ]
