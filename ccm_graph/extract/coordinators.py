@@ -639,6 +639,21 @@ def _area_names() -> tuple[tuple[str, str], ...]:
             "the Coordinator for Transparency Measures, Costa Rica, reported",
             ("transparency", "CRI"),
         ),
+        example(
+            "Over the past two years the coordinators on clearance, Chile and Peru, have "
+            "visited six affected States.",
+            ("clearance", "CHL"),
+            ("clearance", "PER"),
+        ),
+        example(
+            "In the past year, the Coordinator for Transparency Measures, Ghana, wrote to "
+            "every State with a report outstanding.",
+            ("transparency", "GHA"),
+        ),
+        trap(
+            "The past coordinators on clearance, Chile and Peru, were thanked for their work.",
+            ("clearance", "CHL"),
+        ),
         trap(
             "its previous Coordinator on Victim Assistance, Italy, thanked the Committee",
             ("victim-assistance", "ITA"),

@@ -10,6 +10,7 @@ inside a unit.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +21,9 @@ from spacy.tokens import Span as DocSpan
 from ccm_graph.model import SourceDocument, Span
 from ccm_graph.nlp import dates, index, ocr
 from ccm_graph.nlp.pipeline import pipeline
+
+# "over the past two years", "in the past year": a time, not a role of old ("past coordinator").
+PAST_TIME = re.compile(r"(?i)past\s+(?:\w+\s+)?(?:years?|months?|weeks?|decades?|days?)\b")
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,10 @@ class View:
         return text
 
     def cues(self, label: str, start: int, end: int) -> list[DocSpan]:
-        return self.in_("cues", start, end, label)
+        found = self.in_("cues", start, end, label)
+        if label == "past":
+            found = [cue for cue in found if not PAST_TIME.match(self.text, cue.start_char)]
+        return found
 
     def has_cue(self, label: str, start: int, end: int) -> bool:
         return bool(self.cues(label, start, end))
