@@ -4,6 +4,7 @@ ICRC / delivered by Mr. Y", "EU Statement"). Read by the attendance and delegate
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -33,10 +34,22 @@ class Heading:
 
 
 def heading(view: View) -> Heading | None:
-    """The statement heading among the first lines, or None."""
-    lines = [line for line in view.group("lines") if line.text.strip()][:FIRST_LINES]
+    """The statement heading among the first lines, or None (read once per document, for
+    the attendance and the delegates rules)."""
+    return view.memo("statement_heading", lambda: _heading(view))
+
+
+def _heading(view: View) -> Heading | None:
+    # The first lines only, their words sliced from the text (`Span.text` joins tokens).
+    text = view.text
+    lines = list(
+        itertools.islice(
+            (line for line in view.group("lines") if text[line.start_char : line.end_char].strip()),
+            FIRST_LINES,
+        )
+    )
     for position, line in enumerate(lines):
-        if STATEMENT_LINE.search(line.text):
+        if STATEMENT_LINE.search(text[line.start_char : line.end_char]):
             under = lines[position : position + HEADING_LINES]
             start, end = line.start_char, under[-1].end_char
             return Heading(

@@ -73,7 +73,9 @@ class View:
     def __init__(self, document: SourceDocument, doc: Doc | None = None) -> None:
         self.document = document
         self.text = ocr.matching_text(document.text)
-        self.doc = doc if doc is not None else pipeline()(self.text)
+        # The rules read the Doc in this process and never serialise it: the components'
+        # caches (the text, the span index) stay, rather than being rebuilt span by span.
+        self.doc = doc if doc is not None else pipeline()(self.text, disable=["release"])
         self._memo: dict[str, object] = {}
 
     @property

@@ -68,6 +68,9 @@ NUMERIC = re.compile(
 )
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")
+# Every date above starts with a number, or with a month right before one: the patterns are
+# tried where a run of digits starts (and at the month before it).
+DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -92,25 +95,27 @@ class DateMention:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every day-and-month date in text[start:end], with its year where written."""
     end = len(text) if end is None else end
+    numbers = [match.start() for match in DIGITS.finditer(text, start, end)]
     found: dict[int, DateMention] = {}
-    for pattern in (DAY_FIRST, MONTH_FIRST):
-        for match in pattern.finditer(text, start, end):
-            weekday = WEEKDAY_BEFORE.search(
-                text, max(start, match.start() - WEEKDAY_REACH), match.start()
-            )
-            if weekday is not None and not weekday["weekday"]:
-                weekday = None
-            mention = _mention(match, weekday)
-            if mention and mention.start not in found:
-                found[mention.start] = mention
-    for match in NUMERIC.finditer(text, start, end):
+    day_first = _matches(DAY_FIRST, text, numbers, end)
+    month_first = _matches(MONTH_FIRST, text, _months_before(text, numbers, start), end)
+    for match in itertools.chain(day_first, month_first):
+        weekday = WEEKDAY_BEFORE.search(
+            text, max(start, match.start() - WEEKDAY_REACH), match.start()
+        )
+        if weekday is not None and not weekday["weekday"]:
+            weekday = None
+        mention = _mention(match, weekday)
+        if mention and mention.start not in found:
+            found[mention.start] = mention
+    for match in _matches(NUMERIC, text, numbers, end):
         day, month = int(match["day"]), int(match["month"])
         if 1 <= day <= 31 and 1 <= month <= 12:
             found.setdefault(
                 match.start(),
                 DateMention(match.start(), match.end(), day, month, int(match["year"]), None),
             )
-    for match in ISO.finditer(text, start, end):
+    for match in _matches(ISO, text, numbers, end):
         found.setdefault(
             match.start(),
             DateMention(
@@ -123,6 +128,45 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             ),
         )
     return _cross_month_ranges(text, [found[k] for k in sorted(found)])
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, candidates: list[int], end: int
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, start, end)` yields when no match can start elsewhere
+    than at `candidates` (in order): the pattern is tried there only, not at every position
+    of the text (the scan cost most of the pipeline's dates)."""
+    last = 0
+    for position in candidates:
+        if position >= last:
+            match = pattern.match(text, position, end)
+            if match is not None:
+                yield match
+                last = match.end()
+
+
+def _months_before(text: str, numbers: list[int], start: int) -> list[int]:
+    """Where a month written before a day ("March 5") may start: the word before the
+    spaces (and a full stop) before a number."""
+    found = []
+    for number in numbers:
+        position = number
+        while position > start and text[position - 1].isspace():
+            position -= 1
+        if position == number:
+            continue  # a day written after its month follows spaces
+        if position > start and text[position - 1] == ".":
+            position -= 1
+        word_end = position
+        while position > start and _is_word(text[position - 1]):
+            position -= 1
+        if position < word_end:
+            found.append(position)
+    return found
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
 
 
 def _cross_month_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:

@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -108,19 +108,32 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
-def _taken(doc: Doc) -> list[tuple[int, int]]:
-    """Where other mentions stand: a name never holds them."""
+class Taken:
+    """Where other mentions stand (a name never holds them), sorted, with the farthest end
+    so far beside each: whether a stretch overlaps one is a bisection, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.reach = list(itertools.accumulate((end for _, end in self.spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the spans that start before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _taken(doc: Doc) -> Taken:
     taken = []
     for group in ("actors", "meetings", "dates", "areas"):
         taken += [(s.start_char, s.end_char) for s in index.spans(doc, group)]
-    return sorted(taken)
+    return Taken(taken)
 
 
 # --- names after an honorific -----------------------------------------------------------------
 
 
-def titled_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    stops = {start for start, _ in taken}
+def titled_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
+    stops = set(taken.starts)
     honorifics = filter_spans(index.spans(doc, "honorifics"))  # "Mme." over "Mme"
     text = doc_text(doc)
     for position, honorific in enumerate(honorifics):
@@ -133,7 +146,7 @@ def titled_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
             continue  # "H.E. Mr.": the name follows the last honorific of the run
         start = _skip_space(text, honorific.end_char)
         end = read_name(text, start, stops)
-        if end is not None and not _overlaps(start, end, taken):
+        if end is not None and not taken.overlaps(start, end):
             yield start, end
 
 
@@ -141,10 +154,6 @@ def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t":
         position += 1
     return position
-
-
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)
 
 
 def read_name(text: str, start: int, stops: set[int]) -> int | None:
@@ -197,6 +206,7 @@ def continues_name(text: str, position: int) -> bool:
     return 0 < len(words) <= 3 and all(name_part(w.rstrip(TRAILING), first=False) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word of every candidate run
 def name_part(word: str, first: bool) -> str | None:
     """What `word` is in a name: "word", "initial", "particle", or None (it is no name part)."""
     particles, stops = name_words()
@@ -214,7 +224,7 @@ def name_part(word: str, first: bool) -> str | None:
 # --- names without an honorific ---------------------------------------------------------------
 
 
-def bare_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def bare_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     yield from _listed_names(doc, taken)
     yield from _field_names(doc, taken)
     yield from _apposed_names(doc, taken)
@@ -232,12 +242,12 @@ def is_bare_name(words: list[str]) -> bool:
     return not any(w in blocked for w in words) and not all(w.isupper() for w in words)
 
 
-def _listed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _listed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     """Names on a line of their own in an attendance list ("Austria\\nLioba Bammer")."""
     text = doc_text(doc)
     for block in index.spans(doc, "blocks"):
         for line in index.within(doc, "lines", block.start_char, block.end_char):
-            if _overlaps(line.start_char, line.end_char, taken):
+            if taken.overlaps(line.start_char, line.end_char):
                 continue
             raw = text[line.start_char : line.end_char]
             stripped = raw.strip(" \t•*-–|")
@@ -246,10 +256,10 @@ def _listed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int,
                 yield start, start + len(stripped)
 
 
-def _field_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _field_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     """A field of a contents list or table that is a name and nothing else."""
     for cell in index.spans(doc, "cells"):
-        if cell.label_ != "text" or _overlaps(cell.start_char, cell.end_char, taken):
+        if cell.label_ != "text" or taken.overlaps(cell.start_char, cell.end_char):
             continue
         words = cell.text.split()
         if is_bare_name(words):
@@ -259,7 +269,7 @@ def _field_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
 APPOSITION_AFTER = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?")
 
 
-def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _apposed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     """ "Lou Maresca, Senior Legal Adviser", "said Jane Roe, Director of ...", "Jane Roe,
     Mexico's representative": a bare name, then a comma and a function or an actor; or a
     name right after a function ("Ban Advocate Jane Roe")."""
@@ -285,11 +295,10 @@ def _apposed_names(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
 
 
 SEPARATOR = re.compile(r"[\n,;:()\"“”]")
+RUN_BREAK = re.compile(r"[\n,;:()]")  # what ends a run of name words
 
 
-def _candidate_runs(
-    text: str, taken: list[tuple[int, int]], function_ends: set[int]
-) -> Iterator[tuple[int, int]]:
+def _candidate_runs(text: str, taken: Taken, function_ends: set[int]) -> Iterator[tuple[int, int]]:
     """The name runs that can be apposed: those just before a comma and those just after a
     function. Runs never cross a separator, so reading between separators finds the same
     runs as reading the whole text, at a fraction of the cost."""
@@ -317,7 +326,7 @@ def _capital_before(text: str, position: int) -> bool:
 
 
 def _name_runs(
-    text: str, taken: list[tuple[int, int]], start: int = 0, end: int | None = None
+    text: str, taken: Taken, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, int]]:
     """Maximal runs of two to five name words on one line, outside other mentions."""
     run: list[re.Match[str]] = []
@@ -325,7 +334,7 @@ def _name_runs(
     end = len(text) if end is None else end
     for token in NAME_TOKEN.finditer(text, start, end):
         word = token.group()
-        joined = run and not re.search(r"[\n,;:()]", text[run[-1].end() : token.start()])
+        joined = run and not RUN_BREAK.search(text, run[-1].end(), token.start())
         fits = name_part(word.rstrip("."), first=not run) is not None and word not in blocked
         if run and joined and fits and len(run) < 5:
             run.append(token)
@@ -336,14 +345,12 @@ def _name_runs(
     yield from _finished(run, text, taken)
 
 
-def _finished(
-    run: list[re.Match[str]], text: str, taken: list[tuple[int, int]]
-) -> Iterator[tuple[int, int]]:
+def _finished(run: list[re.Match[str]], text: str, taken: Taken) -> Iterator[tuple[int, int]]:
     while run and name_part(run[-1].group(), first=False) == "particle":
         run = run[:-1]
     if not run:
         return
     start, end = run[0].start(), run[-1].end()
     words = [m.group() for m in run]
-    if is_bare_name(words) and not _overlaps(start, end, taken):
+    if is_bare_name(words) and not taken.overlaps(start, end):
         yield start, end

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex, registry
@@ -63,25 +64,29 @@ class ParagraphTokenizer:
         self.vocab = nlp.vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        # The Doc without its whitespace tokens, for the phrase matchers (see `compacted`).
-        compact: list[str] = []
-        positions: list[int] = []
+        # Token by token as arrays of lexeme ids: no Python string or Token per token.
+        rows, offset = [], 0
         pieces = list(chunks(text))
         for chunk, paragraph in zip(pieces, self.base.pipe(pieces), strict=True):
-            # Token texts by offset and length: no Python Token object per token.
-            rows = paragraph.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
-            for start, length, space, blank in rows:
-                word = chunk[start : start + length]
-                if not blank or word.count("\n") > 1:
-                    compact.append(BARRIER if blank else word)
-                    positions.append(len(words))
-                words.append(word)
-                spaces.append(bool(space))
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+            row = paragraph.to_array([ORTH, SPACY, IS_SPACE, IDX, LENGTH]).astype("int64")
+            row[:, 3] += offset  # the token's offset in the text, not in its paragraph
+            rows.append(row)
+            offset += len(chunk)
+        table = numpy.concatenate(rows) if rows else numpy.zeros((0, 5), dtype="int64")
+        orths = table[:, 0].astype("uint64")
+        # The Doc without its whitespace tokens, for the phrase matchers (see `compacted`);
+        # a whitespace token that holds a blank line stays, as a barrier.
+        kept = table[:, 2] == 0
+        compact = orths.copy()
+        for position in numpy.flatnonzero(~kept).tolist():
+            start, length = int(table[position, 3]), int(table[position, 4])
+            if text.count("\n", start, start + length) > 1:
+                kept[position] = True
+                compact[position] = self.vocab.strings.add(BARRIER)
+        positions = numpy.flatnonzero(kept)
+        doc = Doc(self.vocab, words=orths.tolist(), spaces=table[:, 1].astype(bool).tolist())
         doc.user_data[TEXT_KEY] = text
-        doc.user_data[COMPACT_WORDS_KEY] = (compact, positions)
+        doc.user_data[COMPACT_WORDS_KEY] = (compact[positions].tolist(), positions.tolist())
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
