@@ -3,10 +3,13 @@ versioned names, data loaded by initialize(), layout readers that write what rul
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.language import Language
 
 from ccm_graph.nlp import layout
+from ccm_graph.nlp.lowered import LowerCasePattern
 from ccm_graph.nlp.pipeline import FACTORIES, blank, pipeline
 
 
@@ -166,3 +169,20 @@ def test_bare_names_need_a_layout_or_an_apposition() -> None:
         "Minister Visited. Geneva Conventions, signed."
     )
     assert [t for t, _, _ in spans(text, "persons")] == ["Lucia Perez", "Sara Lund"]
+
+
+def test_a_lower_case_pattern_matches_as_ignorecase_does() -> None:
+    words = LowerCasePattern(r"\bcomplet|extension\s+request|\bmet\b|submit")
+    texts = [
+        "Peru COMPLETED its work.",  # ASCII: searched in the lowered text
+        "Chad's Extension  Request.",
+        "the metal was met",
+        "metallic",
+        "\u017fubmitted",  # 'ſ' is an 's' to re, not to str.lower
+        "\u201cPeru Completed\u201d",  # not ASCII: searched with the flag
+    ]
+    folding = re.compile(words.pattern, re.IGNORECASE)
+    assert [words.occurs_in(t) for t in texts] == [bool(folding.search(t)) for t in texts]
+    assert [words.occurs_in(t) for t in texts] == [True, True, True, False, True, True]
+    with pytest.raises(ValueError, match="lower-case"):
+        LowerCasePattern(r"\S+report")

@@ -30,6 +30,7 @@ from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
 from ccm_graph.nlp import vocab
+from ccm_graph.nlp.lowered import LowerCasePattern
 
 Event = ObligationEvent
 WORDS = r"(?:[\w()-]+\s+)"
@@ -181,24 +182,24 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
 ]
 # For each event, a word every one of its phrases in AGENT_PHRASES holds.
-PHRASE_WORDS: dict[Event, re.Pattern[str]] = {
-    Event.COMPLETED: re.compile(
-        r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
+PHRASE_WORDS: dict[Event, LowerCasePattern] = {
+    Event.COMPLETED: LowerCasePattern(
+        r"complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
     ),
-    Event.EXTENSION_REQUEST: re.compile(r"(?i)extension|request"),
-    Event.OVERDUE: re.compile(
-        r"(?i)overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
+    Event.EXTENSION_REQUEST: LowerCasePattern(r"extension|request"),
+    Event.OVERDUE: LowerCasePattern(
+        r"overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
     ),
-    Event.SUBMITTED: re.compile(r"(?i)report"),
-    Event.OBLIGATION: re.compile(
-        r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
+    Event.SUBMITTED: LowerCasePattern(r"report"),
+    Event.OBLIGATION: LowerCasePattern(
+        r"obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
         r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)|pursu"
         r"|behind"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
-EVENT_WORDS = re.compile(
-    r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
+EVENT_WORDS = LowerCasePattern(
+    r"complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
     r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
     r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
     r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard"
@@ -802,18 +803,19 @@ def agent_events(view: View, taken: list[tuple[int, int]] | None = None) -> Iter
     """Phrases whose agent is the nearest State before them in their sentence (phrases in
     the `taken` spans, read by `nominal_events`, are skipped)."""
     for sentence in view.sentences:
-        if EVENT_WORDS.search(sentence.text):  # else no phrase of AGENT_PHRASES can match
+        lowered = sentence.text.lower()
+        if EVENT_WORDS.occurs_in(sentence.text, lowered):  # else no phrase can match
             yield from _completion_over_deadline(
-                list(_sentence_events(view, sentence, taken or []))
+                list(_sentence_events(view, sentence, lowered, taken or []))
             )
 
 
 def _sentence_events(
-    view: View, sentence: Segment, taken: list[tuple[int, int]]
+    view: View, sentence: Segment, lowered: str, taken: list[tuple[int, int]]
 ) -> Iterator[Found]:
     claimed: list[tuple[int, int]] = []
     for event, pattern in AGENT_PHRASES:
-        if not PHRASE_WORDS[event].search(sentence.text):
+        if not PHRASE_WORDS[event].occurs_in(sentence.text, lowered):
             continue  # the words this event's phrases hold are not in the sentence
         for match in pattern.finditer(sentence.text):
             absolute = (sentence.start + match.start(), sentence.start + match.end())
