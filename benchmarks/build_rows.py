@@ -124,14 +124,21 @@ def run_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     return row
 
 
-def timed(command: list[str], allowed: tuple[int, ...] = (0,)) -> dict[str, Any]:
+def timed(
+    command: list[str],
+    allowed: tuple[int, ...] = (0,),
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+) -> dict[str, Any]:
     """Wall and CPU seconds of a command (its whole process tree), and its peak memory.
 
     The build's workers are children of a forkserver that the command does not wait for,
     so their CPU time never reaches RUSAGE_CHILDREN: it is sampled from /proc instead (the
     last reading of each process; at most one sampling interval of a process is missed)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = _PeakSampler(process.pid)
     peak.start()
     _, stderr = process.communicate()
