@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from ccm_graph.nlp import layout
 from ccm_graph.nlp.lowered import LowerCasePattern
+from ccm_graph.nlp.ocr import matching_text
 from ccm_graph.nlp.pipeline import FACTORIES, blank, pipeline
 
 
@@ -186,3 +187,16 @@ def test_a_lower_case_pattern_matches_as_ignorecase_does() -> None:
     assert [words.occurs_in(t) for t in texts] == [True, True, True, False, True, True]
     with pytest.raises(ValueError, match="lower-case"):
         LowerCasePattern(r"\S+report")
+
+
+def test_ocr_slips_are_undone_for_matching_in_place() -> None:
+    text = (
+        "On 3O June 2Ol9, whilst the lst and (lst) sessions met, the Coa1ition's "
+        "COORDlNATlON COMMlTTEE (lll, Il) spoke.\n l. Items 12th, 2O2Oth\n"
+    )
+    assert matching_text(text) == (
+        "On 30 June 2019, whilst the 1st and (1st) sessions met, the Coalition's "
+        "COORDINATION COMMITTEE (lll, Il) spoke.\n 1. Items 12th, 2020th\n"
+    )
+    plain = "Norway met on 30 June 2019 in Geneva; the Cluster Munition Coalition spoke.\n"
+    assert matching_text(plain) == plain

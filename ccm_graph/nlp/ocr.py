@@ -15,8 +15,15 @@ import re
 _OCR_NUMBER = re.compile(
     r"(?<![\w])[0-9OolI]*[0-9][0-9OolI]*(?:st|nd|rd|th)?(?![\w])|(?<![\w])lst(?![\w])"
 )
-_OCR_LETTERS_AROUND_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")
-_OCR_CAPS_WORD = re.compile(r"\b(?=[A-Zl]*[A-Z][A-Zl]*l|[A-Zl]*l[A-Zl]*[A-Z])[A-Zl]{3,}\b")
+# What a number `_OCR_NUMBER` changes holds: a digit beside one of "OolI", or the word "lst".
+# Most documents have neither and skip its pass (every number would call `_digits`).
+_OCR_DIGIT_BESIDE_LETTER = re.compile(r"[0-9](?:(?<=[OolI][0-9])|(?=[OolI]))")
+_OCR_LST = re.compile(r"lst(?<!\wlst)(?!\w)")
+# The patterns below start with the character they consume first, and look behind it
+# afterwards: a pattern that starts with a look-behind or `\b` makes `re` try every position.
+_OCR_LETTERS_AROUND_DIGIT = re.compile(r"[10](?<=[a-z][10])(?=[a-z])")
+# A word of capitals and "l" (at least three): its "l"s are "I"s when it has a capital.
+_OCR_CAPS_WORD = re.compile(r"[A-Zl](?<!\w[A-Zl])[A-Zl]{2,}\b")
 _OCR_LIST_NUMBER = re.compile(r"(?m)^([ \t]*)l(?=\.[ \t])")
 
 
@@ -24,9 +31,10 @@ def matching_text(text: str) -> str:
     """The text with OCR slips that no reader would keep undone, for matching only:
     "2Ol9" -> "2019", "lst" -> "1st", "Coa1ition" -> "Coalition", "COORDlNATlON" ->
     "COORDINATION", a list number "l." -> "1.". Same length as `text`, character for character."""
-    text = _OCR_NUMBER.sub(_digits, text)
+    if _OCR_DIGIT_BESIDE_LETTER.search(text) or _OCR_LST.search(text):
+        text = _OCR_NUMBER.sub(_digits, text)
     text = _OCR_LETTERS_AROUND_DIGIT.sub(lambda m: "l" if m.group() == "1" else "o", text)
-    text = _OCR_CAPS_WORD.sub(lambda m: m.group().replace("l", "I"), text)
+    text = _OCR_CAPS_WORD.sub(_capitals, text)
     return _OCR_LIST_NUMBER.sub(lambda m: m.group(1) + "1", text)
 
 
@@ -38,3 +46,8 @@ def _digits(match: re.Match[str]) -> str:
     body = token[: suffix.start()] if suffix else token
     fixed = body.translate(str.maketrans("OolI", "0011"))
     return fixed + (suffix.group() if suffix else "")
+
+
+def _capitals(match: re.Match[str]) -> str:
+    word = match.group()
+    return word.replace("l", "I") if "l" in word and word.strip("l") else word
