@@ -87,6 +87,22 @@ def test_cleanup_maps_every_span_back_into_the_original(text: str) -> None:
         assert text[span.start : span.end] == span.text
 
 
+# Text dense in what the cleanup rules match: hyphens, line ends, odd spaces, ligatures.
+typeset_text = st.lists(
+    st.sampled_from(
+        [*"aZß- \t\n\r\x0b\x0c\x85\u2028\u00ad\u200b\ufeff\u00a0\u2003\u3000\ufb01", "-\n", "a-\n"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(typeset_text)
+@settings(max_examples=500, deadline=None)
+def test_cleanup_finds_the_rule_matches_re_finds(text: str) -> None:
+    expected = [(m.span(), m.lastgroup) for m in cleanup.RULES.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in cleanup.rule_matches(text)] == expected
+
+
 @given(any_text)
 @SLOW
 def test_extraction_never_raises_on_arbitrary_text(text: str) -> None:

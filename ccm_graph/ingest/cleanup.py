@@ -23,6 +23,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ccm_graph import errors
@@ -37,6 +38,12 @@ RULES = re.compile(
     r"|(?P<drop>[\u00ad\u200b\u2060\ufeff])"
     r"|(?P<space>[\u00a0\u2000-\u200a\u202f\u205f\u3000])"
     r"|(?P<ligature>[\ufb00-\ufb06])"
+)
+# The characters a match of RULES starts with. `re` tries every alternative of RULES at every
+# position of the text; it finds these characters quickly, and RULES is tried there only.
+RULE_STARTS = re.compile(
+    "[-\r\x0b\x0c\x85\u2028\u2029\u00ad\u200b\u2060\ufeff\u00a0\u2000-\u200a\u202f\u205f\u3000"
+    "\ufb00-\ufb06]"
 )
 WORD = re.compile(r"[^\W\d_]{4,}")
 # spaCy's default `nlp.max_length`: a paragraph (one Doc) must stay within it.
@@ -125,7 +132,7 @@ def _apply_rules(text: str) -> Cleaned:
     out: list[str] = []
     pieces: list[Piece] = []
     clean_position = original_position = 0
-    for match in RULES.finditer(text):
+    for match in rule_matches(text):
         if match.start() > original_position:
             kept = text[original_position : match.start()]
             pieces.append((clean_position, original_position, len(kept), len(kept), True))
@@ -141,6 +148,15 @@ def _apply_rules(text: str) -> Cleaned:
         pieces.append((clean_position, original_position, len(kept), len(kept), True))
         out.append(kept)
     return Cleaned("".join(out), text, tuple(pieces), tuple(piece[0] for piece in pieces))
+
+
+def rule_matches(text: str) -> Iterator[re.Match[str]]:
+    """`RULES.finditer(text)`, tried only where one of RULE_STARTS's characters is."""
+    end = 0
+    for start in RULE_STARTS.finditer(text):
+        if start.start() >= end and (match := RULES.match(text, start.start())):
+            end = match.end()
+            yield match
 
 
 def _split_long_paragraphs(cleaned: Cleaned, limit: int) -> Cleaned:
