@@ -21,43 +21,58 @@ def put(doc: Doc, group: str, spans: Iterable[Span]) -> None:
     """Set `doc.spans[group]` to `spans`, sorted by position."""
     ordered = sorted(spans, key=lambda s: (s.start_char, -s.end_char, s.label_, s.kb_id_))
     doc.spans[group] = ordered
-    _cache(doc)[group] = (ordered, [s.start_char for s in ordered])
+    _cache(doc)[group] = _Entry(ordered)
 
 
 def spans(doc: Doc, group: str) -> list[Span]:
     """The spans of a group, in text order (empty for a group no component wrote)."""
-    return _entry(doc, group)[0]
+    return _entry(doc, group).spans
 
 
 def within(doc: Doc, group: str, start: int, end: int, *labels: str) -> list[Span]:
     """Spans of `group` lying wholly inside doc.text[start:end], with one of `labels` if any."""
-    ordered, starts = _entry(doc, group)
-    found = []
-    for span in ordered[bisect.bisect_left(starts, start) :]:
-        if span.start_char >= end:
-            break
-        if span.end_char <= end and (not labels or span.label_ in labels):
-            found.append(span)
-    return found
+    entry = _entry(doc, group)
+    starts, ends, names = entry.starts, entry.ends, entry.labels
+    first = bisect.bisect_left(starts, start)
+    return [
+        entry.spans[i]
+        for i in range(first, bisect.bisect_left(starts, end, first))
+        if ends[i] <= end and (not labels or names[i] in labels)
+    ]
 
 
 def covering(doc: Doc, group: str, start: int, end: int) -> list[Span]:
     """Spans of `group` that contain doc.text[start:end], innermost last."""
-    ordered, starts = _entry(doc, group)
-    found = [s for s in ordered[: bisect.bisect_right(starts, start)] if s.end_char >= end]
+    entry = _entry(doc, group)
+    ends = entry.ends
+    found = [
+        entry.spans[i] for i in range(bisect.bisect_right(entry.starts, start)) if ends[i] >= end
+    ]
     return sorted(found, key=lambda s: s.start_char - s.end_char)
 
 
-def _cache(doc: Doc) -> dict[str, tuple[list[Span], list[int]]]:
+class _Entry:
+    """A group's spans in text order, with their offsets and labels read once (each read
+    of a Span's attribute goes through its Doc)."""
+
+    __slots__ = ("ends", "labels", "spans", "starts")
+
+    def __init__(self, ordered: list[Span]) -> None:
+        self.spans = ordered
+        self.starts = [s.start_char for s in ordered]
+        self.ends = [s.end_char for s in ordered]
+        self.labels = [s.label_ for s in ordered]
+
+
+def _cache(doc: Doc) -> dict[str, _Entry]:
     return doc.user_data.setdefault(KEY, {})
 
 
-def _entry(doc: Doc, group: str) -> tuple[list[Span], list[int]]:
+def _entry(doc: Doc, group: str) -> _Entry:
     cache = _cache(doc)
     if group not in cache:
         found = list(doc.spans[group]) if group in doc.spans else []
-        ordered = sorted(found, key=lambda s: (s.start_char, -s.end_char))
-        cache[group] = (ordered, [s.start_char for s in ordered])
+        cache[group] = _Entry(sorted(found, key=lambda s: (s.start_char, -s.end_char)))
     return cache[group]
 
 
