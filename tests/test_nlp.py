@@ -4,12 +4,12 @@ versioned names, data loaded by initialize(), layout readers that write what rul
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from spacy.language import Language
 
-from ccm_graph.nlp import layout
-from ccm_graph.nlp.lowered import LowerCasePattern
+from ccm_graph.nlp import casefree, layout
 from ccm_graph.nlp.ocr import matching_text
 from ccm_graph.nlp.pipeline import FACTORIES, blank, pipeline
 
@@ -172,21 +172,54 @@ def test_bare_names_need_a_layout_or_an_apposition() -> None:
     assert [t for t, _, _ in spans(text, "persons")] == ["Lucia Perez", "Sara Lund"]
 
 
-def test_a_lower_case_pattern_matches_as_ignorecase_does() -> None:
-    words = LowerCasePattern(r"\bcomplet|extension\s+request|\bmet\b|submit")
-    texts = [
-        "Peru COMPLETED its work.",  # ASCII: searched in the lowered text
-        "Chad's Extension  Request.",
-        "the metal was met",
-        "metallic",
-        "\u017fubmitted",  # 'ſ' is an 's' to re, not to str.lower
-        "\u201cPeru Completed\u201d",  # not ASCII: searched with the flag
-    ]
-    folding = re.compile(words.pattern, re.IGNORECASE)
-    assert [words.occurs_in(t) for t in texts] == [bool(folding.search(t)) for t in texts]
-    assert [words.occurs_in(t) for t in texts] == [True, True, True, False, True, True]
-    with pytest.raises(ValueError, match="lower-case"):
-        LowerCasePattern(r"\S+report")
+PHRASES = [
+    r"(?i)\b(?:completed|finished)\s+(?:its\s+)?(?:destruction|clearance)\b",
+    r"(?i)(?<!not\s)\bsubmitted\s+(?P<whose>its|their)\s+(?:\w+\s+){0,2}?reports?\b",
+    r"(?im)^[ \t]*(?P<area>[^:\n]{3,40}?)\s*:\s*(?P<holders>[^\n]+)$",
+    r"(?i)\bStates\s+Parties\b|\bArticle\s+[0-9]+|['" "\u2019" r"]s\s+report",
+]
+TEXTS = [
+    "Peru COMPLETED its Destruction; Chad has not submitted its report. Ghana submitted "
+    "their Initial Article 7 reports.",
+    "Clearance:\tNorway and Iraq\n  Victim assistance : Chile\nno colon here",
+    "\u201cStates Parties\u201d and Chad\u2019s report under ARTICLE 4 (\u00c9tats)",
+    "Peru completed its \u017fomething; Peru finished clearance",  # 'ſ': searched with the flag
+    "the \u212aelvin sign and \u0130stanbul, then Article 3",
+]
+
+
+@pytest.mark.parametrize("source", PHRASES)
+def test_a_case_free_pattern_finds_what_ignorecase_finds(source: str) -> None:
+    fast, plain = casefree.compile(source), re.compile(source)
+    for text in TEXTS:
+        expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == expected
+        for pos, endpos in ((0, len(text)), (5, len(text)), (3, 40), (17, 18)):
+            found, wanted = fast.search(text, pos, endpos), plain.search(text, pos, endpos)
+            assert (found and found.span()) == (wanted and wanted.span())
+            assert [m.span() for m in fast.finditer(text, pos, endpos)] == [
+                m.span() for m in plain.finditer(text, pos, endpos)
+            ]
+
+
+def test_case_free_patterns_refuse_what_lowering_would_change() -> None:
+    for source in [
+        r"(?i)\S+report",  # \s is another class
+        r"(?i)report(?-i:[A-Z])",  # case matters in part
+        r"report",  # not case-insensitive at all
+        r"(?i)[A-z]",  # the range holds [ \ ] ^ _ `
+        "(?i)\u00e9tats",  # a letter with case beyond ASCII
+        r"(?x)(?i)report",
+    ]:
+        with pytest.raises((ValueError, re.error)):
+            casefree.compile(source)
+    assert casefree.compile(r"report", re.IGNORECASE).search("A REPORT")
+
+
+def test_only_four_characters_beyond_ascii_fold_to_an_ascii_letter() -> None:
+    letter = re.compile(r"(?i)[a-z]")
+    folding = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))}
+    assert folding == set(casefree.FOLDS_TO_ASCII.pattern.strip("[]"))
 
 
 def test_ocr_slips_are_undone_for_matching_in_place() -> None:

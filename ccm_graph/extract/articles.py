@@ -16,13 +16,14 @@ from ccm_graph.extract.guards import clause_of, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import View
 from ccm_graph.model import ArticleMentionFact, Fact
+from ccm_graph.nlp import casefree
 
 LAST_ARTICLE = 23
 # A word hyphenated across a line break: "Artic-\nle 4".
 _BREAK = r"(?:-[ \t]*\n[ \t]*)?"
 # The word (OCR-tolerant: i/l/1 confusions, a line-break hyphen) or its abbreviation.
 WORD = rf"art{_BREAK}[il1]{_BREAK}c{_BREAK}[il1]{_BREAK}es?"
-ARTICLE = re.compile(
+ARTICLE = casefree.compile(
     rf"(?i)\b(?:{WORD}|arts?\.|arts?(?=\s*\d))[\s-]*"
     r"(?P<numbers>\d{1,2}(?:\.\d{1,2})?(?:\s*\([a-z0-9]{1,3}\))?"
     r"(?:\s*(?:,|and|&|or|to|through|-|–)\s*\d{1,2}(?:\.\d{1,2})?(?:\s*\([a-z0-9]{1,3}\))?"

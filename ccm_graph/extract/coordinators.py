@@ -32,7 +32,7 @@ from ccm_graph.extract.guards import clause_of, guard, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, View
 from ccm_graph.model import CoordinatorFact, Fact
-from ccm_graph.nlp import vocab
+from ccm_graph.nlp import casefree, vocab
 
 COORDINATOR = r"(?:co-?\s?)?coordinators?|focal\s+points?"
 COORDINATOR_OF = re.compile(
@@ -40,7 +40,7 @@ COORDINATOR_OF = re.compile(
 )
 # The title understood before a further area: "the coordinators on A (X), on B (Y) and on C (Z)".
 CHAINED_AREA = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:on|for|of)\s+(?:the\s+)?")
-ARTICLE_COORDINATORS = re.compile(rf"(?i)\bArticle\s+(\d{{1,2}})\s+(?:{COORDINATOR})\b")
+ARTICLE_COORDINATORS = casefree.compile(rf"(?i)\bArticle\s+(\d{{1,2}})\s+(?:{COORDINATOR})\b")
 CO_COORDINATOR = re.compile(r"(?i)\bco-?\s?coordinators?\s*,?\s*$")
 ON_BEHALF = re.compile(
     rf"(?i)[\s,]*(?:speaking\s+|reporting\s+)?on\s+behalf\s+of\s+(?:both\s+|all\s+)?"
@@ -51,7 +51,7 @@ CONNECTOR = re.compile(
     r"(?:the\s+)?$"
 )
 HEADING_HOLDERS = re.compile(r"\(([^()\n]{2,120})\)\s*[*_]*\s*$")
-LIST_ITEM = re.compile(
+LIST_ITEM = casefree.compile(
     r"(?im)^[ \t>*•·\-–]*(?:\(?[a-z]{1,3}\)|\d{1,2}[.)])?[ \t*_]*(?:working\s+group\s+on\s+)?"
     r"(?P<area>[^:\n]{3,90}?)[*_]*[ \t]*:[*_ \t]*(?P<holders>[^\n]{2,400})$"
 )

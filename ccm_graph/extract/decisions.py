@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Ordinal, Paragraph, View
 from ccm_graph.model import DecisionFact, DecisionType, Fact, MeetingFact
-from ccm_graph.nlp import vocab
+from ccm_graph.nlp import casefree, vocab
 
 # Verb phrases (finite, past tense) and the type of position each expresses. Qualified
 # forms come first so that "acknowledged with appreciation" is a welcome and not a note.
@@ -56,7 +56,7 @@ LEXICON: list[tuple[str, DecisionType]] = [
     ),
     (r"noted|took\s+note|recogni[sz]ed|acknowledged|considered|heard", DecisionType.NOTE),
 ]
-VERB = re.compile(
+VERB = casefree.compile(
     "|".join(f"(?P<v{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(LEXICON)),
     re.I,
 )

@@ -18,7 +18,7 @@ from ccm_graph.extract import statements
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, View
 from ccm_graph.model import DelegateFact, Fact
-from ccm_graph.nlp import link
+from ccm_graph.nlp import casefree, link
 
 WINDOW = 160
 # Where an apposition after a name ends: the sentence, the clause, the next line.
@@ -358,7 +358,7 @@ def _first_affiliation(view: View, cells) -> Mention | None:
     return None
 
 
-CONTACT_LINE = re.compile(
+CONTACT_LINE = casefree.compile(
     r"(?i)\b(?:contact(?:\s+details|\s+persons?|s)?|focal\s+points?)\s+(?:at|of|for|in)\s+(?:the\s+)?$"
 )
 

@@ -31,7 +31,7 @@ from ccm_graph.model import (
     PresidencyFact,
     PresidencyRole,
 )
-from ccm_graph.nlp import dates, vocab
+from ccm_graph.nlp import casefree, dates, vocab
 
 HEAD = 1800
 TITLE_LINES = 12
@@ -334,12 +334,12 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
 
 
 # Within one sentence, which may wrap onto the next line but not across a blank line.
-APPROVAL = re.compile(
+APPROVAL = casefree.compile(
     r"(?i)\b(?:minutes|summary\s+record)\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
     r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?(?:minutes|summary\s+record)"
 )
 # "reunion" is the French-influenced word for a meeting.
-NEXT_MEETING = re.compile(
+NEXT_MEETING = casefree.compile(
     r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?(?:meeting|reunion)\b"
     r"|\bnext\s+meeting\s+of\s+the\s+Coordination"
     r"|\b(?:meet|convene)\s+again\s+on\b"

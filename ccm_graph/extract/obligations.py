@@ -29,8 +29,7 @@ from ccm_graph.extract.guards import clause_of, names_other_instrument
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Segment, View
 from ccm_graph.model import Fact, ObligationEvent, ObligationFact
-from ccm_graph.nlp import vocab
-from ccm_graph.nlp.lowered import LowerCasePattern
+from ccm_graph.nlp import casefree, vocab
 
 Event = ObligationEvent
 WORDS = r"(?:[\w()-]+\s+)"
@@ -56,10 +55,10 @@ TOPICS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(?i)national\s+implementation|legislat|\bNIM\b|domestic\s+law"), 9),
 ]
 # Phrases whose agent is a State, with the event they state.
-AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
+AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
     (
         Event.COMPLETED,
-        re.compile(
+        casefree.compile(
             r"(?i)\b(?:completed|completing|completion\s+of|finished|finali[sz]ed|concluded)\s+"
             rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
             r"|\bdeclar(?:ed|ing)\s+the\s+(?:conclusion|completion|end)\s+of\s+(?:the\s+|its\s+)?"
@@ -78,7 +77,7 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
     (
         Event.EXTENSION_REQUEST,
-        re.compile(
+        casefree.compile(
             r"(?i)(?:\b(?:its|their)|['’]s)\s+"
             rf"{WORDS}{{0,3}}?(?:deadline\s+)?extension\s+requests?\b"
             r"|\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|provid(?:es|ed|ing)|"
@@ -94,7 +93,7 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
     (
         Event.OVERDUE,
-        re.compile(
+        casefree.compile(
             r"(?i)\b(?:its|their)\s+(?:overdue|outstanding|late)\s+"
             rf"{WORDS}{{0,3}}?(?:reports?|obligations?)\b"
             r"|\bnot\s+(?:yet\s+)?(?:submitted|provided)\s+(?:its|their|an?)\s+"
@@ -119,7 +118,7 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
     (
         Event.SUBMITTED,
-        re.compile(
+        casefree.compile(
             r"(?i)(?<!not\s)(?<!not\syet\s)(?<!never\s)\b(?:submitted|provided|presented|delivered|"
             r"transmitted|sent|filed|lodged)\s+(?:its|their|an?|the)\s+"
             rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
@@ -138,7 +137,7 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
     (
         Event.OBLIGATION,
-        re.compile(
+        casefree.compile(
             r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
             rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
             r"|\b(?:has|have|had|having|remains?\s+with|remained\s+with)\s+(?:still\s+)?(?:an?\s+)?"
@@ -182,37 +181,37 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
     ),
 ]
 # For each event, a word every one of its phrases in AGENT_PHRASES holds.
-PHRASE_WORDS: dict[Event, LowerCasePattern] = {
-    Event.COMPLETED: LowerCasePattern(
-        r"complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
+PHRASE_WORDS: dict[Event, casefree.CaseFreePattern] = {
+    Event.COMPLETED: casefree.compile(
+        r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
     ),
-    Event.EXTENSION_REQUEST: LowerCasePattern(r"extension|request"),
-    Event.OVERDUE: LowerCasePattern(
-        r"overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
+    Event.EXTENSION_REQUEST: casefree.compile(r"(?i)extension|request"),
+    Event.OVERDUE: casefree.compile(
+        r"(?i)overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
     ),
-    Event.SUBMITTED: LowerCasePattern(r"report"),
-    Event.OBLIGATION: LowerCasePattern(
-        r"obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
+    Event.SUBMITTED: casefree.compile(r"(?i)report"),
+    Event.OBLIGATION: casefree.compile(
+        r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
         r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)|pursu"
         r"|behind"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
-EVENT_WORDS = LowerCasePattern(
-    r"complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
+EVENT_WORDS = casefree.compile(
+    r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
     r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
     r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
     r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard"
 )
 # A group of States introducing its members: "States Parties with Article 4 obligations".
-GROUP = re.compile(
+GROUP = casefree.compile(
     r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:still\s+)?(?:with|having|"
     r"(?:that\s+|which\s+|who\s+)?(?:still\s+)?ha(?:ve|s|d))\s+(?P<what>(?:[\w()-]+\s+){0,7}?(?:obligations?|reports?|deadlines?|"
     r"extension\s+requests?))\b"
 )
 # States named as the group of a victim assistance obligation: "States Parties that have
 # reported having cluster munition victims: Afghanistan, Albania, ...".
-VICTIM_GROUP = re.compile(
+VICTIM_GROUP = casefree.compile(
     r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:(?:that|which|who)\s+)?(?:(?:have|has|had)\s+)?"
     r"(?:(?:reported|declared|indicated|acknowledged|recogni[sz]ed)\s+)?(?:having|with|ha(?:ve|s|d))\s+"
     r"(?:[\w-]+\s+){0,3}?(?:victims|survivors)\b"
@@ -223,7 +222,7 @@ VICTIM_GROUP = re.compile(
 # A nominal completion whose agent follows: "the completion of stockpile destruction by
 # Bulgaria and Slovakia", "declarations of completion by Peru and South Africa of their
 # stockpile destruction obligations", "compliance with Article 4 by Croatia".
-COMPLETION_BY = re.compile(
+COMPLETION_BY = casefree.compile(
     r"(?i)\b(?:completion|compliance|fulfil+ment)"
     r"(?:\s+(?:of|with)\s+(?:the\s+|its\s+|their\s+)?(?P<what>"
     rf"{WORDS}{{0,4}}?(?:destruction|clearance|obligations?|{ARTICLE_NO})"
@@ -245,16 +244,16 @@ OF_THEIR = re.compile(
 # A request whose authors follow: "the request submitted by Chad for an extension of its
 # deadline", "the requests for an extension ... submitted by Germany and by Lao PDR",
 # "the request of Germany for an extension".
-REQUEST_BY = re.compile(
+REQUEST_BY = casefree.compile(
     r"(?i)\b(?:requests?\s+(?:(?:submitted|presented|made|received)\s+)?|"
     r"(?:submitted|presented|made)\s+)(?:from|by|of)\s+"
 )
 REQUEST_WORD = re.compile(r"(?i)\brequests?\b")
 REQUEST_REACH = 160
-REQUESTS_FROM = re.compile(
+REQUESTS_FROM = casefree.compile(
     r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
 )
-HEADING_REQUESTS = re.compile(
+HEADING_REQUESTS = casefree.compile(
     rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?"
     r"|\brequests?\s+(?:for\s+(?:more|additional|further)\s+time|for\s+(?:an?\s+)?extensions?|"
     r"to\s+extend)\b"
@@ -277,7 +276,7 @@ FOLLOWING_LIST = re.compile(
 )
 # States named as the owners of reports: "the initial Article 7 reports of Cameroon and Chad
 # were overdue", "reports under Article 7 from Rwanda remained outstanding".
-REPORTS_OF = re.compile(
+REPORTS_OF = casefree.compile(
     rf"(?i)\breports?\s+(?:(?:due\s+)?under\s+{ARTICLE_NO}\s+)?(?:due\s+)?(?P<submitted>submitted\s+)?"
     r"(?:from|of|by)\s+"
 )
@@ -803,19 +802,18 @@ def agent_events(view: View, taken: list[tuple[int, int]] | None = None) -> Iter
     """Phrases whose agent is the nearest State before them in their sentence (phrases in
     the `taken` spans, read by `nominal_events`, are skipped)."""
     for sentence in view.sentences:
-        lowered = sentence.text.lower()
-        if EVENT_WORDS.occurs_in(sentence.text, lowered):  # else no phrase can match
+        if EVENT_WORDS.search(sentence.text):  # else no phrase of AGENT_PHRASES can match
             yield from _completion_over_deadline(
-                list(_sentence_events(view, sentence, lowered, taken or []))
+                list(_sentence_events(view, sentence, taken or []))
             )
 
 
 def _sentence_events(
-    view: View, sentence: Segment, lowered: str, taken: list[tuple[int, int]]
+    view: View, sentence: Segment, taken: list[tuple[int, int]]
 ) -> Iterator[Found]:
     claimed: list[tuple[int, int]] = []
     for event, pattern in AGENT_PHRASES:
-        if not PHRASE_WORDS[event].occurs_in(sentence.text, lowered):
+        if not PHRASE_WORDS[event].search(sentence.text):
             continue  # the words this event's phrases hold are not in the sentence
         for match in pattern.finditer(sentence.text):
             absolute = (sentence.start + match.start(), sentence.start + match.end())
@@ -1171,7 +1169,7 @@ def group_events(view: View) -> Iterator[Found]:
 
 
 # "granted extensions to Bosnia and Herzegovina (Article 3) and Lebanon (Article 4)"
-GRANTED_TO = re.compile(
+GRANTED_TO = casefree.compile(
     r"(?i)\b(?:granted|grant(?:ing|s)?|approved)\s+(?:an?\s+|the\s+)?extensions?\s+"
     r"(?:of\s+(?:their|its|the)\s+deadlines?\s+)?to\s+"
 )
@@ -1345,11 +1343,11 @@ def heading_events(view: View) -> Iterator[Found]:
 
 # A programme's heading over the States that declare completion or are still at work:
 # "Declarations of compliance with Article 4", "States Parties still destroying stockpiles".
-HEADING_COMPLETED = re.compile(
+HEADING_COMPLETED = casefree.compile(
     r"(?i)\bdeclarations?\s+of\s+(?:compliance|completion)\b"
     r"|\bcompleted\s+(?:their\s+)?(?:clearance|destruction|obligations)\b"
 )
-HEADING_STILL = re.compile(
+HEADING_STILL = casefree.compile(
     r"(?i)\bStates(?:\s+Parties)?\s+(?:that\s+are\s+)?still\s+(?:destroying|clearing|"
     r"implementing|working\s+on|carrying\s+out)\b"
 )
@@ -1440,7 +1438,9 @@ def _of_other_instrument(view: View, position: int) -> bool:
 # A group of States with a relative clause that states the event, its members named later:
 # "States Parties that have completed the destruction of their stockpiles shared their
 # experience, among them Slovakia, Peru and Sweden".
-RELATIVE_GROUP = re.compile(r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:that|which|who)\s+")
+RELATIVE_GROUP = casefree.compile(
+    r"(?i)\b(?:States(?:\s+Parties)?|countries)\s+(?:that|which|who)\s+"
+)
 DELAYED_OPENER = re.compile(
     r"(?i),?\s*(?:among\s+(?:them|whom|which|others)|including|such\s+as|namely|notably|"
     r"in\s+particular)\s*:?\s*"

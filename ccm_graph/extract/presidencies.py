@@ -22,7 +22,7 @@ from ccm_graph.extract import delegates, meetings
 from ccm_graph.extract.rules import Known, example, rule, trap
 from ccm_graph.extract.view import Mention, Ordinal, Segment, View
 from ccm_graph.model import DelegateFact, Fact, MeetingType, PresidencyFact, PresidencyRole
-from ccm_graph.nlp import link, vocab
+from ccm_graph.nlp import casefree, link, vocab
 
 PRESIDENT_BEFORE = re.compile(
     r"(?i)\b(?:Presiden(?:t|cy)|Chair(?:man|person|woman)?)(?P<designate>[\s-]*(?:-|elect|designate))?"
@@ -87,17 +87,17 @@ def msp_ordinals(view: View, start: int = 0, end: int | None = None) -> list[Ord
 
 
 # "President of the Sixteenth Meeting": after the office, "the Nth Meeting" is an MSP.
-NTH_MEETING = re.compile(
+NTH_MEETING = casefree.compile(
     r"(?i)\bPresiden(?:t|cy)(?:[\s-]*(?:designate|elect))?\s+of\s+the\s+"
     r"(?P<meeting>(?P<ordinal>[\w-]+)\s+Meeting)\b(?!\s+of\b)"
 )
 # The office of the meeting the document records: "the Presidency of this Meeting".
-THIS_MEETING = re.compile(
+THIS_MEETING = casefree.compile(
     r"(?i)\bPresiden(?:t|cy)(?:[\s-]*(?:designate|elect))?\s+of\s+"
     r"(?P<meeting>(?:this|the\s+present|the\s+current)\s+Meeting)\b(?!\s+of\b)"
 )
 # "as its President": the MSP named before it in the sentence, or the Meeting reporting.
-ITS_OFFICE = re.compile(r"(?i)\b(?P<meeting>its)\s+Presiden(?:t|cy)\b(?!\s+of\b)")
+ITS_OFFICE = casefree.compile(r"(?i)\b(?P<meeting>its)\s+Presiden(?:t|cy)\b(?!\s+of\b)")
 # "President of the Meeting", "who presided over the Meeting": the Meeting the document
 # records, else the one MSP its paragraph has just named.
 OF_THE_MEETING = re.compile(

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from ccm_graph.nlp import index, vocab
+from ccm_graph.nlp import casefree, index, vocab
 from ccm_graph.nlp.doctext import doc_text
 from ccm_graph.nlp.layout import Mark, reader
 from ccm_graph.nlp.layout.text import line_spans
@@ -44,7 +44,7 @@ HEADER_WORDS = {
 YEARS = re.compile(
     r"\(?(?:19|20)\d\d(?:\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d))?\)?|\((?:19|20)\d\d[^()]{0,20}\)"
 )
-ROLE = re.compile(
+ROLE = casefree.compile(
     r"(?i)\b(?:President(?:[\s-]*(?:designate|elect))?|Presidency(?:[\s-]*designate)?|"
     r"(?:co-?\s?)?coordinators?|chair)\b"
 )
