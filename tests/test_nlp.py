@@ -176,6 +176,7 @@ PHRASES = [
     r"(?i)\b(?:completed|finished)\s+(?:its\s+)?(?:destruction|clearance)\b",
     r"(?i)(?<!not\s)\bsubmitted\s+(?P<whose>its|their)\s+(?:\w+\s+){0,2}?reports?\b",
     r"(?im)^[ \t]*(?P<area>[^:\n]{3,40}?)\s*:\s*(?P<holders>[^\n]+)$",
+    r"(?i)\bperu\b|(?=chad)",  # empty matches: re's own rules go on from the first
     r"(?i)\bStates\s+Parties\b|\bArticle\s+[0-9]+|['" "\u2019" r"]s\s+report",
 ]
 TEXTS = [
@@ -184,6 +185,7 @@ TEXTS = [
     "Clearance:\tNorway and Iraq\n  Victim assistance : Chile\nno colon here",
     "\u201cStates Parties\u201d and Chad\u2019s report under ARTICLE 4 (\u00c9tats)",
     "Peru completed its \u017fomething; Peru finished clearance",  # 'ſ': searched with the flag
+    "Peruvians resubmitted their reports; Chad and Peru",  # the leading \b fails, then holds
     "the \u212aelvin sign and \u0130stanbul, then Article 3",
 ]
 

@@ -2,8 +2,11 @@
 
 With `re.IGNORECASE`, `re` cannot skip ahead to the characters a match may start with: it
 tries the whole pattern at every position of the text. Without the flag, in text lowered
-once, it skips ahead. `compile` keeps both: the lowered pattern finds where a match starts,
-the pattern as written matches there, so callers get the very Match they would have got.
+once, it skips ahead, but only to what the pattern starts with: a leading `\b` or look-behind
+makes it try every position again. `compile` keeps both: the lowered pattern without its
+leading assertions finds where a match may start (every match of the pattern starts at one
+of those places), the pattern as written matches there or not, so callers get the very Match
+they would have got.
 
 The two agree at every position when the pattern is lowered safely (only ASCII letters have
 case in it, no escape or flag that lowering would change: `compile` refuses the others) and
@@ -17,6 +20,7 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 # The non-ASCII characters that IGNORECASE matches with an ASCII letter: 'İ', 'ı', 'ſ' and
 # the Kelvin sign. No other character changes length or its \w, \d, \s class when lowered.
@@ -28,6 +32,11 @@ _UNSAFE = re.compile(
     r"\\[A-Z0-9xu]|\(\?[aiLmsux]*(?:-[aiLmsux]*)?:(?<!\(\?:)|[A-Z]-(?![A-Z])|(?<![A-Z])-[A-Z]"
 )
 _KEPT_FLAGS = set("ms")
+# Leading assertions, dropped from the pattern that finds where matches may start: a `\b`,
+# a look-behind without groups or classes ("(?<!not\s)"), after the groups that open there.
+_LEADING_ASSERTIONS = re.compile(
+    r"^(?P<groups>(?:\((?:\?:|\?P<\w+>)?)*)(?:\\b|\(\?<[!=](?:[^()\[\]\\]|\\.)*\))+"
+)
 
 
 class CaseFreePattern:
@@ -43,15 +52,17 @@ class CaseFreePattern:
         if not self.original.flags & re.IGNORECASE:
             raise ValueError(f"not a case-insensitive pattern: {pattern!r}")
         self.pattern = pattern
-        self._lowered = re.compile(_lowered_source(pattern), flags & ~re.IGNORECASE)
+        lowered = _lowered_source(pattern)
+        flags &= ~re.IGNORECASE
+        # Where a match may start: the lowered pattern without its leading assertions.
+        self._locating = re.compile(_without_leading_assertions(lowered), flags)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """As `re.Pattern.search`."""
         lowered = lowered_text(string)
         if lowered is None:
             return self.original.search(string, pos, endpos)
-        found = self._lowered.search(lowered, pos, endpos)
-        return None if found is None else self.original.match(string, found.start(), endpos)
+        return self._search(string, lowered, pos, endpos)
 
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
@@ -61,10 +72,24 @@ class CaseFreePattern:
         if lowered is None:
             yield from self.original.finditer(string, pos, endpos)
             return
-        for found in self._lowered.finditer(lowered, pos, endpos):
-            match = self.original.match(string, found.start(), endpos)
-            if match is not None:  # always: the two patterns agree
-                yield match
+        found, position = 0, pos
+        while (match := self._search(string, lowered, position, endpos)) is not None:
+            if match.end() == match.start():
+                # After an empty match re's next search differs: let re go on from there.
+                yield from islice(self.original.finditer(string, pos, endpos), found, None)
+                return
+            yield match
+            found, position = found + 1, match.end()
+
+    def _search(self, string: str, lowered: str, pos: int, endpos: int) -> re.Match[str] | None:
+        locate = self._locating.search
+        candidate = locate(lowered, pos, endpos)
+        while candidate is not None:
+            match = self.original.match(string, candidate.start(), endpos)
+            if match is not None:
+                return match
+            candidate = locate(lowered, candidate.start() + 1, endpos)
+        return None
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """As `re.Pattern.match` (anchored: nothing to skip)."""
@@ -89,6 +114,38 @@ def lowered_text(text: str) -> str | None:
     if not text.isascii() and FOLDS_TO_ASCII.search(text):
         return None
     return text.lower()
+
+
+def _without_leading_assertions(source: str) -> str:
+    """The pattern without the assertions each of its alternatives starts with (after its
+    flags): it matches wherever the pattern does, and more (an assertion only ever takes
+    matches away)."""
+    flags = _GLOBAL_FLAGS.match(source)
+    start = flags.end() if flags else 0
+    branches = [_LEADING_ASSERTIONS.sub(r"\g<groups>", b) for b in _alternatives(source[start:])]
+    return source[:start] + "|".join(branches)
+
+
+def _alternatives(source: str) -> list[str]:
+    """The pattern's top-level alternatives: split at each `|` outside groups and classes."""
+    found, depth, start, position, in_class = [], 0, 0, 0, False
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 1  # the escaped character is no syntax
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            position += 1 if source.startswith("^", position + 1) else 0
+            position += 1 if source.startswith("]", position + 1) else 0  # a literal ']'
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            found.append(source[start:position])
+            start = position + 1
+        position += 1
+    return [*found, source[start:]]
 
 
 def _lowered_source(pattern: str) -> str:
