@@ -94,10 +94,11 @@ def minutes(view: View, known: Known) -> Iterator[Fact]:
     years = view.years
     seen: set[tuple[LinkType, str]] = set()
     for sentence in view.sentences:
-        relation = relation_of(sentence.text)
+        mentions = view.dates_in(sentence.start, sentence.end)
+        relation = relation_of(sentence.text) if mentions else None  # no date, no link
         if relation is None:
             continue
-        for mention in view.dates_in(sentence.start, sentence.end):
+        for mention in mentions:
             iso = _linked_date(mention, years, relation, meeting.date)
             if iso is None or (relation, iso) in seen:
                 continue
