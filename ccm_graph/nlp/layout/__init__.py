@@ -107,8 +107,9 @@ class Layout:
 def write(doc: Doc, marks: Iterable[Mark]) -> None:
     """Add the marks to their span groups, as spans over the tokens they cover."""
     grouped: dict[str, list[Span]] = {}
+    text, starts = doc_text(doc), token_starts(doc)  # the readers never change the tokens
     for mark in marks:
-        span = to_span(doc, mark.start, mark.end, mark.label, mark.kb_id)
+        span = _span(doc, text, starts, mark.start, mark.end, mark.label, mark.kb_id)
         if span is not None:
             grouped.setdefault(mark.group, []).append(span)
     for group, spans in grouped.items():
@@ -117,14 +118,18 @@ def write(doc: Doc, marks: Iterable[Mark]) -> None:
 
 def to_span(doc: Doc, start: int, end: int, label: str = "", kb_id: str = "") -> Span | None:
     """The span of the tokens that doc.text[start:end] covers, or None when it is blank."""
-    text = doc_text(doc)
+    return _span(doc, doc_text(doc), token_starts(doc), start, end, label, kb_id)
+
+
+def _span(
+    doc: Doc, text: str, starts: list[int], start: int, end: int, label: str, kb_id: str
+) -> Span | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
         return None
-    starts = token_starts(doc)
     first = bisect.bisect_right(starts, start) - 1  # the token holding the first character
     last = bisect.bisect_left(starts, end)  # the first token from the end on
     if first < 0 or last <= first:

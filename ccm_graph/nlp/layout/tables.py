@@ -51,6 +51,7 @@ ROLE = casefree.compile(
 ARTICLE = re.compile(r"(?i)\b(?:art(?:icle)?s?\.?)\s*\d{1,2}\b")
 GLUE = re.compile(r"^(?:\s|,|;|&|/|\band\b|[-–—]|\(|\))*$", re.I)
 COLUMN_GAP = re.compile(r"\t+|[ \t]{2,}")
+PIPE = re.compile(r"\|")
 LONGEST_ROW_WORDS = 24
 SEPARATOR_ROW = re.compile(r"^[\s|:\-–—+=]*$")
 ENTRY_MARK = re.compile(r"(?:^|\s)>{1,2}\s")  # a contents list's entries: see contents.py
@@ -62,7 +63,7 @@ def read_pipe_tables(doc: Doc) -> Iterator[Mark]:
     for start, end in line_spans(doc_text(doc)):
         line = doc_text(doc)[start:end]
         if line.count("|") >= 2 and not SEPARATOR_ROW.match(line) and not ENTRY_MARK.search(line):
-            rows.append((start, end, list(_cells_between(line, start, r"\|"))))
+            rows.append((start, end, list(_cells_between(line, start, PIPE))))
     yield from _table(doc, rows, "pipe")
 
 
@@ -73,15 +74,15 @@ def read_column_tables(doc: Doc) -> Iterator[Mark]:
         line = doc_text(doc)[start:end]
         if "|" in line:
             continue
-        cells = list(_cells_between(line, start, COLUMN_GAP.pattern))
+        cells = list(_cells_between(line, start, COLUMN_GAP))
         if cells:  # a line of one cell only counts as a table's wrapped line (see `_table`)
             rows.append((start, end, cells))
     yield from _table(doc, rows, "columns")
 
 
-def _cells_between(line: str, offset: int, separator: str) -> Iterator[tuple[int, int]]:
+def _cells_between(line: str, offset: int, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     position = 0
-    for match in re.finditer(separator, line):
+    for match in separator.finditer(line):
         if line[position : match.start()].strip():
             yield _trim(line, offset, position, match.start())
         position = match.end()
