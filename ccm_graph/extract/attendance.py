@@ -86,6 +86,26 @@ def is_record(meeting: MeetingFact | None) -> bool:
             "1. Present:\nChile\n\nApologies received:\nNepal\n\n2. Opening\n",
             ("NPL", "present"),
         ),
+        example(
+            "Attendance:\n1. Peru: Ms. Rosa Diaz, coordinator on clearance\n2. Ghana: Mr. Kofi "
+            "Owusu\n\nApologies: Nepal.\n\nAgenda item 1 - Opening\nThe Chair opened it.\n",
+            ("PER", "present"),
+            ("GHA", "present"),
+            ("NPL", "apologies"),
+        ),
+        example(
+            "Present:\n1. Chile (Mr. Tomas Rojas)\n2. Kenya (Ms. Amina Otieno)\n3. ICRC "
+            "(observer)\nNot represented: Malta\n",
+            ("CHL", "present"),
+            ("KEN", "present"),
+            ("ICRC", "observer"),
+            ("MLT", "absent"),
+        ),
+        trap(
+            "Present:\n1. Chile: Mr. Tomas Rojas\n2. Kenya: Ms. Amina Otieno\n\n1. Opening\n"
+            "The meeting discussed the letter that Malta had sent in 2029.\n",
+            ("MLT", "present"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
