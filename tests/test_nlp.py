@@ -160,6 +160,20 @@ def test_contents_entries_and_their_fields() -> None:
     assert ("Ana Silva", "bare", "Ana Silva") in spans(text, "persons")
 
 
+def test_a_row_with_a_dot_leader_is_one_sentence() -> None:
+    text = (
+        "Delegations\nGhana ...... Mr. Kofi Owusu, Adviser\nPeru .. Ms. Rosa Diaz\n"
+        "It moved ... to 2030. Done."
+    )
+    assert [t for t, _, _ in spans(text, "sentences")] == [
+        "Delegations",
+        "Ghana ...... Mr. Kofi Owusu, Adviser",
+        "Peru .. Ms. Rosa Diaz",
+        "It moved ... to 2030.",
+        "Done.",
+    ]
+
+
 def test_bare_names_need_a_layout_or_an_apposition() -> None:
     text = (
         "said Lucia Perez, Director of the Unit. Ban Advocate Sara Lund spoke. New Zealand "

@@ -106,6 +106,22 @@ def is_record(meeting: MeetingFact | None) -> bool:
             "The meeting discussed the letter that Malta had sent in 2029.\n",
             ("MLT", "present"),
         ),
+        example(
+            "Annex II - List of participants\n\nNORTH\nGhana ...... Mr. Kofi Owusu, Ministry of "
+            "Defence\nPeru ........ Ms. Rosa Diaz\n",
+            ("GHA", "present"),
+            ("PER", "present"),
+        ),
+        example(
+            "ANNEX: ATTENDEES\nChile .. Ms. Ana Paz\nCMC .. Mr. Tom Hill, Legal Adviser\n",
+            ("CHL", "present"),
+            ("CMC", "present"),
+        ),
+        trap(
+            "Report\nAnnex III – Budget\nMalta .......... EUR 5,000\nNepal .......... EUR 2,000\n",
+            ("MLT", "present"),
+            ("NPL", "present"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:

@@ -97,6 +97,8 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     gap = view.text[person.end : actors[0].start]
     if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) or ORIGIN.search(gap):
         return None
+    if "\n" in gap and _in_list(view, person.start):
+        return None  # a list's next line is the next entry: the attendance rules read it
     if gap.count(",") > 2:
         return None
     governed = [a for a in actors if GOVERNED.search(view.text[person.end : a.start])]
@@ -169,6 +171,15 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
         trap(
             "Mr. Karl Berg thanked Austria for its support.",
             ("AUT", "Karl Berg"),
+        ),
+        trap(
+            "List of participants:\nGhana .... Mr. Kofi Owusu, Ministry of Defence\nPeru .... Ms. "
+            "Rosa Diaz\n",
+            ("PER", "Kofi Owusu"),
+        ),
+        trap(
+            "ANNEX: ATTENDEES\nCMC .. Mr. Tom Hill, Legal Adviser\nKenya .. Dr. Amina Otieno\n",
+            ("KEN", "Tom Hill"),
         ),
         trap(
             "Mr. Ian Boyd, Head of Delegation to Kenya, spoke.",

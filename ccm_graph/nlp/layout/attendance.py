@@ -18,11 +18,11 @@ LIST_START = (
     r"members\s+present|in\s+attendance|(?:the\s+)?following\s+(?:members|delegations|States|"
     r"participants)?\s*(?:were\s+present|attended(?:\s+the\s+meeting)?))"
 )
-# The list's heading on a line of its own: "1. Present:", "**List of Attendees:**".
+# The list's heading on a line of its own: "1. Present:", "**List of Attendees:**", or a
+# report's annex ("Annex II - List of participants").
 ATTENDANCE_START = re.compile(
-    r"(?im)^[ \t>*_#\-]*(?:\d{1,2}\.?[ \t]*)?[*_]*"
-    + LIST_START
-    + r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
+    r"(?im)^[ \t>*_#\-]*(?:annex(?:[ \t]+[IVX\d]{1,4})?[ \t]*[-–—:.][ \t]*)?"
+    r"(?:\d{1,2}\.?[ \t]*)?[*_]*" + LIST_START + r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
 )
 # The heading run on after the title, venue and time: "... 10:00 - 11:30 hours 1. Present:".
 INLINE_START = re.compile(r"(?i)(?<=[\s*_#>])(?:\d{1,2}\.[ \t]*)?" + LIST_START + r"[ \t]*:")
