@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from ccm_graph.nlp import layout
+from ccm_graph.nlp.ocr import matching_text
 from ccm_graph.nlp.pipeline import FACTORIES, blank, pipeline
 
 
@@ -66,6 +67,13 @@ def test_names_match_across_a_line_break_but_not_across_a_blank_line() -> None:
 def test_ocr_slips_in_state_names_are_read_but_fuzzy_names_are_not() -> None:
     found = [kb for _, _, kb in spans("lraq, Irag and Gerrnany; Niger and Nigeria; Mall", "actors")]
     assert found == ["IRQ", "IRQ", "DEU", "NER", "NGA"]
+
+
+def test_ocr_slips_undone_for_matching_keep_the_length() -> None:
+    text = "lnternational Cornmittee; the Comrnission; government; llama; lymph"
+    fixed = matching_text(text)
+    assert fixed == "International  Committee; the  Commission; government; llama; lymph"
+    assert len(fixed) == len(text)
 
 
 def test_offices_named_by_adjective_or_by_a_defined_acronym() -> None:

@@ -65,6 +65,22 @@ def identifies(person: Mention) -> bool:
             ("NGA", "Paul Okoye"),
         ),
         trap("Present:\nChile\nMs. Torres\n", ("CHL", "Torres")),
+        example(
+            "Attendees\n\nPeru: Ms. Rosa Dia-\nz, Adviser\nlnternational Committee of the Red "
+            "Cross: Mr. Kofi Ow-\nusu\n",
+            ("PER", "Rosa Diaz"),
+            ("ICRC", "Kofi Owusu"),
+        ),
+        example(
+            "Present:\nChile (Mr. Jean-\nLuc Prieto)\nGhana (Ms. Ama Ow-\nusu-Ansah)\n",
+            ("CHL", "Jean-Luc Prieto"),
+            ("GHA", "Ama Owusu-Ansah"),
+        ),
+        trap(
+            "Present:\nChile (Mr. Jean-\nLuc Prieto)\n",
+            ("CHL", "JeanLuc Prieto"),
+            ("CHL", "Jean"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
