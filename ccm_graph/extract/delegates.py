@@ -188,6 +188,10 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
             "Mr. Karl Berg thanked Austria for its support.",
             ("AUT", "Karl Berg"),
         ),
+        example(
+            "The speech of Ms. Ana\nLucia Torres of Chile was welcomed.",
+            ("CHL", "Ana Lucia Torres"),
+        ),
         trap(
             "List of participants:\nGhana .... Mr. Kofi Owusu, Ministry of Defence\nPeru .... Ms. "
             "Rosa Diaz\n",
@@ -326,6 +330,15 @@ def honorific_start(view: View, person: Mention) -> int:
             "Agenda item 4: statements by Ghana's Minister\n\nMr. Kofi Annan-Boateng opened "
             "the session.",
             ("GHA", "Kofi Annan-Boateng"),
+        ),
+        example(
+            "Peru's Ambassador Rosa\nMaria Diaz, who chaired the session, spoke.",
+            ("PER", "Rosa Maria Diaz"),
+        ),
+        trap(
+            "Chile's Ambassador Ruiz\nMaria Lopez Garcia Torres, who spoke.",
+            ("CHL", "Ruiz Maria Lopez Garcia Torres"),
+            ("CHL", "Ruiz Maria Lopez"),
         ),
     ),
 )

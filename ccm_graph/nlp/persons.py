@@ -179,7 +179,7 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
                 or gap.count("\n") > 1
                 or not (
                     (words == 1 and continues_name(text, token.start()))
-                    or (words <= 2 and ends_name_on_next_line(text, token))
+                    or (words <= 2 and ends_name_on_next_line(text, token, 3 - words))
                 )
             ):
                 break
@@ -198,16 +198,19 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
 
 
-def ends_name_on_next_line(text: str, token: re.Match[str]) -> bool:
+def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bool:
     """'Ambassador Ali Jawad\\nAl-Rubaie, Permanent Representative' or '...\\nAl-Rubaie of Iraq':
-    one capitalised surname word, then a comma, a full stop or a lowercase word, ends the
-    broken name ("... Ms. Hélène\\nMarchetti.")."""
+    one capitalised surname word (`room` 2: or two, "Ambassador Andrés\\nFelipe Lozano, who"),
+    then a comma, a full stop or a lowercase word, ends the broken name ("... Ms.
+    Hélène\\nMarchetti.")."""
     word = token.group().rstrip(",.;")
     if name_part(word, first=False) != "word" or word in name_words()[1]:
         return False
     if token.group().endswith((",", ".", ";")):
         return True
     following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
+    if following and room > 1 and following.group()[:1].isupper():
+        return ends_name_on_next_line(text, following, room - 1)
     return bool(following and following.group()[:1].islower())
 
 
