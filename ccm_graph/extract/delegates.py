@@ -76,6 +76,28 @@ def identifies(person: Mention) -> bool:
             ("CHL", "Jean-Luc Prieto"),
             ("GHA", "Ama Owusu-Ansah"),
         ),
+        example(
+            "Participants: Chile and Peru, coordinators of clearance, represented by Mr. Juan "
+            "Soto and Ms. Ana Ruiz ; Kenya, Mr. Otieno Mwangi.\n",
+            ("CHL", "Juan Soto"),
+            ("PER", "Ana Ruiz"),
+        ),
+        example(
+            "Present:\nMalta & Nepal - Ms. Rita Borg and Mr. Ram Thapa\nGhana\n",
+            ("MLT", "Rita Borg"),
+            ("NPL", "Ram Thapa"),
+        ),
+        trap(
+            "Attendees\nMalta and Nepal: Ms. Rita Borg, Mr. Ram Thapa\n",
+            ("NPL", "Rita Borg"),
+            ("MLT", "Ram Thapa"),
+        ),
+        trap(
+            "Present:\nChile and Peru, represented by Mr. Juan Soto, Ms. Ana Ruiz and Mr. Luis "
+            "Vega\n",
+            ("CHL", "Juan Soto"),
+            ("CHL", "Luis Vega"),
+        ),
         trap(
             "Present:\nChile (Mr. Jean-\nLuc Prieto)\n",
             ("CHL", "JeanLuc Prieto"),
@@ -84,12 +106,15 @@ def identifies(person: Mention) -> bool:
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
+    members = {(m.start_char, m.kb_id_) for m in view.group("members")}
     for entry in view.group("entries"):
         actor = Mention("actor", entry.kb_id_, 0, 0, "")
         actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
         if actors:
             actor = actors[0]
         for person in view.within(entry.start_char, entry.end_char, "person"):
+            if (person.start, entry.kb_id_) not in members:
+                continue  # in the entry's stretch, but another entry's ("A and B, by X and Y")
             if len(person.key.split()) >= 2:  # "Mr. T. J. Whitaker" is listed in full
                 yield delegate(view, person, actor)
 
@@ -343,9 +368,10 @@ def honorific_start(view: View, person: Mention) -> int:
     ),
 )
 def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
+    listed_people = {m.start_char for m in view.group("members")}
     for person in view.within(0, len(view.text), "person"):
-        if not identifies(person):
-            continue
+        if not identifies(person) or person.start in listed_people:
+            continue  # a list's people are the entry's ("Malta & Nepal - Ms. A and Mr. B")
         actor = stated_before(view, person)
         if actor is not None:
             yield delegate(view, person, actor)
