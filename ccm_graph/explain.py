@@ -23,7 +23,18 @@ from ccm_graph.ingest import cleanup, ingest
 from ccm_graph.model import Fact, SourceDocument
 
 # Span groups as a reader of the listing meets them: layout first, then mentions and cues.
-LAYOUT = ("headings", "items", "numbered", "rows", "cells", "blocks", "status", "entries", "roles")
+LAYOUT = (
+    "headings",
+    "items",
+    "numbered",
+    "rows",
+    "cells",
+    "blocks",
+    "status",
+    "entries",
+    "members",
+    "roles",
+)
 COUNTED = ("paragraphs", "lines", "sentences", "parens")
 MENTIONS = ("actors", "persons", "areas", "instruments", "demonyms", "meetings", "dates")
 SHOWN = 12  # spans listed per group in the terminal

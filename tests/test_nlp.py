@@ -72,6 +72,13 @@ def test_ocr_slips_in_state_names_are_read_but_fuzzy_names_are_not() -> None:
     assert found == ["IRQ", "IRQ", "DEU", "NER", "NGA"]
 
 
+def test_ocr_slips_undone_for_matching_keep_the_length() -> None:
+    text = "lnternational Cornmittee; the Comrnission; government; llama; lymph"
+    fixed = matching_text(text)
+    assert fixed == "International  Committee; the  Commission; government; llama; lymph"
+    assert len(fixed) == len(text)
+
+
 def test_offices_named_by_adjective_or_by_a_defined_acronym() -> None:
     text = (
         "Ms. A, Second Secretary of the Iraqi Mission. Mr. B of the Iraq Demining Centre "
@@ -162,6 +169,20 @@ def test_contents_entries_and_their_fields() -> None:
         "Paul Roy | ICRC 14",
     ]
     assert ("Ana Silva", "bare", "Ana Silva") in spans(text, "persons")
+
+
+def test_a_row_with_a_dot_leader_is_one_sentence() -> None:
+    text = (
+        "Delegations\nGhana ...... Mr. Kofi Owusu, Adviser\nPeru .. Ms. Rosa Diaz\n"
+        "It moved ... to 2030. Done."
+    )
+    assert [t for t, _, _ in spans(text, "sentences")] == [
+        "Delegations",
+        "Ghana ...... Mr. Kofi Owusu, Adviser",
+        "Peru .. Ms. Rosa Diaz",
+        "It moved ... to 2030.",
+        "Done.",
+    ]
 
 
 def test_bare_names_need_a_layout_or_an_apposition() -> None:

@@ -86,6 +86,42 @@ def is_record(meeting: MeetingFact | None) -> bool:
             "1. Present:\nChile\n\nApologies received:\nNepal\n\n2. Opening\n",
             ("NPL", "present"),
         ),
+        example(
+            "Attendance:\n1. Peru: Ms. Rosa Diaz, coordinator on clearance\n2. Ghana: Mr. Kofi "
+            "Owusu\n\nApologies: Nepal.\n\nAgenda item 1 - Opening\nThe Chair opened it.\n",
+            ("PER", "present"),
+            ("GHA", "present"),
+            ("NPL", "apologies"),
+        ),
+        example(
+            "Present:\n1. Chile (Mr. Tomas Rojas)\n2. Kenya (Ms. Amina Otieno)\n3. ICRC "
+            "(observer)\nNot represented: Malta\n",
+            ("CHL", "present"),
+            ("KEN", "present"),
+            ("ICRC", "observer"),
+            ("MLT", "absent"),
+        ),
+        trap(
+            "Present:\n1. Chile: Mr. Tomas Rojas\n2. Kenya: Ms. Amina Otieno\n\n1. Opening\n"
+            "The meeting discussed the letter that Malta had sent in 2029.\n",
+            ("MLT", "present"),
+        ),
+        example(
+            "Annex II - List of participants\n\nNORTH\nGhana ...... Mr. Kofi Owusu, Ministry of "
+            "Defence\nPeru ........ Ms. Rosa Diaz\n",
+            ("GHA", "present"),
+            ("PER", "present"),
+        ),
+        example(
+            "ANNEX: ATTENDEES\nChile .. Ms. Ana Paz\nCMC .. Mr. Tom Hill, Legal Adviser\n",
+            ("CHL", "present"),
+            ("CMC", "present"),
+        ),
+        trap(
+            "Report\nAnnex III – Budget\nMalta .......... EUR 5,000\nNepal .......... EUR 2,000\n",
+            ("MLT", "present"),
+            ("NPL", "present"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
@@ -177,6 +213,7 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
     "A sentence that says who took part: the actors before a participation cue ('Chile and "
     "Peru took part', 'X were present at the workshop', 'X sent a delegation') or after "
     "one ('was attended by X and Y', 'brought together X', 'also participating were X'); "
+    "a State's people named by its adjective ('Kenyan experts') stand for the State; "
     "'as observers' makes them observers. Not in a record that lists its attendance.",
     examples=(
         example(
@@ -256,6 +293,24 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
         trap(
             "Niger, which joined last month, is expected to attend the Fourteenth Meeting.",
             ("NER", "present"),
+        ),
+        example(
+            "Chilean officials and the ISU took part in the workshop.",
+            ("CHL", "present"),
+            ("ISU", "present"),
+        ),
+        example(
+            "The workshop was attended by Kenyan experts and the CMC.",
+            ("KEN", "present"),
+            ("CMC", "present"),
+        ),
+        trap(
+            "Officials took part in the workshop on the Swiss model of clearance.",
+            ("CHE", "present"),
+        ),
+        trap(
+            "The CMC took part, but Bulgarian authorities could not attend.",
+            ("BGR", "present"),
         ),
     ),
     guards=("negation", "modal"),
@@ -398,7 +453,11 @@ def _region(
         "observer", sentence.start, sentence.end
     )
     status = Status.OBSERVER if observer else Status.PRESENT
-    for actor in [*view.actors(start, end), *_presidents(view, known, start, end)]:
+    for actor in [
+        *view.actors(start, end),
+        *_presidents(view, known, start, end),
+        *_staff_by_adjective(view, start, end),
+    ]:
         if PLACE_BEFORE.search(view.text[max(sentence.start, actor.start - 40) : actor.start]):
             continue
         if ORIGIN_BEFORE.search(view.text[max(sentence.start, actor.start - 60) : actor.start]):
@@ -406,6 +465,23 @@ def _region(
         if _organizer(view, clause, actor):
             continue
         yield actor, status
+
+
+# People of a State named by its adjective: "Bulgarian officials", "the Chilean delegation".
+STAFF_AFTER = re.compile(
+    r"\s+(?:government\s+|national\s+)?(?:officials|delegations?|delegates|representatives|"
+    r"experts|authorities)\b"
+)
+
+
+def _staff_by_adjective(view: View, start: int, end: int) -> list[Mention]:
+    """The States whose people an adjective names in text[start:end] ("Bulgarian officials"
+    are the officials of Bulgaria), as mentions of the States."""
+    return [
+        Mention("state", d.kb_id_, d.start_char, d.end_char, view.text[d.start_char : d.end_char])
+        for d in view.in_("demonyms", start, end)
+        if STAFF_AFTER.match(view.text, d.end_char)
+    ]
 
 
 def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:

@@ -193,6 +193,12 @@ def actor_list(view: View, start: int, end: int) -> list[Mention]:
             "Present:\nChile - Coordinator on Clearance\nMs. Ana Torres\n",
             ("clearance", "CHL"),
         ),
+        example(
+            "In attendance:\n1. Peru: Ms. Rosa Diaz, coordinator on clearance\n2. Ghana: Mr. "
+            "Kofi Owusu, victim assistance\n\nAgenda item 1 - Opening\n",
+            ("clearance", "PER"),
+            ("victim-assistance", "GHA"),
+        ),
         trap(
             "Present:\nChile - former Coordinator on Clearance\nMs. Ana Torres\n",
             ("clearance", "CHL"),

@@ -65,15 +65,56 @@ def identifies(person: Mention) -> bool:
             ("NGA", "Paul Okoye"),
         ),
         trap("Present:\nChile\nMs. Torres\n", ("CHL", "Torres")),
+        example(
+            "Attendees\n\nPeru: Ms. Rosa Dia-\nz, Adviser\nlnternational Committee of the Red "
+            "Cross: Mr. Kofi Ow-\nusu\n",
+            ("PER", "Rosa Diaz"),
+            ("ICRC", "Kofi Owusu"),
+        ),
+        example(
+            "Present:\nChile (Mr. Jean-\nLuc Prieto)\nGhana (Ms. Ama Ow-\nusu-Ansah)\n",
+            ("CHL", "Jean-Luc Prieto"),
+            ("GHA", "Ama Owusu-Ansah"),
+        ),
+        example(
+            "Participants: Chile and Peru, coordinators of clearance, represented by Mr. Juan "
+            "Soto and Ms. Ana Ruiz ; Kenya, Mr. Otieno Mwangi.\n",
+            ("CHL", "Juan Soto"),
+            ("PER", "Ana Ruiz"),
+        ),
+        example(
+            "Present:\nMalta & Nepal - Ms. Rita Borg and Mr. Ram Thapa\nGhana\n",
+            ("MLT", "Rita Borg"),
+            ("NPL", "Ram Thapa"),
+        ),
+        trap(
+            "Attendees\nMalta and Nepal: Ms. Rita Borg, Mr. Ram Thapa\n",
+            ("NPL", "Rita Borg"),
+            ("MLT", "Ram Thapa"),
+        ),
+        trap(
+            "Present:\nChile and Peru, represented by Mr. Juan Soto, Ms. Ana Ruiz and Mr. Luis "
+            "Vega\n",
+            ("CHL", "Juan Soto"),
+            ("CHL", "Luis Vega"),
+        ),
+        trap(
+            "Present:\nChile (Mr. Jean-\nLuc Prieto)\n",
+            ("CHL", "JeanLuc Prieto"),
+            ("CHL", "Jean"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
+    members = {(m.start_char, m.kb_id_) for m in view.group("members")}
     for entry in view.group("entries"):
         actor = Mention("actor", entry.kb_id_, 0, 0, "")
         actors = [m for m in view.actors(entry.start_char, entry.end_char) if m.key == entry.kb_id_]
         if actors:
             actor = actors[0]
         for person in view.within(entry.start_char, entry.end_char, "person"):
+            if (person.start, entry.kb_id_) not in members:
+                continue  # in the entry's stretch, but another entry's ("A and B, by X and Y")
             if len(person.key.split()) >= 2:  # "Mr. T. J. Whitaker" is listed in full
                 yield delegate(view, person, actor)
 
@@ -97,6 +138,8 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     gap = view.text[person.end : actors[0].start]
     if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) or ORIGIN.search(gap):
         return None
+    if "\n" in gap and _in_list(view, person.start):
+        return None  # a list's next line is the next entry: the attendance rules read it
     if gap.count(",") > 2:
         return None
     governed = [a for a in actors if GOVERNED.search(view.text[person.end : a.start])]
@@ -169,6 +212,19 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
         trap(
             "Mr. Karl Berg thanked Austria for its support.",
             ("AUT", "Karl Berg"),
+        ),
+        example(
+            "The speech of Ms. Ana\nLucia Torres of Chile was welcomed.",
+            ("CHL", "Ana Lucia Torres"),
+        ),
+        trap(
+            "List of participants:\nGhana .... Mr. Kofi Owusu, Ministry of Defence\nPeru .... Ms. "
+            "Rosa Diaz\n",
+            ("PER", "Kofi Owusu"),
+        ),
+        trap(
+            "ANNEX: ATTENDEES\nCMC .. Mr. Tom Hill, Legal Adviser\nKenya .. Dr. Amina Otieno\n",
+            ("KEN", "Tom Hill"),
         ),
         trap(
             "Mr. Ian Boyd, Head of Delegation to Kenya, spoke.",
@@ -300,12 +356,22 @@ def honorific_start(view: View, person: Mention) -> int:
             "the session.",
             ("GHA", "Kofi Annan-Boateng"),
         ),
+        example(
+            "Peru's Ambassador Rosa\nMaria Diaz, who chaired the session, spoke.",
+            ("PER", "Rosa Maria Diaz"),
+        ),
+        trap(
+            "Chile's Ambassador Ruiz\nMaria Lopez Garcia Torres, who spoke.",
+            ("CHL", "Ruiz Maria Lopez Garcia Torres"),
+            ("CHL", "Ruiz Maria Lopez"),
+        ),
     ),
 )
 def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
+    listed_people = {m.start_char for m in view.group("members")}
     for person in view.within(0, len(view.text), "person"):
-        if not identifies(person):
-            continue
+        if not identifies(person) or person.start in listed_people:
+            continue  # a list's people are the entry's ("Malta & Nepal - Ms. A and Mr. B")
         actor = stated_before(view, person)
         if actor is not None:
             yield delegate(view, person, actor)

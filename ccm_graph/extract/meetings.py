@@ -281,6 +281,20 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
             "Composition of the Coordination Committee 2023\n\nVictim assistance  Chile\n",
             ("coordination-committee", None, None),
         ),
+        example(
+            "Coordination Cornmittee\nMinutes of the meeting held on 3 May 2029\n\nPresent:\n"
+            "Peru - 17MSP Presidency\nGhana\n",
+            ("coordination-committee", "2029-05-03", 17),
+        ),
+        example(
+            "12MSP PRESIDENCY\nMinutes of the Coordination Comrnittee meeting of 8 June 2024\n"
+            "Attendees\nGhana\n",
+            ("coordination-committee", "2024-06-08", 12),
+        ),
+        trap(
+            "Minutes of the Cornmission on roads\nheld on 8 June 2024\n\nPresent:\nGhana\n",
+            ("coordination-committee", "2024-06-08", None),
+        ),
     ),
 )
 def record(view: View, known: Known) -> Iterator[Fact]:

@@ -8,6 +8,9 @@ after it belong to it, except in lists written person first ("Ms. Jane Doe, Aust
 
 - `doc.spans["entries"]`: one span per entry, from its first mention to its last (label the
   status, `kb_id_` the actor's id); the persons inside belong to the entry.
+- `doc.spans["members"]`: each person of an entry (label the status, `kb_id_` the entry's
+  actor's id). Entries may overlap where a list pairs its actors and people in order
+  ("Ghana and Peru, represented by Mr. A and Ms. B"): this group says whose each one is.
 - `doc.spans["roles"]`: what follows the entry's actor on its line, up to the next actor
   ("- 9MSP Presidency", "(Universalisation in 2012)", a table row's other cells), `kb_id_`
   the actor's id.
@@ -15,6 +18,7 @@ after it belong to it, except in lists written person first ("Ms. Jane Doe, Aust
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -48,8 +52,12 @@ class Entries:
         for group in index.spans(doc, "status"):
             found += _group_entries(doc, group)
         found = _displaced_fixed(found)
-        entries, roles = [], []
+        entries, roles, members = [], [], []
         for entry in found:
+            members += [
+                to_span(doc, p.start_char, p.end_char, entry.status, entry.actor.kb_id_)
+                for p in entry.persons
+            ]
             start = min([entry.actor.start_char, *(p.start_char for p in entry.persons)])
             end = max([entry.role_end, entry.actor.end_char, *(p.end_char for p in entry.persons)])
             span = to_span(doc, start, end, entry.status, entry.actor.kb_id_)
@@ -60,6 +68,7 @@ class Entries:
                 roles.append(_trimmed(doc, role))
         index.put(doc, "entries", entries)
         index.put(doc, "roles", [r for r in roles if r is not None])
+        index.put(doc, "members", [m for m in members if m is not None])
         return doc
 
 
@@ -91,7 +100,38 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
             status = "observer"
         found.append(Entry(actor, status, actor.end_char, role_end))
     _attach_persons(text, found, persons)
+    _pair_in_order(text, found)
     return found
+
+
+ACTOR_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
+PERSON_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|Ambassador\s+)*")
+
+
+def _pair_in_order(text: str, found: list[Entry]) -> None:
+    """'Ghana and Peru, represented by Mr. A and Ms. B': actors joined by 'and' whose people
+    follow them joined the same way, as many of each, pair in order (A for Ghana, B for
+    Peru); the layout gave them all to the last actor."""
+    for last_index, last in enumerate(found):
+        count = len(last.persons)
+        first_index = last_index - count + 1
+        if count < 2 or first_index < 0:
+            continue
+        group = found[first_index : last_index + 1]
+        if any(e.persons or e.status != last.status for e in group[:-1]):
+            continue
+        actors = [e.actor for e in group]
+        if not all(_joined(text, a, b, ACTOR_JOIN) for a, b in itertools.pairwise(actors)):
+            continue
+        people = last.persons
+        if not all(_joined(text, a, b, PERSON_JOIN) for a, b in itertools.pairwise(people)):
+            continue
+        for entry, person in zip(group, people, strict=True):
+            entry.persons = [person]
+
+
+def _joined(text: str, first: Span, second: Span, join: re.Pattern[str]) -> bool:
+    return bool(join.fullmatch(text, first.end_char, second.start_char))
 
 
 # An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell.

@@ -25,16 +25,26 @@ _OCR_LETTERS_AROUND_DIGIT = re.compile(r"[10](?<=[a-z][10])(?=[a-z])")
 # A word of capitals and "l" (at least three): its "l"s are "I"s when it has a capital.
 _OCR_CAPS_WORD = re.compile(r"[A-Zl](?<!\w[A-Zl])[A-Zl]{2,}\b")
 _OCR_LIST_NUMBER = re.compile(r"(?m)^([ \t]*)l(?=\.[ \t])")
+# No English word opens with "l" and a consonant other than l or y: "lnternational" is
+# "International".
+_OCR_INITIAL_L = re.compile(r"l(?<![\w'’-]l)(?=[bcdfghjkmnpqrstvwxz][a-z])")
+# "rn" read for "m" next to the other "m" of the genre's double-m words ("Cornmittee",
+# "Comrnission"): the word is one letter shorter, so a space before it keeps the length, and
+# a phrase that ends with the word ("Coordination Committee") still quotes the document.
+_OCR_RN_FOR_M = re.compile(r"([Cc])(?<![\w-][Cc])o(?:rnm|mrn)(?=i(?:ttee|ssion|tment)s?\b)")
 
 
 def matching_text(text: str) -> str:
     """The text with OCR slips that no reader would keep undone, for matching only:
     "2Ol9" -> "2019", "lst" -> "1st", "Coa1ition" -> "Coalition", "COORDlNATlON" ->
-    "COORDINATION", a list number "l." -> "1.". Same length as `text`, character for character."""
+    "COORDINATION", a list number "l." -> "1.", "lnternational" -> "International",
+    "Cornmittee" -> " Committee". Same length as `text`, character for character."""
     if _OCR_DIGIT_BESIDE_LETTER.search(text) or _OCR_LST.search(text):
         text = _OCR_NUMBER.sub(_digits, text)
     text = _OCR_LETTERS_AROUND_DIGIT.sub(lambda m: "l" if m.group() == "1" else "o", text)
     text = _OCR_CAPS_WORD.sub(_capitals, text)
+    text = _OCR_INITIAL_L.sub("I", text)
+    text = _OCR_RN_FOR_M.sub(lambda m: f" {m.group(1)}omm", text)
     return _OCR_LIST_NUMBER.sub(lambda m: m.group(1) + "1", text)
 
 

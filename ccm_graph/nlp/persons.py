@@ -37,6 +37,17 @@ NAME_WORD = re.compile(
 )
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.-[A-Z]\.")
 TOKEN = re.compile(r"\S+")
+# A name word hyphenated at a line break and finished on the next line: "Kessel-\nbach" is
+# "Kesselbach", "Jean-\nPaul" is "Jean-Paul".
+WRAPPED_TOKEN = re.compile(r"\S+?-[ \t]*\n[ \t]*[^\W\d_]\S*|\S+")
+WRAP = re.compile(r"-[ \t]*\n[ \t]*(?=([^\W\d_]))")
+
+
+def unwrap(text: str) -> str:
+    """`text` with its words hyphenated at a line break joined again."""
+    return WRAP.sub(lambda m: "-" if m.group(1).isupper() else "", text)
+
+
 TRAILING = ",;:)]}\"”’'"
 MONTHS_AND_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -105,7 +116,7 @@ class Persons:
 
 
 def clean_name(name: str) -> str:
-    return " ".join(name.split())
+    return " ".join(unwrap(name).split())
 
 
 class Taken:
@@ -159,7 +170,7 @@ def _skip_space(text: str, position: int) -> int:
 def read_name(text: str, start: int, stops: set[int]) -> int | None:
     """The end offset of the name that starts at `start`, or None when no name starts there."""
     end, words, lines = start, 0, 0
-    for token in TOKEN.finditer(text, start):
+    for token in WRAPPED_TOKEN.finditer(text, start):
         gap = text[end : token.start()]
         if words and "\n" in gap:
             # A name broken over two lines: only a lone first name continues on the next line.
@@ -168,7 +179,7 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
                 or gap.count("\n") > 1
                 or not (
                     (words == 1 and continues_name(text, token.start()))
-                    or (words <= 2 and ends_name_on_next_line(text, token))
+                    or (words <= 2 and ends_name_on_next_line(text, token, 3 - words))
                 )
             ):
                 break
@@ -178,7 +189,7 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
             word = word[:-1]  # a full stop after a surname ends the sentence, not an initial
         if token.start() in stops and words:
             break
-        kind = name_part(word, first=words == 0)
+        kind = name_part(unwrap(word), first=words == 0)
         if kind is None:
             break
         end, words = token.start() + len(word), words + 1
@@ -187,16 +198,19 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
 
 
-def ends_name_on_next_line(text: str, token: re.Match[str]) -> bool:
+def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bool:
     """'Ambassador Ali Jawad\\nAl-Rubaie, Permanent Representative' or '...\\nAl-Rubaie of Iraq':
-    one capitalised surname word, then a comma, a full stop or a lowercase word, ends the
-    broken name ("... Ms. Hélène\\nMarchetti.")."""
+    one capitalised surname word (`room` 2: or two, "Ambassador Andrés\\nFelipe Lozano, who"),
+    then a comma, a full stop or a lowercase word, ends the broken name ("... Ms.
+    Hélène\\nMarchetti.")."""
     word = token.group().rstrip(",.;")
     if name_part(word, first=False) != "word" or word in name_words()[1]:
         return False
     if token.group().endswith((",", ".", ";")):
         return True
     following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
+    if following and room > 1 and following.group()[:1].isupper():
+        return ends_name_on_next_line(text, following, room - 1)
     return bool(following and following.group()[:1].islower())
 
 

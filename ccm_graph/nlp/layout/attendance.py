@@ -18,18 +18,18 @@ LIST_START = (
     r"members\s+present|in\s+attendance|(?:the\s+)?following\s+(?:members|delegations|States|"
     r"participants)?\s*(?:were\s+present|attended(?:\s+the\s+meeting)?))"
 )
-# The list's heading on a line of its own: "1. Present:", "**List of Attendees:**".
+# The list's heading on a line of its own: "1. Present:", "**List of Attendees:**", or a
+# report's annex ("Annex II - List of participants").
 ATTENDANCE_START = re.compile(
-    r"(?im)^[ \t>*_#\-]*(?:\d{1,2}\.?[ \t]*)?[*_]*"
-    + LIST_START
-    + r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
+    r"(?im)^[ \t>*_#\-]*(?:annex(?:[ \t]+[IVX\d]{1,4})?[ \t]*[-–—:.][ \t]*)?"
+    r"(?:\d{1,2}\.?[ \t]*)?[*_]*" + LIST_START + r"(?![\w-])[*_]*[ \t]*(?::|$)[*_]*"
 )
 # The heading run on after the title, venue and time: "... 10:00 - 11:30 hours 1. Present:".
 INLINE_START = re.compile(r"(?i)(?<=[\s*_#>])(?:\d{1,2}\.[ \t]*)?" + LIST_START + r"[ \t]*:")
 STATUS_MARKERS = re.compile(
     r"(?i)(?<![\w-])(?:(?P<apologies>apolog(?:ies|y)(?:\s+(?:were\s+)?(?:received|sent|from|noted))?|"
     r"regrets(?:\s+received)?|excused)"
-    r"|(?P<absent>absent|not\s+present)"
+    r"|(?P<absent>absent|not\s+(?:present|represented))"
     r"|(?P<observer>observers?)"
     r"|(?P<present>present|in\s+attendance))(?![\w-])\s*:?"
 )
@@ -69,12 +69,29 @@ def _block_end(text: str, start: re.Match[str], inline: bool) -> int:
     if inline:
         # A list run on in one line ends where its line of entries gives way to prose.
         inline_limit = _prose_after(text, start.end(), inline_limit)
+    entry = 0  # the number of the last numbered entry: "1. Chile: Ms. Ana Paz"
     for line_start, line_end in line_spans(text, start.end(), inline_limit):
         if line_start == start.end():
             continue
-        if _ends_attendance(text[line_start:line_end]):
+        line = text[line_start:line_end]
+        entry = _numbered_entry(line, entry, first=not text[start.end() : line_start].strip())
+        if not entry and _ends_attendance(line):
             return line_start
     return inline_limit
+
+
+NUMBERED_ENTRY = re.compile(r"[ \t>*_]*(\d{1,3})\.?[ \t]+\S")
+
+
+def _numbered_entry(line: str, last: int, first: bool) -> int:
+    """The number of a numbered entry of the list, 0 if the line is none: a list whose first
+    line is "1. ..." numbers its entries, and each entry carries the next number (a heading
+    that follows the list breaks the run)."""
+    number = NUMBERED_ENTRY.match(line)
+    if number is None:
+        return last if last and not line.strip() else 0
+    value = int(number.group(1))
+    return value if (first and value == 1) or (last and value == last + 1) else 0
 
 
 INLINE_AGENDA = re.compile(r"(?i)[*_#\s]*agenda\s+item\s+\d")

@@ -301,8 +301,28 @@ def read_sentences(doc: Doc) -> Iterator[Mark]:
         yield Mark("sentences", start, end, "sentence")
 
 
+# A dot leader between a label and its value ("Kenya ...... Ms. Ana Paz"): two dots, or four
+# and more (three are an ellipsis).
+DOT_LEADER = re.compile(r"\S[ \t]+(?:\.{2}|\.{4,})[ \t]+(?=\S)")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Sentences of text[start:end]; a line with a dot leader is a row: one sentence."""
     end = len(text) if end is None else end
+    position = start
+    for leader in DOT_LEADER.finditer(text, start, end):
+        if leader.start() < position:
+            continue  # a second leader of a row already read
+        row_start = max(start, text.rfind("\n", 0, leader.start()) + 1)
+        row_end = text.find("\n", leader.end(), end)
+        row_end = end if row_end == -1 else row_end
+        yield from _sentence_spans(text, position, row_start)
+        yield row_start, row_end
+        position = row_end
+    yield from _sentence_spans(text, position, end)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     position = start
     for match in SENTENCE_END.finditer(text, start, end):
         if match.group().startswith(".") and ABBREVIATIONS.search(
