@@ -87,3 +87,34 @@ def test_too_many_waiting_queries_from_one_visitor_get_429():
     for thread in threads:
         thread.join(timeout=5)
     assert outcomes == [503] * MAX_WAITING_PER_CLIENT  # the queued ones time out, not 429
+
+
+WORKER_AFTER_SHUTDOWN = """
+import multiprocessing, sys
+from ccm_graph.serve.pool import _worker_main
+ours, theirs = multiprocessing.Pipe()
+ours.close()  # the server has shut down before the worker could say anything
+_worker_main(sys.argv[1], True, 0, theirs)
+print("ended")
+"""
+
+
+@pytest.mark.parametrize("store", ["missing", "present"])
+def test_a_worker_started_as_the_server_shuts_down_ends_quietly(tmp_path, store):
+    import subprocess
+    import sys
+
+    import pyoxigraph
+
+    directory = tmp_path / "store"
+    if store == "present":
+        pyoxigraph.Store(str(directory)).flush()
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_AFTER_SHUTDOWN, str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ended"
+    assert "Traceback" not in done.stderr

@@ -59,12 +59,13 @@ def _worker_main(directory: str, union: bool, memory_mb: int, connection: Connec
     try:
         graph = pyoxigraph.Store.read_only(directory)
     except OSError as error:
-        connection.send(f"cannot open the store: {error}")
+        _send(connection, f"cannot open the store: {error}")
         return
     if memory_mb:
         _limit_memory(memory_mb)
     _quiet_stderr()
-    connection.send("ready")
+    if not _send(connection, "ready"):
+        return
     while True:
         try:
             job = connection.recv()
@@ -76,7 +77,18 @@ def _worker_main(directory: str, union: bool, memory_mb: int, connection: Connec
             reply = Reply(503, memory_message(memory_mb).encode())
         except RecursionError:
             reply = Reply(400, b"the query nests too deeply to be evaluated")
-        connection.send(reply)
+        if not _send(connection, reply):
+            return
+
+
+def _send(connection: Connection, message: object) -> bool:
+    """Send to the server; False when it has gone (shut down while this worker started, or
+    it gave up on the job at its time limit), and the worker then ends quietly."""
+    try:
+        connection.send(message)
+    except (BrokenPipeError, ConnectionResetError):
+        return False
+    return True
 
 
 def _limit_memory(memory_mb: int) -> None:
