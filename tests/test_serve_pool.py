@@ -3,9 +3,12 @@ while one of its queries runs long it starts no other; the others are served mea
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
+import pyoxigraph
 import pytest
 
 from ccm_graph.serve.pool import MAX_WAITING_PER_CLIENT, Busy, Lane
@@ -101,11 +104,6 @@ print("ended")
 
 @pytest.mark.parametrize("store", ["missing", "present"])
 def test_a_worker_started_as_the_server_shuts_down_ends_quietly(tmp_path, store):
-    import subprocess
-    import sys
-
-    import pyoxigraph
-
     directory = tmp_path / "store"
     if store == "present":
         pyoxigraph.Store(str(directory)).flush()
