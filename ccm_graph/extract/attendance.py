@@ -305,6 +305,18 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("CMC", "present"),
         ),
         trap(
+            "The Chair of the seminar, Ambassador Rui Costa of Portugal, welcomes the plan "
+            "and will attend.",
+            ("PRT", "present"),
+        ),
+        trap(
+            "Malawi and Zambia shall also take part in the regional workshop.", ("MWI", "present")
+        ),
+        example(
+            "Mexico took part in the seminar, which will be followed by a visit.",
+            ("MEX", "present"),
+        ),
+        trap(
             "Officials took part in the workshop on the Swiss model of clearance.",
             ("CHE", "present"),
         ),
