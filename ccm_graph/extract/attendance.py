@@ -576,7 +576,8 @@ def speech_pattern() -> re.Pattern[str]:
     AttendanceFact,
     "In the minutes of a meeting that list nobody, or in a news item dated after the one "
     "gathering it reports on: the actors that took the floor ('Italy informed the Committee "
-    "...', 'The ISU Director reported ...', 'Chad explained ...').",
+    "...', 'The ISU Director reported ...', 'Chad explained ...'). Not in a statement: what "
+    "its speaker says others did is reported, not said in the room.",
     examples=(
         example(
             "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
@@ -608,12 +609,25 @@ def speech_pattern() -> re.Pattern[str]:
             "on 2 and 3 June 2027. Chad announced that it will present its clearance plan.",
             ("TCD", "present"),
         ),
+        trap(
+            "Statement of Norway\nIntersessional meetings, Geneva, 3 May 2027\n\nWe welcome "
+            "that Peru announced the end of its clearance work last year.",
+            ("PER", "present"),
+        ),
+        trap(
+            "Mines Advisory Group\nStatement to the 14th Meeting of States Parties\nGeneva, 3 "
+            "September 2026\n\nThank "
+            "you, Mr. President. Chile reported the destruction of its stocks, and we applaud it.",
+            ("CHL", "present"),
+        ),
     ),
 )
 def speakers(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     if view.group("entries") or _participation_paragraphs(view):
         return
+    if statements.heading(view) is not None:
+        return  # a statement's speaker is its heading's; whom it quotes spoke elsewhere
     if not is_record(meeting) and not _reported_after(view, meeting):
         return
     pattern = speech_pattern()
