@@ -117,6 +117,25 @@ def is_record(meeting: MeetingFact | None) -> bool:
             ("CHL", "present"),
             ("CMC", "present"),
         ),
+        example(
+            "Attendance\nDelegation\tName\tRole\nChile\tMs. Ana Paz\tCoordinator\nICRC\t"
+            "Mr. Leo Frei\tObserver\nISU\tMs. Mia Lund\tSecretariat\n",
+            ("CHL", "present"),
+            ("ICRC", "observer"),
+            ("ISU", "present"),
+        ),
+        example(
+            "List of participants\nKenya\tMr. Paul Otieno\nUNDP\tobserver\nPeru\tMs. Rosa Diaz\n",
+            ("KEN", "present"),
+            ("UNDP", "observer"),
+            ("PER", "present"),
+        ),
+        trap(
+            "Present:\nGhana\tMr. Kofi Owusu\nCMC\tMs. Ida Berg\tObserver\nNepal\tMr. Ram "
+            "Thapa\tClearance\n",
+            ("NPL", "observer"),
+            ("CMC", "present"),
+        ),
         trap(
             "Report\nAnnex III – Budget\nMalta .......... EUR 5,000\nNepal .......... EUR 2,000\n",
             ("MLT", "present"),

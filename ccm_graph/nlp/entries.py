@@ -134,8 +134,9 @@ def _joined(text: str, first: Span, second: Span, join: re.Pattern[str]) -> bool
     return bool(join.fullmatch(text, first.end_char, second.start_char))
 
 
-# An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell.
-OWN_OBSERVER = re.compile(r"(?i)(?:\(|\|)\s*observers?\s*(?:\)|\||$)")
+# An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell
+# or its tab-separated "\tObserver" cell.
+OWN_OBSERVER = re.compile(r"(?i)(?:\(|\||\t)[ ]*observers?[ ]*(?:\)|\||\t|$)")
 
 
 def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:
