@@ -435,6 +435,27 @@ def apologies(view: View, known: Known) -> Iterator[Fact]:
             "2 September 2022\n\nMr. President,",
             ("HI", "present"),
         ),
+        example(
+            "Ninth Meeting of States Parties\nGeneva, 1 September 2021\n\nJoint statement\non "
+            "behalf of Chile, Peru and Mexico\ndelivered by Ms. Ana Paz, Permanent Mission of "
+            "Peru\n\nMr. President,",
+            ("CHL", "present"),
+            ("PER", "present"),
+            ("MEX", "present"),
+        ),
+        example(
+            "Intersessional meetings, Geneva, 3 June 2027\n\nStatement by Mr. Lars Berg on "
+            "behalf of Norway, Sweden, and Finland\n\nThank you, Madam Chair.",
+            ("NOR", "present"),
+            ("SWE", "present"),
+            ("FIN", "present"),
+        ),
+        trap(
+            "Intersessional meetings, Geneva, 3 June 2027\n\nStatement by Ms. Ana Paz on "
+            "behalf of Peru\nthanking Chile and Mexico for their support\n\nMr. Chair,",
+            ("CHL", "present"),
+            ("MEX", "present"),
+        ),
         trap(
             "News | 3 June 2027\n\nThe intersessional meetings of the Convention opened "
             "today.\n\nA statement by Chile was welcomed by Peru.",

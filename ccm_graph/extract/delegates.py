@@ -580,6 +580,12 @@ def _alone_on_its_line(view: View, person: Mention) -> bool:
             ("MAR", "Omar Said"),
         ),
         trap(
+            "Ninth Meeting of States Parties\nGeneva, 1 September 2021\n\nJoint statement\non "
+            "behalf of Chile, Peru and Mexico\ndelivered by Ms. Ana Paz, Permanent Mission of "
+            "Peru\n\nMr. President,",
+            ("CHL", "Ana Paz"),
+        ),
+        trap(
             "Norway Statement\n\nWe thank Ms. Ines Moreau of the ICRC and Mr. Omar Said for "
             "their work.",
             ("NOR", "Ines Moreau"),
