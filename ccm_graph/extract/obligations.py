@@ -520,6 +520,20 @@ def nominal_readings(view: View) -> list[Found]:
             "clearance methods.",
             ("ICRC", 4, "completed"),
         ),
+        example(
+            "NEWS 4 May 2030\n\nPeru's new extension request\n\nThe ISU met officials in Lima "
+            "to discuss the request that Peru will submit under Article 3 this year.\n",
+            ("PER", 3, "extension-request"),
+        ),
+        example(
+            "Update\n\nWorkshop helps Chile with its extension request\n\nExperts reviewed "
+            "the plan for the destruction of the stockpiled cluster munitions.\n",
+            ("CHL", 3, "extension-request"),
+        ),
+        trap(
+            "Ghana presented its extension request. Ghana also noted its Article 3 stockpile work.",
+            ("GHA", 3, "extension-request"),
+        ),
     ),
     guards=("other-instrument",),
 )
@@ -919,6 +933,10 @@ def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Eve
         elif re.search(r"(?i)\b(?:this|that|the\s+same|its\s+current)\s+deadline", sentence.text):
             # "... by our Article 3 deadline. We will request an extension of this deadline."
             context = _previous_sentence(view, sentence) + " " + sentence.text
+        elif _headline(view, sentence):
+            # "Sofia workshop prepares Bulgaria's extension request": the lead under the
+            # headline says which deadline ("... to submit under Article 3").
+            context = sentence.text + " " + _next_sentence(view, sentence)
     phrase_articles = article_numbers(match.group(), context, event)
     named = match.groupdict()
     if named.get("called") or named.get("report_of"):
@@ -949,6 +967,23 @@ def _evidence(
 def _previous_sentence(view: View, sentence: Segment) -> str:
     index = view.sentences.index(sentence)
     return view.sentences[index - 1].text if index > 0 else ""
+
+
+def _next_sentence(view: View, sentence: Segment) -> str:
+    index = view.sentences.index(sentence)
+    return view.sentences[index + 1].text if index + 1 < len(view.sentences) else ""
+
+
+def _headline(view: View, sentence: Segment) -> bool:
+    """A headline: a line of its own between blank lines, without a full stop."""
+    before = view.text[max(0, sentence.start - 2) : sentence.start]
+    after = view.text[sentence.end : sentence.end + 2]
+    return (
+        "\n" not in sentence.text
+        and not sentence.text.rstrip().endswith((".", ";", ":"))
+        and (sentence.start == 0 or before == "\n\n")
+        and after.startswith("\n\n")
+    )
 
 
 def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:
