@@ -136,6 +136,29 @@ def is_record(meeting: MeetingFact | None) -> bool:
             ("NPL", "observer"),
             ("CMC", "present"),
         ),
+        example(
+            "Participants: Chile, represented by Ms. Ana Paz ; Peru (Mr. Luis Soto) ; the CMC "
+            "(Ms. Ida Berg) and Handicap International (Mr. Jean Roy) as observers, and the "
+            "UNDP, Ms. Mia Lund.\n\n1. Opening\nThe Chair opened the meeting.",
+            ("CHL", "present"),
+            ("PER", "present"),
+            ("CMC", "observer"),
+            ("HI", "observer"),
+            ("UNDP", "present"),
+        ),
+        example(
+            "Present: Ghana with Mr. Kofi Owusu ; the ICRC and the GICHD as observers ; Nepal, "
+            "Mr. Ram Thapa.\n\n2. Agenda\nThe agenda was adopted.",
+            ("ICRC", "observer"),
+            ("GICHD", "observer"),
+            ("NPL", "present"),
+        ),
+        trap(
+            "Present: Mexico (Mr. Luis Vega) and Peru (Ms. Rosa Diaz) ; the ICRC (observer)\n\n"
+            "1. Opening\nThe Chair opened the meeting.",
+            ("MEX", "observer"),
+            ("PER", "observer"),
+        ),
         trap(
             "Report\nAnnex III – Budget\nMalta .......... EUR 5,000\nNepal .......... EUR 2,000\n",
             ("MLT", "present"),
