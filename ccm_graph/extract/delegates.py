@@ -252,8 +252,10 @@ def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
 
 # --- prose: the affiliation before the name ---------------------------------------------------
 
+# "ISU (secretariat) – Ms. X": the actor's role in lower case between them.
 ACTOR_TITLE = re.compile(
-    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:['’]s\s+)?\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
+    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:\((?:[a-z][a-z-]*\s*){1,4}\)\s*)?(?:['’]s\s+)?"
+    r"\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
     r"\s*[:,\-–—]?\s*$"
 )
 BEFORE_NAME_GAP = re.compile(r"(?:\s+(?:[A-Z][\w'-]*|and|of|the|for|on))*\s*,\s*$")
@@ -359,6 +361,20 @@ def honorific_start(view: View, person: Mention) -> int:
         example(
             "Peru's Ambassador Rosa\nMaria Diaz, who chaired the session, spoke.",
             ("PER", "Rosa Maria Diaz"),
+        ),
+        example(
+            "Ex officio members: UNDP (interim secretariat) – Ms. Ana Costa · GICHD – Mr. Jan "
+            "Novak",
+            ("UNDP", "Ana Costa"),
+            ("GICHD", "Jan Novak"),
+        ),
+        example(
+            "Contact: the ICRC (legal division): Mr. Paul Favre",
+            ("ICRC", "Paul Favre"),
+        ),
+        trap(
+            "Norway (chair) thanked Ms. Anna Berg for the report.",
+            ("NOR", "Anna Berg"),
         ),
         trap(
             "Chile's Ambassador Ruiz\nMaria Lopez Garcia Torres, who spoke.",
