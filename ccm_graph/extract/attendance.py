@@ -253,8 +253,9 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
     1,
     AttendanceFact,
     "A sentence that says who took part: the actors before a participation cue ('Chile and "
-    "Peru took part', 'X were present at the workshop', 'X sent a delegation') or after "
-    "one ('was attended by X and Y', 'brought together X', 'also participating were X'); "
+    "Peru took part', 'X were present at the workshop', 'X are in the room', 'X sent a "
+    "delegation') or after one ('was attended by X and Y', 'brought together X', 'also "
+    "participating were X'); "
     "a State's people named by its adjective ('Kenyan experts') stand for the State; "
     "'as observers' makes them observers. Not in a record that lists its attendance.",
     examples=(
@@ -346,6 +347,14 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("KEN", "present"),
             ("CMC", "present"),
         ),
+        example(
+            "Experts from Mines Advisory Group and the GICHD are in the room today.",
+            ("MAG", "present"),
+            ("GICHD", "present"),
+        ),
+        example("A delegation of Chile was in the room for the whole session.", ("CHL", "present")),
+        trap("Chile noted that survivors were in the room.", ("CHL", "present")),
+        trap("Kenya said that survivors took part in the workshop.", ("KEN", "present")),
         trap(
             "The Chair of the seminar, Ambassador Rui Costa of Portugal, welcomes the plan "
             "and will attend.",
@@ -561,15 +570,21 @@ def _staff_by_adjective(view: View, start: int, end: int) -> list[Mention]:
 
 def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
     """Where the subject of a participation verb begins: after the last relative pronoun,
-    colon or clause opener before it, else the sentence start."""
+    colon or clause opener ("when", "that") before it, else the sentence start."""
     head = view.text[sentence.start : cue_start]
     relative = list(re.finditer(r"(?i)\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", head))
-    if relative:
+    # "Chile noted that experts took part": who speaks is not who took part.
+    reported = relative and view.cues(
+        "speech", sentence.start + relative[-1].start() - 20, sentence.start + relative[-1].start()
+    )
+    if relative and not reported:
         # "the Iraqi delegation who participated": the subject stands before the pronoun.
         before = head[: relative[-1].start()]
         opener = max(before.rfind(","), before.rfind(" the "), 0)
         return sentence.start + opener
-    openers = list(re.finditer(r":\s|\bwhen\b|\bwhile\b|\bbecause\b|\bafter\b|\bbefore\b", head))
+    openers = list(
+        re.finditer(r":\s|\bwhen\b|\bwhile\b|\bbecause\b|\bafter\b|\bbefore\b|\bthat\s", head)
+    )
     return sentence.start + (openers[-1].end() if openers else 0)
 
 
