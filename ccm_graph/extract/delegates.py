@@ -372,6 +372,15 @@ def honorific_start(view: View, person: Mention) -> int:
             "Contact: the ICRC (legal division): Mr. Paul Favre",
             ("ICRC", "Paul Favre"),
         ),
+        example(
+            "We heard the ICRC Director Paul\nFavre, who spoke on clearance.",
+            ("ICRC", "Paul Favre"),
+        ),
+        example(
+            "The letter of Peru's Coordinator Luis\nSoto Vargas, dated 3 May, was read out.",
+            ("PER", "Luis Soto Vargas"),
+        ),
+        trap("The CMC Director Jonathan\nthanked Peru for its work.", ("CMC", "Jonathan")),
         trap(
             "Norway (chair) thanked Ms. Anna Berg for the report.",
             ("NOR", "Anna Berg"),

@@ -242,6 +242,7 @@ def bare_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     yield from _listed_names(doc, taken)
     yield from _field_names(doc, taken)
     yield from _apposed_names(doc, taken)
+    yield from _broken_after_function(doc, taken)
 
 
 def is_bare_name(words: list[str]) -> bool:
@@ -305,6 +306,28 @@ def _apposed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
                 continue
         before = text[:start].rstrip(" ")
         if len(before) < start and len(before) in function_ends:
+            yield start, end
+
+
+def _broken_after_function(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
+    """ "CMC Director Jonathan\nReyes, who ...": after a function, a first name at the end
+    of its line and the rest of the name on the next, read as after an honorific."""
+    text = doc_text(doc)
+    stops = set(taken.starts)
+    for cue in index.spans(doc, "cues"):
+        start = _skip_space(text, cue.end_char)
+        line_end = text.find("\n", start)
+        if cue.label_ != "function" or start == cue.end_char or line_end == -1:
+            continue
+        if len(text[start:line_end].split()) != 1:
+            continue  # the name is not broken after its first word
+        end = read_name(text, start, stops)
+        if (
+            end is not None
+            and end > line_end
+            and not taken.overlaps(start, end)
+            and is_bare_name(unwrap(text[start:end]).split())
+        ):
             yield start, end
 
 
