@@ -576,6 +576,109 @@ def signature(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actors[0])
 
 
+# Signature columns side by side are cut by a run of spaces (or a tab) between them.
+COLUMN_GAP = re.compile(r"[ ]{3,}|\t+")
+COLUMN_SLACK = 3  # characters a column's lines may stray from its name's start
+SIGNATURE_LINES = 3  # the function and the mission under a name
+
+
+@rule(
+    "delegates.signature-columns",
+    1,
+    DelegateFact,
+    "Signature blocks side by side: a line of names in columns, and under each name, in its "
+    "column, the function or mission it holds for an actor ('Ms. A        Mr. B' / "
+    "'Counsellor        Counsellor' / 'Permanent Mission of X        Permanent Mission of Y').",
+    examples=(
+        example(
+            "Signed\n\nMs. Ana Paz                       Mr. Luis Soto\n"
+            "Counsellor                        First Secretary\n"
+            "Permanent Mission of Peru         Permanent Mission of Chile\n",
+            ("PER", "Ana Paz"),
+            ("CHL", "Luis Soto"),
+        ),
+        example(
+            "With our highest consideration,\n\nMr. Kofi Owusu\t\tMs. Ida Berg\n"
+            "Ambassador of Ghana\t\tDirector, Implementation Support Unit\n",
+            ("GHA", "Kofi Owusu"),
+            ("ISU", "Ida Berg"),
+        ),
+        trap(
+            "Signed\n\nMs. Rosa Diaz                 Mr. Jan Novak\n"
+            "Counsellor                   Permanent Mission of Chile\n",
+            ("CHL", "Rosa Diaz"),
+        ),
+    ),
+)
+def signature_columns(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        line_start = view.text.rfind("\n", 0, person.start) + 1
+        line_end = _line_end(view, person.end)
+        cells = _cells(view.text, line_start, line_end)
+        own = [c for c in cells if c[0] <= person.start < c[1]]
+        if len(cells) < 2 or not own or not _only_the_name(view, person, *own[0]):
+            continue
+        actor = _actor_in_column(
+            view, line_end, own[0][0] - line_start, cells.index(own[0]), len(cells)
+        )
+        if actor is not None:
+            yield delegate(view, person, actor)
+
+
+def _line_end(view: View, position: int) -> int:
+    end = view.text.find("\n", position)
+    return len(view.text) if end == -1 else end
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The columns of text[start:end]: (start, end) of each stretch between column gaps."""
+    cells, cell_start = [], start
+    for gap in COLUMN_GAP.finditer(text, start, end):
+        if text[cell_start : gap.start()].strip():
+            cells.append((cell_start, gap.start()))
+        cell_start = gap.end()
+    if text[cell_start:end].strip():
+        cells.append((cell_start, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in cells]
+
+
+def _only_the_name(view: View, person: Mention, start: int, end: int) -> bool:
+    return honorific_start(view, person) <= start + 1 and not view.text[person.end : end].strip(
+        " ,"
+    )
+
+
+def _actor_in_column(
+    view: View, line_end: int, column: int, index: int, count: int
+) -> Mention | None:
+    """The actor that a function or mission names in the column under a name, on the lines
+    below it up to a blank line: the cell at the same place, or in a line of as many cells
+    (tabs do not align), at the same rank."""
+    position = line_end
+    for _ in range(SIGNATURE_LINES):
+        start = position + 1
+        if start >= len(view.text):
+            return None
+        end = _line_end(view, start)
+        if not view.text[start:end].strip():
+            return None
+        cells = _cells(view.text, start, end)
+        for rank, (cell_start, cell_end) in enumerate(cells):
+            aligned = abs(cell_start - start - column) <= COLUMN_SLACK
+            if not aligned and not (len(cells) == count and rank == index):
+                continue
+            actors = view.actors(cell_start, cell_end)
+            if actors and (
+                view.has_cue("function", cell_start, actors[0].start)
+                or view.has_cue("mission", cell_start, actors[0].start)
+            ):
+                return actors[0]
+        position = end
+    return None
+
+
 def _alone_on_its_line(view: View, person: Mention) -> bool:
     start = honorific_start(view, person)
     line_start = view.text.rfind("\n", 0, start) + 1
