@@ -133,6 +133,8 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
             r"|(?P<inside>\b(?:in|according\s+to|through)\s+(?:its|their)\s+(?:latest\s+|"
             r"most\s+recent\s+|initial\s+|annual\s+|\d{4}\s+)*"
             rf"(?:{ARTICLE_NO}|transparency)\s+reports?\b)"
+            # "... reports under Article 7, and we welcome that Lebanon submitted its report"
+            r"|(?P<bare_report>(?<!not\s)(?<!never\s)\bsubmitted\s+(?:its|their)\s+reports?\b)"
         ),
     ),
     (
@@ -519,6 +521,20 @@ def nominal_readings(view: View) -> list[Found]:
             "Statement by the ICRC\n\nWe welcome that we have completed our review of "
             "clearance methods.",
             ("ICRC", 4, "completed"),
+        ),
+        example(
+            "Transparency reports matter, and Ghana submitted its report on time this year.",
+            ("GHA", 7, "submitted"),
+        ),
+        example(
+            "Under Article 7 every State Party reports each year; we note that Togo and Benin "
+            "submitted their reports in April.",
+            ("TGO", 7, "submitted"),
+            ("BEN", 7, "submitted"),
+        ),
+        trap(
+            "Chad submitted its report on the workshop to the Committee.",
+            ("TCD", 7, "submitted"),
         ),
         example(
             "NEWS 4 May 2030\n\nPeru's new extension request\n\nThe ISU met officials in Lima "
@@ -919,7 +935,15 @@ def _named_among_them(view: View, position: int) -> list[Mention]:
     return []
 
 
+# What a bare "its report" refers back to: the Convention's reports named before it.
+REPORTS_NAMED = re.compile(r"(?i)\bArticle\s+7\b|\btransparency\s+reports?\b")
+
+
 def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Event) -> Found | None:
+    if match.groupdict().get("bare_report") and not REPORTS_NAMED.search(
+        sentence.text[: match.start()]
+    ):
+        return None  # "Chad submitted its report on the workshop"
     start = sentence.start + match.start()
     context = sentence.text
     if event is Event.EXTENSION_REQUEST:
