@@ -142,6 +142,9 @@ AGENT_PHRASES: list[tuple[Event, re.Pattern[str]]] = [
         re.compile(
             r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
             rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
+            # "Its original deadline under Article 4 was ...", not one it met or beat
+            r"|(?<!met\s)(?<!of\s)(?<!before\s)\b(?:its|their)\s+(?:original\s+|current\s+|"
+            rf"extended\s+)?deadlines?\s+under\s+{ARTICLE_NO}"
             r"|\b(?:has|have|had|having|remains?\s+with|remained\s+with)\s+(?:still\s+)?(?:an?\s+)?"
             rf"(?:remaining\s+|current\s+)?{TOPIC_WORDS}\s+obligations?\b"
             # "has an obligation to complete the destruction of all its stockpiles"
@@ -521,6 +524,21 @@ def nominal_readings(view: View) -> list[Found]:
             "Statement by the ICRC\n\nWe welcome that we have completed our review of "
             "clearance methods.",
             ("ICRC", 4, "completed"),
+        ),
+        example(
+            "Kenya joined in 2012. Its original deadline under Article 4 was 1 March 2022.",
+            ("KEN", 4, "obligation"),
+        ),
+        example(
+            "Peru and Chile asked for help, as their deadline under Article 3 is near.",
+            ("PER", 3, "obligation"),
+            ("CHL", 3, "obligation"),
+        ),
+        trap(
+            "Ghana met its deadline under Article 3, and Togo finished well ahead of its "
+            "deadline under Article 4.",
+            ("GHA", 3, "obligation"),
+            ("TGO", 4, "obligation"),
         ),
         example(
             "Transparency reports matter, and Ghana submitted its report on time this year.",
