@@ -642,7 +642,10 @@ def speech_pattern() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vocab.cues()["speech"])
     return re.compile(
         r"(?i)(?:['’]s)?(?:\s+(?:representative|delegation|delegate|Director|Ambassador|Coordinator|"
-        r"Presidency|President|team))?(?:\s*,[^,.;]{0,90},)?"
+        r"Presidency|President|team|"
+        # "the ICRC's Head of Arms and Conduct of Hostilities, Ms. A, welcomed ..."
+        r"(?-i:[A-Z][a-z]+)(?:\s+(?:of|and|for|(?-i:[A-Z][\w-]+))){0,6}(?=\s*,)))?"
+        r"(?:\s*,(?:[^,.;]|(?<=\bM[rs])\.|(?<=\bMrs)\.|(?<=\bDr)\.){0,90},)?"
         r"(?:\s+(?:speaking|reporting)\s+on\s+behalf\s+of\s+[^,.;]{0,80}?)?,?\s+"
         rf"(?:also\s+|further\s+|then\s+|had\s+)?(?:{verbs})\b"
     )
@@ -654,7 +657,8 @@ def speech_pattern() -> re.Pattern[str]:
     AttendanceFact,
     "In the minutes of a meeting that list nobody, or in a news item dated after the one "
     "gathering it reports on: the actors that took the floor ('Italy informed the Committee "
-    "...', 'The ISU Director reported ...', 'Chad explained ...'). Not in a statement: what "
+    "...', 'The ISU Director reported ...', \"the ICRC's Head of X, Ms. A, welcomed ...\", "
+    "'Chad explained ...'). Not in a statement: what "
     "its speaker says others did is reported, not said in the room.",
     examples=(
         example(
@@ -686,6 +690,23 @@ def speech_pattern() -> re.Pattern[str]:
             "Published 1 May 2027\n\nThe intersessional meetings will take place in Geneva "
             "on 2 and 3 June 2027. Chad announced that it will present its clearance plan.",
             ("TCD", "present"),
+        ),
+        example(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nThe GICHD's Head of Training and Outreach, Dr. Jan Novak, presented "
+            "a new guide.",
+            ("GICHD", "present"),
+        ),
+        example(
+            "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
+            "Peru's Minister of Defence, Mr. Luis Soto, reported on the stockpile.",
+            ("PER", "present"),
+        ),
+        trap(
+            "Published 1 May 2027\n\nThe intersessional meetings will take place in Geneva on "
+            "2 and 3 June 2027. The ICRC's Head of Delegation, Ms. Ana Paz, said that it will "
+            "attend.",
+            ("ICRC", "present"),
         ),
         trap(
             "Statement of Norway\nIntersessional meetings, Geneva, 3 May 2027\n\nWe welcome "
