@@ -232,12 +232,13 @@ OBJECT_FIRST = re.compile(
     r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
     r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered|"
     r"(?:co-)?chaired\s+by|opened\s+by|moderated\s+by|presided\s+over\s+by|accompanied\s+by|"
-    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included)\b"
+    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
+    r"(?:handed|handed\s+over|passed)\s+the\s+gavel\s+to)\b"
 )
 # An actor right after these words is a place, not a participant ("in Lima, Peru").
 PLACE_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|at|to|from\s+all\s+over)\s+(?:the\s+)?|"
-    r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){1,3},\s*)$"
+    r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+\s*,\s*)$"
 )
 # "Mr. X, a survivor advocate from Lebanon": where a person comes from, not a delegation.
 ORIGIN_BEFORE = re.compile(
@@ -255,7 +256,7 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
     "A sentence that says who took part: the actors before a participation cue ('Chile and "
     "Peru took part', 'X were present at the workshop', 'X are in the room', 'X sent a "
     "delegation') or after one ('was attended by X and Y', 'brought together X', 'also "
-    "participating were X'); "
+    "participating were X', 'handed the gavel to X'); "
     "a State's people named by its adjective ('Kenyan experts') stand for the State; "
     "'as observers' makes them observers. Not in a record that lists its attendance.",
     examples=(
@@ -353,6 +354,21 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             ("GICHD", "present"),
         ),
         example("A delegation of Chile was in the room for the whole session.", ("CHL", "present")),
+        example(
+            "The President of the Fifth Meeting, Ambassador Ana Paz of Peru, handed the gavel to "
+            "Ambassador Luis Soto of Chile.",
+            ("CHL", "present"),
+        ),
+        example(
+            "At the closing ceremony the outgoing President handed over the gavel to Ms. Ida "
+            "Berg of Sweden, her successor.",
+            ("SWE", "present"),
+        ),
+        trap(
+            "The President handed the gavel to Ambassador Rosa Diaz of Mexico at a ceremony in "
+            "Vienna, Austria.",
+            ("AUT", "present"),
+        ),
         trap("Chile noted that survivors were in the room.", ("CHL", "present")),
         trap("Kenya said that survivors took part in the workshop.", ("KEN", "present")),
         trap(
