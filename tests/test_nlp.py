@@ -64,6 +64,11 @@ def test_names_match_across_a_line_break_but_not_across_a_blank_line() -> None:
     assert [kb for _, _, kb in spans("New\n\nZealand", "actors")] == []
 
 
+def test_state_names_written_with_hyphens_are_read() -> None:
+    text = "Tanzania, South-Africa and New-Zealand; EL-SALVADOR; the North-South dialogue"
+    assert [kb for _, _, kb in spans(text, "actors")] == ["TZA", "ZAF", "NZL", "SLV"]
+
+
 def test_ocr_slips_in_state_names_are_read_but_fuzzy_names_are_not() -> None:
     found = [kb for _, _, kb in spans("lraq, Irag and Gerrnany; Niger and Nigeria; Mall", "actors")]
     assert found == ["IRQ", "IRQ", "DEU", "NER", "NGA"]
