@@ -201,6 +201,15 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
             ("SWE", "Rosa Lind"),
         ),
         example("The seminar heard Dr. Omar Haddad of the ICRC.", ("ICRC", "Omar Haddad")),
+        # "Minster": a frequent slip for "Minister" in the genre's reports
+        example(
+            "Mr. Jan Berg, Minster for Defence of Norway, opened the talks.", ("NOR", "Jan Berg")
+        ),
+        example(
+            "During the session, H.E. Ana Paz, Minster of Foreign Affairs of Peru, spoke.",
+            ("PER", "Ana Paz"),
+        ),
+        trap("Mr. Jan Berg, who visited the Minster, thanked Norway.", ("NOR", "Jan Berg")),
         example(
             "said Lucia Perez, Colombia's representative to the United Nations in Geneva.",
             ("COL", "Lucia Perez"),
