@@ -193,3 +193,8 @@ def test_bare_names_need_a_layout_or_an_apposition() -> None:
         "Minister Visited. Geneva Conventions, signed."
     )
     assert [t for t, _, _ in spans(text, "persons")] == ["Lucia Perez", "Sara Lund"]
+
+
+def test_a_titled_name_ends_before_a_function_of_something() -> None:
+    text = "H.E Ana Paz Director of the Unit; Ms. Rosa Maria Lopez; Mr. Li Wei Minster for Defence"
+    assert [t for t, _, _ in spans(text, "persons")] == ["Ana Paz", "Rosa Maria Lopez", "Li Wei"]

@@ -136,7 +136,9 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     if not actors:
         return _title_case_apposition(view, person, window_end)
     gap = view.text[person.end : actors[0].start]
-    if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) or ORIGIN.search(gap):
+    if (
+        not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) and not _function_next(view, person.end)
+    ) or ORIGIN.search(gap):
         return None
     if "\n" in gap and _in_list(view, person.start):
         return None  # a list's next line is the next entry: the attendance rules read it
@@ -149,6 +151,16 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     if POSTED_TO.search(view.text[person.end : first.start]):
         return None
     return first if _plain_apposition(view, person, first) else None
+
+
+def _function_next(view: View, position: int) -> bool:
+    """A function in capitals right after the name, its comma omitted ("H.E Jane Roe
+    Minister of Foreign Affairs of ...")."""
+    start = position + len(view.text[position:]) - len(view.text[position:].lstrip(" "))
+    return start > position and any(
+        cue.start_char == start and view.text[start].isupper()
+        for cue in view.cues("function", start, start + 40)
+    )
 
 
 def _function_before(view: View, start: int, end: int) -> bool:
@@ -192,7 +204,8 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
     "delegates.affiliation-after",
     1,
     DelegateFact,
-    "A person whose apposition states the actor they work for: 'Name, Function of Actor', "
+    "A person whose apposition states the actor they work for: 'Name, Function of Actor' "
+    "(the comma may be omitted before a function in capitals), "
     "'Name of Actor', 'Name (Actor)', 'Name, Actor's function'.",
     examples=(
         example(
@@ -210,6 +223,12 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
             ("PER", "Ana Paz"),
         ),
         trap("Mr. Jan Berg, who visited the Minster, thanked Norway.", ("NOR", "Jan Berg")),
+        example("Mr. Jan Berg Head of Delegation of Norway opened the talks.", ("NOR", "Jan Berg")),
+        example(
+            "During the session, H.E Rosa Diaz Minster of Foreign Affairs of Mexico spoke.",
+            ("MEX", "Rosa Diaz"),
+        ),
+        trap("Mr. Jan Berg thanked the Minister of Foreign Affairs of Peru.", ("PER", "Jan Berg")),
         example(
             "said Lucia Perez, Colombia's representative to the United Nations in Geneva.",
             ("COL", "Lucia Perez"),

@@ -189,6 +189,8 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
             word = word[:-1]  # a full stop after a surname ends the sentence, not an initial
         if token.start() in stops and words:
             break
+        if words >= 2 and word in cue_words() and FUNCTION_OF.match(text, token.end()):
+            break  # "H.E Jane Roe Minister of Foreign Affairs": the function, comma omitted
         kind = name_part(unwrap(word), first=words == 0)
         if kind is None:
             break
@@ -196,6 +198,9 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
         if word != token.group():  # punctuation closes the name
             break
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
+
+
+FUNCTION_OF = re.compile(r"[ \t]+(?:of|for)\s")
 
 
 def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bool:
