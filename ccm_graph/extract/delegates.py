@@ -543,6 +543,10 @@ ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\s+(?:the\s+)?$")
         ),
         example("Ms. Eva Ruiz spoke on behalf of Ecuador.", ("ECU", "Eva Ruiz")),
         trap(
+            "Mr. Lars Berg spoke on behalf of Norway, Sweden and Finland.",
+            ("NOR", "Lars Berg"),
+        ),
+        trap(
             "Ms. Eva Ruiz thanked Chile. Peru spoke on behalf of Ecuador.",
             ("ECU", "Eva Ruiz"),
         ),
@@ -558,7 +562,7 @@ def on_behalf(view: View, known: Known) -> Iterator[Fact]:
                 continue
             between = view.text[person.end : actor.start]
             others = view.within(person.end, actor.start, "person", "state", "org")
-            if not others and not re.search(r"[;:]", between):
+            if not others and not re.search(r"[;:]", between) and not _listed_with(view, actor):
                 yield delegate(view, person, actor)
             break
 
@@ -705,6 +709,15 @@ def _actor_in_column(
                 return actors[0]
         position = end
     return None
+
+
+def _listed_with(view: View, actor: Mention) -> bool:
+    """The actor opens a list of actors ("on behalf of Norway, Sweden and Finland"): who
+    speaks for them all represents no one of them."""
+    following = view.actors(actor.end, min(len(view.text), actor.end + 60))
+    return bool(following) and bool(
+        re.fullmatch(r"\s*(?:,|and|&)\s*(?:the\s+)?", view.text[actor.end : following[0].start])
+    )
 
 
 def _alone_on_its_line(view: View, person: Mention) -> bool:
