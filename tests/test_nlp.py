@@ -67,6 +67,11 @@ def test_names_match_across_a_line_break_but_not_across_a_blank_line() -> None:
     assert [kb for _, _, kb in spans("New\n\nZealand", "actors")] == []
 
 
+def test_state_names_written_with_hyphens_are_read() -> None:
+    text = "Tanzania, South-Africa and New-Zealand; EL-SALVADOR; the North-South dialogue"
+    assert [kb for _, _, kb in spans(text, "actors")] == ["TZA", "ZAF", "NZL", "SLV"]
+
+
 def test_ocr_slips_in_state_names_are_read_but_fuzzy_names_are_not() -> None:
     found = [kb for _, _, kb in spans("lraq, Irag and Gerrnany; Niger and Nigeria; Mall", "actors")]
     assert found == ["IRQ", "IRQ", "DEU", "NER", "NGA"]
@@ -256,3 +261,8 @@ def test_ocr_slips_are_undone_for_matching_in_place() -> None:
     )
     plain = "Norway met on 30 June 2019 in Geneva; the Cluster Munition Coalition spoke.\n"
     assert matching_text(plain) == plain
+
+
+def test_a_titled_name_ends_before_a_function_of_something() -> None:
+    text = "H.E Ana Paz Director of the Unit; Ms. Rosa Maria Lopez; Mr. Li Wei Minster for Defence"
+    assert [t for t, _, _ in spans(text, "persons")] == ["Ana Paz", "Rosa Maria Lopez", "Li Wei"]

@@ -117,6 +117,48 @@ def is_record(meeting: MeetingFact | None) -> bool:
             ("CHL", "present"),
             ("CMC", "present"),
         ),
+        example(
+            "Attendance\nDelegation\tName\tRole\nChile\tMs. Ana Paz\tCoordinator\nICRC\t"
+            "Mr. Leo Frei\tObserver\nISU\tMs. Mia Lund\tSecretariat\n",
+            ("CHL", "present"),
+            ("ICRC", "observer"),
+            ("ISU", "present"),
+        ),
+        example(
+            "List of participants\nKenya\tMr. Paul Otieno\nUNDP\tobserver\nPeru\tMs. Rosa Diaz\n",
+            ("KEN", "present"),
+            ("UNDP", "observer"),
+            ("PER", "present"),
+        ),
+        trap(
+            "Present:\nGhana\tMr. Kofi Owusu\nCMC\tMs. Ida Berg\tObserver\nNepal\tMr. Ram "
+            "Thapa\tClearance\n",
+            ("NPL", "observer"),
+            ("CMC", "present"),
+        ),
+        example(
+            "Participants: Chile, represented by Ms. Ana Paz ; Peru (Mr. Luis Soto) ; the CMC "
+            "(Ms. Ida Berg) and Handicap International (Mr. Jean Roy) as observers, and the "
+            "UNDP, Ms. Mia Lund.\n\n1. Opening\nThe Chair opened the meeting.",
+            ("CHL", "present"),
+            ("PER", "present"),
+            ("CMC", "observer"),
+            ("HI", "observer"),
+            ("UNDP", "present"),
+        ),
+        example(
+            "Present: Ghana with Mr. Kofi Owusu ; the ICRC and the GICHD as observers ; Nepal, "
+            "Mr. Ram Thapa.\n\n2. Agenda\nThe agenda was adopted.",
+            ("ICRC", "observer"),
+            ("GICHD", "observer"),
+            ("NPL", "present"),
+        ),
+        trap(
+            "Present: Mexico (Mr. Luis Vega) and Peru (Ms. Rosa Diaz) ; the ICRC (observer)\n\n"
+            "1. Opening\nThe Chair opened the meeting.",
+            ("MEX", "observer"),
+            ("PER", "observer"),
+        ),
         trap(
             "Report\nAnnex III – Budget\nMalta .......... EUR 5,000\nNepal .......... EUR 2,000\n",
             ("MLT", "present"),
@@ -190,12 +232,13 @@ OBJECT_FIRST = re.compile(
     r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
     r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered|"
     r"(?:co-)?chaired\s+by|opened\s+by|moderated\s+by|presided\s+over\s+by|accompanied\s+by|"
-    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included)\b"
+    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
+    r"(?:handed|handed\s+over|passed)\s+the\s+gavel\s+to)\b"
 )
 # An actor right after these words is a place, not a participant ("in Lima, Peru").
 PLACE_BEFORE = re.compile(
     r"(?i)(?:\b(?:in|at|to|from\s+all\s+over)\s+(?:the\s+)?|"
-    r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){1,3},\s*)$"
+    r"\b(?:in|at)\s+(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+\s*,\s*)$"
 )
 # "Mr. X, a survivor advocate from Lebanon": where a person comes from, not a delegation.
 ORIGIN_BEFORE = re.compile(
@@ -211,8 +254,9 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
     1,
     AttendanceFact,
     "A sentence that says who took part: the actors before a participation cue ('Chile and "
-    "Peru took part', 'X were present at the workshop', 'X sent a delegation') or after "
-    "one ('was attended by X and Y', 'brought together X', 'also participating were X'); "
+    "Peru took part', 'X were present at the workshop', 'X are in the room', 'X sent a "
+    "delegation') or after one ('was attended by X and Y', 'brought together X', 'also "
+    "participating were X', 'handed the gavel to X'); "
     "a State's people named by its adjective ('Kenyan experts') stand for the State; "
     "'as observers' makes them observers. Not in a record that lists its attendance.",
     examples=(
@@ -303,6 +347,41 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "The workshop was attended by Kenyan experts and the CMC.",
             ("KEN", "present"),
             ("CMC", "present"),
+        ),
+        example(
+            "Experts from Mines Advisory Group and the GICHD are in the room today.",
+            ("MAG", "present"),
+            ("GICHD", "present"),
+        ),
+        example("A delegation of Chile was in the room for the whole session.", ("CHL", "present")),
+        example(
+            "The President of the Fifth Meeting, Ambassador Ana Paz of Peru, handed the gavel to "
+            "Ambassador Luis Soto of Chile.",
+            ("CHL", "present"),
+        ),
+        example(
+            "At the closing ceremony the outgoing President handed over the gavel to Ms. Ida "
+            "Berg of Sweden, her successor.",
+            ("SWE", "present"),
+        ),
+        trap(
+            "The President handed the gavel to Ambassador Rosa Diaz of Mexico at a ceremony in "
+            "Vienna, Austria.",
+            ("AUT", "present"),
+        ),
+        trap("Chile noted that survivors were in the room.", ("CHL", "present")),
+        trap("Kenya said that survivors took part in the workshop.", ("KEN", "present")),
+        trap(
+            "The Chair of the seminar, Ambassador Rui Costa of Portugal, welcomes the plan "
+            "and will attend.",
+            ("PRT", "present"),
+        ),
+        trap(
+            "Malawi and Zambia shall also take part in the regional workshop.", ("MWI", "present")
+        ),
+        example(
+            "Mexico took part in the seminar, which will be followed by a visit.",
+            ("MEX", "present"),
         ),
         trap(
             "Officials took part in the workshop on the Swiss model of clearance.",
@@ -404,6 +483,27 @@ def apologies(view: View, known: Known) -> Iterator[Fact]:
             "2 September 2022\n\nMr. President,",
             ("HI", "present"),
         ),
+        example(
+            "Ninth Meeting of States Parties\nGeneva, 1 September 2021\n\nJoint statement\non "
+            "behalf of Chile, Peru and Mexico\ndelivered by Ms. Ana Paz, Permanent Mission of "
+            "Peru\n\nMr. President,",
+            ("CHL", "present"),
+            ("PER", "present"),
+            ("MEX", "present"),
+        ),
+        example(
+            "Intersessional meetings, Geneva, 3 June 2027\n\nStatement by Mr. Lars Berg on "
+            "behalf of Norway, Sweden, and Finland\n\nThank you, Madam Chair.",
+            ("NOR", "present"),
+            ("SWE", "present"),
+            ("FIN", "present"),
+        ),
+        trap(
+            "Intersessional meetings, Geneva, 3 June 2027\n\nStatement by Ms. Ana Paz on "
+            "behalf of Peru\nthanking Chile and Mexico for their support\n\nMr. Chair,",
+            ("CHL", "present"),
+            ("MEX", "present"),
+        ),
         trap(
             "News | 3 June 2027\n\nThe intersessional meetings of the Convention opened "
             "today.\n\nA statement by Chile was welcomed by Peru.",
@@ -486,15 +586,21 @@ def _staff_by_adjective(view: View, start: int, end: int) -> list[Mention]:
 
 def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
     """Where the subject of a participation verb begins: after the last relative pronoun,
-    colon or clause opener before it, else the sentence start."""
+    colon or clause opener ("when", "that") before it, else the sentence start."""
     head = view.text[sentence.start : cue_start]
     relative = list(re.finditer(r"(?i)\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", head))
-    if relative:
+    # "Chile noted that experts took part": who speaks is not who took part.
+    reported = relative and view.cues(
+        "speech", sentence.start + relative[-1].start() - 20, sentence.start + relative[-1].start()
+    )
+    if relative and not reported:
         # "the Iraqi delegation who participated": the subject stands before the pronoun.
         before = head[: relative[-1].start()]
         opener = max(before.rfind(","), before.rfind(" the "), 0)
         return sentence.start + opener
-    openers = list(re.finditer(r":\s|\bwhen\b|\bwhile\b|\bbecause\b|\bafter\b|\bbefore\b", head))
+    openers = list(
+        re.finditer(r":\s|\bwhen\b|\bwhile\b|\bbecause\b|\bafter\b|\bbefore\b|\bthat\s", head)
+    )
     return sentence.start + (openers[-1].end() if openers else 0)
 
 
@@ -552,7 +658,10 @@ def speech_pattern() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vocab.cues()["speech"])
     return re.compile(
         r"(?i)(?:['’]s)?(?:\s+(?:representative|delegation|delegate|Director|Ambassador|Coordinator|"
-        r"Presidency|President|team))?(?:\s*,[^,.;]{0,90},)?"
+        r"Presidency|President|team|"
+        # "the ICRC's Head of Arms and Conduct of Hostilities, Ms. A, welcomed ..."
+        r"(?-i:[A-Z][a-z]+)(?:\s+(?:of|and|for|(?-i:[A-Z][\w-]+))){0,6}(?=\s*,)))?"
+        r"(?:\s*,(?:[^,.;]|(?<=\bM[rs])\.|(?<=\bMrs)\.|(?<=\bDr)\.){0,90},)?"
         r"(?:\s+(?:speaking|reporting)\s+on\s+behalf\s+of\s+[^,.;]{0,80}?)?,?\s+"
         rf"(?:also\s+|further\s+|then\s+|had\s+)?(?:{verbs})\b"
     )
@@ -564,7 +673,9 @@ def speech_pattern() -> re.Pattern[str]:
     AttendanceFact,
     "In the minutes of a meeting that list nobody, or in a news item dated after the one "
     "gathering it reports on: the actors that took the floor ('Italy informed the Committee "
-    "...', 'The ISU Director reported ...', 'Chad explained ...').",
+    "...', 'The ISU Director reported ...', \"the ICRC's Head of X, Ms. A, welcomed ...\", "
+    "'Chad explained ...'). Not in a statement: what "
+    "its speaker says others did is reported, not said in the room.",
     examples=(
         example(
             "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
@@ -596,12 +707,42 @@ def speech_pattern() -> re.Pattern[str]:
             "on 2 and 3 June 2027. Chad announced that it will present its clearance plan.",
             ("TCD", "present"),
         ),
+        example(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nThe GICHD's Head of Training and Outreach, Dr. Jan Novak, presented "
+            "a new guide.",
+            ("GICHD", "present"),
+        ),
+        example(
+            "Minutes of the Coordination Committee meeting held on Monday, 6 March 2023\n\n"
+            "Peru's Minister of Defence, Mr. Luis Soto, reported on the stockpile.",
+            ("PER", "present"),
+        ),
+        trap(
+            "Published 1 May 2027\n\nThe intersessional meetings will take place in Geneva on "
+            "2 and 3 June 2027. The ICRC's Head of Delegation, Ms. Ana Paz, said that it will "
+            "attend.",
+            ("ICRC", "present"),
+        ),
+        trap(
+            "Statement of Norway\nIntersessional meetings, Geneva, 3 May 2027\n\nWe welcome "
+            "that Peru announced the end of its clearance work last year.",
+            ("PER", "present"),
+        ),
+        trap(
+            "Mines Advisory Group\nStatement to the 14th Meeting of States Parties\nGeneva, 3 "
+            "September 2026\n\nThank "
+            "you, Mr. President. Chile reported the destruction of its stocks, and we applaud it.",
+            ("CHL", "present"),
+        ),
     ),
 )
 def speakers(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     if view.group("entries") or _participation_paragraphs(view):
         return
+    if statements.heading(view) is not None:
+        return  # a statement's speaker is its heading's; whom it quotes spoke elsewhere
     if not is_record(meeting) and not _reported_after(view, meeting):
         return
     pattern = speech_pattern()

@@ -136,7 +136,9 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     if not actors:
         return _title_case_apposition(view, person, window_end)
     gap = view.text[person.end : actors[0].start]
-    if not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) or ORIGIN.search(gap):
+    if (
+        not re.match(r",|\s+(?:of|from)\s|\s*\(", gap) and not _function_next(view, person.end)
+    ) or ORIGIN.search(gap):
         return None
     if "\n" in gap and _in_list(view, person.start):
         return None  # a list's next line is the next entry: the attendance rules read it
@@ -149,6 +151,16 @@ def stated_after(view: View, person: Mention) -> Mention | None:
     if POSTED_TO.search(view.text[person.end : first.start]):
         return None
     return first if _plain_apposition(view, person, first) else None
+
+
+def _function_next(view: View, position: int) -> bool:
+    """A function in capitals right after the name, its comma omitted ("H.E Jane Roe
+    Minister of Foreign Affairs of ...")."""
+    start = position + len(view.text[position:]) - len(view.text[position:].lstrip(" "))
+    return start > position and any(
+        cue.start_char == start and view.text[start].isupper()
+        for cue in view.cues("function", start, start + 40)
+    )
 
 
 def _function_before(view: View, start: int, end: int) -> bool:
@@ -192,7 +204,8 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
     "delegates.affiliation-after",
     1,
     DelegateFact,
-    "A person whose apposition states the actor they work for: 'Name, Function of Actor', "
+    "A person whose apposition states the actor they work for: 'Name, Function of Actor' "
+    "(the comma may be omitted before a function in capitals), "
     "'Name of Actor', 'Name (Actor)', 'Name, Actor's function'.",
     examples=(
         example(
@@ -201,6 +214,21 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
             ("SWE", "Rosa Lind"),
         ),
         example("The seminar heard Dr. Omar Haddad of the ICRC.", ("ICRC", "Omar Haddad")),
+        # "Minster": a frequent slip for "Minister" in the genre's reports
+        example(
+            "Mr. Jan Berg, Minster for Defence of Norway, opened the talks.", ("NOR", "Jan Berg")
+        ),
+        example(
+            "During the session, H.E. Ana Paz, Minster of Foreign Affairs of Peru, spoke.",
+            ("PER", "Ana Paz"),
+        ),
+        trap("Mr. Jan Berg, who visited the Minster, thanked Norway.", ("NOR", "Jan Berg")),
+        example("Mr. Jan Berg Head of Delegation of Norway opened the talks.", ("NOR", "Jan Berg")),
+        example(
+            "During the session, H.E Rosa Diaz Minster of Foreign Affairs of Mexico spoke.",
+            ("MEX", "Rosa Diaz"),
+        ),
+        trap("Mr. Jan Berg thanked the Minister of Foreign Affairs of Peru.", ("PER", "Jan Berg")),
         example(
             "said Lucia Perez, Colombia's representative to the United Nations in Geneva.",
             ("COL", "Lucia Perez"),
@@ -252,8 +280,10 @@ def affiliation_after(view: View, known: Known) -> Iterator[Fact]:
 
 # --- prose: the affiliation before the name ---------------------------------------------------
 
+# "ISU (secretariat) – Ms. X": the actor's role in lower case between them.
 ACTOR_TITLE = re.compile(
-    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:['’]s\s+)?\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
+    r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?(?:\((?:[a-z][a-z-]*\s*){1,4}\)\s*)?(?:['’]s\s+)?"
+    r"\(?\s*(?P<function>[A-Za-z][\w -]{0,40}?)?"
     r"\s*[:,\-–—]?\s*$"
 )
 BEFORE_NAME_GAP = re.compile(r"(?:\s+(?:[A-Z][\w'-]*|and|of|the|for|on))*\s*,\s*$")
@@ -359,6 +389,29 @@ def honorific_start(view: View, person: Mention) -> int:
         example(
             "Peru's Ambassador Rosa\nMaria Diaz, who chaired the session, spoke.",
             ("PER", "Rosa Maria Diaz"),
+        ),
+        example(
+            "Ex officio members: UNDP (interim secretariat) – Ms. Ana Costa · GICHD – Mr. Jan "
+            "Novak",
+            ("UNDP", "Ana Costa"),
+            ("GICHD", "Jan Novak"),
+        ),
+        example(
+            "Contact: the ICRC (legal division): Mr. Paul Favre",
+            ("ICRC", "Paul Favre"),
+        ),
+        example(
+            "We heard the ICRC Director Paul\nFavre, who spoke on clearance.",
+            ("ICRC", "Paul Favre"),
+        ),
+        example(
+            "The letter of Peru's Coordinator Luis\nSoto Vargas, dated 3 May, was read out.",
+            ("PER", "Luis Soto Vargas"),
+        ),
+        trap("The CMC Director Jonathan\nthanked Peru for its work.", ("CMC", "Jonathan")),
+        trap(
+            "Norway (chair) thanked Ms. Anna Berg for the report.",
+            ("NOR", "Anna Berg"),
         ),
         trap(
             "Chile's Ambassador Ruiz\nMaria Lopez Garcia Torres, who spoke.",
@@ -490,6 +543,10 @@ ON_BEHALF = re.compile(r"(?i)\bon\s+behalf\s+of\s+(?:the\s+)?$")
         ),
         example("Ms. Eva Ruiz spoke on behalf of Ecuador.", ("ECU", "Eva Ruiz")),
         trap(
+            "Mr. Lars Berg spoke on behalf of Norway, Sweden and Finland.",
+            ("NOR", "Lars Berg"),
+        ),
+        trap(
             "Ms. Eva Ruiz thanked Chile. Peru spoke on behalf of Ecuador.",
             ("ECU", "Eva Ruiz"),
         ),
@@ -505,7 +562,7 @@ def on_behalf(view: View, known: Known) -> Iterator[Fact]:
                 continue
             between = view.text[person.end : actor.start]
             others = view.within(person.end, actor.start, "person", "state", "org")
-            if not others and not re.search(r"[;:]", between):
+            if not others and not re.search(r"[;:]", between) and not _listed_with(view, actor):
                 yield delegate(view, person, actor)
             break
 
@@ -551,6 +608,118 @@ def signature(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actors[0])
 
 
+# Signature columns side by side are cut by a run of spaces (or a tab) between them.
+COLUMN_GAP = re.compile(r"[ ]{3,}|\t+")
+COLUMN_SLACK = 3  # characters a column's lines may stray from its name's start
+SIGNATURE_LINES = 3  # the function and the mission under a name
+
+
+@rule(
+    "delegates.signature-columns",
+    1,
+    DelegateFact,
+    "Signature blocks side by side: a line of names in columns, and under each name, in its "
+    "column, the function or mission it holds for an actor ('Ms. A        Mr. B' / "
+    "'Counsellor        Counsellor' / 'Permanent Mission of X        Permanent Mission of Y').",
+    examples=(
+        example(
+            "Signed\n\nMs. Ana Paz                       Mr. Luis Soto\n"
+            "Counsellor                        First Secretary\n"
+            "Permanent Mission of Peru         Permanent Mission of Chile\n",
+            ("PER", "Ana Paz"),
+            ("CHL", "Luis Soto"),
+        ),
+        example(
+            "With our highest consideration,\n\nMr. Kofi Owusu\t\tMs. Ida Berg\n"
+            "Ambassador of Ghana\t\tDirector, Implementation Support Unit\n",
+            ("GHA", "Kofi Owusu"),
+            ("ISU", "Ida Berg"),
+        ),
+        trap(
+            "Signed\n\nMs. Rosa Diaz                 Mr. Jan Novak\n"
+            "Counsellor                   Permanent Mission of Chile\n",
+            ("CHL", "Rosa Diaz"),
+        ),
+    ),
+)
+def signature_columns(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        line_start = view.text.rfind("\n", 0, person.start) + 1
+        line_end = _line_end(view, person.end)
+        cells = _cells(view.text, line_start, line_end)
+        own = [c for c in cells if c[0] <= person.start < c[1]]
+        if len(cells) < 2 or not own or not _only_the_name(view, person, *own[0]):
+            continue
+        actor = _actor_in_column(
+            view, line_end, own[0][0] - line_start, cells.index(own[0]), len(cells)
+        )
+        if actor is not None:
+            yield delegate(view, person, actor)
+
+
+def _line_end(view: View, position: int) -> int:
+    end = view.text.find("\n", position)
+    return len(view.text) if end == -1 else end
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The columns of text[start:end]: (start, end) of each stretch between column gaps."""
+    cells, cell_start = [], start
+    for gap in COLUMN_GAP.finditer(text, start, end):
+        if text[cell_start : gap.start()].strip():
+            cells.append((cell_start, gap.start()))
+        cell_start = gap.end()
+    if text[cell_start:end].strip():
+        cells.append((cell_start, end))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in cells]
+
+
+def _only_the_name(view: View, person: Mention, start: int, end: int) -> bool:
+    return honorific_start(view, person) <= start + 1 and not view.text[person.end : end].strip(
+        " ,"
+    )
+
+
+def _actor_in_column(
+    view: View, line_end: int, column: int, index: int, count: int
+) -> Mention | None:
+    """The actor that a function or mission names in the column under a name, on the lines
+    below it up to a blank line: the cell at the same place, or in a line of as many cells
+    (tabs do not align), at the same rank."""
+    position = line_end
+    for _ in range(SIGNATURE_LINES):
+        start = position + 1
+        if start >= len(view.text):
+            return None
+        end = _line_end(view, start)
+        if not view.text[start:end].strip():
+            return None
+        cells = _cells(view.text, start, end)
+        for rank, (cell_start, cell_end) in enumerate(cells):
+            aligned = abs(cell_start - start - column) <= COLUMN_SLACK
+            if not aligned and not (len(cells) == count and rank == index):
+                continue
+            actors = view.actors(cell_start, cell_end)
+            if actors and (
+                view.has_cue("function", cell_start, actors[0].start)
+                or view.has_cue("mission", cell_start, actors[0].start)
+            ):
+                return actors[0]
+        position = end
+    return None
+
+
+def _listed_with(view: View, actor: Mention) -> bool:
+    """The actor opens a list of actors ("on behalf of Norway, Sweden and Finland"): who
+    speaks for them all represents no one of them."""
+    following = view.actors(actor.end, min(len(view.text), actor.end + 60))
+    return bool(following) and bool(
+        re.fullmatch(r"\s*(?:,|and|&)\s*(?:the\s+)?", view.text[actor.end : following[0].start])
+    )
+
+
 def _alone_on_its_line(view: View, person: Mention) -> bool:
     start = honorific_start(view, person)
     line_start = view.text.rfind("\n", 0, start) + 1
@@ -578,6 +747,12 @@ def _alone_on_its_line(view: View, person: Mention) -> bool:
             "Statement by Mr. Omar Said, Deputy Permanent Representative, on behalf of the "
             "Kingdom of Morocco\n\nMadam President,",
             ("MAR", "Omar Said"),
+        ),
+        trap(
+            "Ninth Meeting of States Parties\nGeneva, 1 September 2021\n\nJoint statement\non "
+            "behalf of Chile, Peru and Mexico\ndelivered by Ms. Ana Paz, Permanent Mission of "
+            "Peru\n\nMr. President,",
+            ("CHL", "Ana Paz"),
         ),
         trap(
             "Norway Statement\n\nWe thank Ms. Ines Moreau of the ICRC and Mr. Omar Said for "

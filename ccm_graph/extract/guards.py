@@ -83,15 +83,19 @@ def future(view: View, fact: Fact) -> bool:
     return view.has_cue("future", clause.start, fact.span.start)
 
 
+# "will attend": a promise, not a record ("supports the plan and will attend").
 MODAL = re.compile(
-    r"(?i)\b(?:may|might|could|can|should|would\s+like\s+to|(?:be\s+)?invited\s+to|"
+    r"(?i)\b(?:will|shall|may|might|could|can|should|would\s+like\s+to|(?:be\s+)?invited\s+to|"
     r"encouraged\s+to|urged\s+to|eligible\s+to|entitled\s+to|expected\s+to|plans?\s+to|"
     r"intends?\s+to|hopes?\s+to)\s+(?:\w+\s+)?$"
 )
 MODAL_REACH = 40
 
 
-@guard("modal", "the clause says the actor may or is invited to take part, not that it did")
+@guard(
+    "modal",
+    "the clause says the actor will, may or is invited to take part, not that it did",
+)
 def modal(view: View, fact: Fact) -> bool:
     clause = clause_of(view, fact.span.start, fact.span.end)
     cues = view.cues("participation", fact.span.start, fact.span.end) or view.cues(

@@ -133,6 +133,8 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|(?P<inside>\b(?:in|according\s+to|through)\s+(?:its|their)\s+(?:latest\s+|"
             r"most\s+recent\s+|initial\s+|annual\s+|\d{4}\s+)*"
             rf"(?:{ARTICLE_NO}|transparency)\s+reports?\b)"
+            # "... reports under Article 7, and we welcome that Lebanon submitted its report"
+            r"|(?P<bare_report>(?<!not\s)(?<!never\s)\bsubmitted\s+(?:its|their)\s+reports?\b)"
         ),
     ),
     (
@@ -140,6 +142,9 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         casefree.compile(
             r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
             rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
+            # "Its original deadline under Article 4 was ...", not one it met or beat
+            r"|(?<!met\s)(?<!of\s)(?<!before\s)\b(?:its|their)\s+(?:original\s+|current\s+|"
+            rf"extended\s+)?deadlines?\s+under\s+{ARTICLE_NO}"
             r"|\b(?:has|have|had|having|remains?\s+with|remained\s+with)\s+(?:still\s+)?(?:an?\s+)?"
             rf"(?:remaining\s+|current\s+)?{TOPIC_WORDS}\s+obligations?\b"
             # "has an obligation to complete the destruction of all its stockpiles"
@@ -519,6 +524,49 @@ def nominal_readings(view: View) -> list[Found]:
             "Statement by the ICRC\n\nWe welcome that we have completed our review of "
             "clearance methods.",
             ("ICRC", 4, "completed"),
+        ),
+        example(
+            "Kenya joined in 2012. Its original deadline under Article 4 was 1 March 2022.",
+            ("KEN", 4, "obligation"),
+        ),
+        example(
+            "Peru and Chile asked for help, as their deadline under Article 3 is near.",
+            ("PER", 3, "obligation"),
+            ("CHL", 3, "obligation"),
+        ),
+        trap(
+            "Ghana met its deadline under Article 3, and Togo finished well ahead of its "
+            "deadline under Article 4.",
+            ("GHA", 3, "obligation"),
+            ("TGO", 4, "obligation"),
+        ),
+        example(
+            "Transparency reports matter, and Ghana submitted its report on time this year.",
+            ("GHA", 7, "submitted"),
+        ),
+        example(
+            "Under Article 7 every State Party reports each year; we note that Togo and Benin "
+            "submitted their reports in April.",
+            ("TGO", 7, "submitted"),
+            ("BEN", 7, "submitted"),
+        ),
+        trap(
+            "Chad submitted its report on the workshop to the Committee.",
+            ("TCD", 7, "submitted"),
+        ),
+        example(
+            "NEWS 4 May 2030\n\nPeru's new extension request\n\nThe ISU met officials in Lima "
+            "to discuss the request that Peru will submit under Article 3 this year.\n",
+            ("PER", 3, "extension-request"),
+        ),
+        example(
+            "Update\n\nWorkshop helps Chile with its extension request\n\nExperts reviewed "
+            "the plan for the destruction of the stockpiled cluster munitions.\n",
+            ("CHL", 3, "extension-request"),
+        ),
+        trap(
+            "Ghana presented its extension request. Ghana also noted its Article 3 stockpile work.",
+            ("GHA", 3, "extension-request"),
         ),
     ),
     guards=("other-instrument",),
@@ -905,7 +953,15 @@ def _named_among_them(view: View, position: int) -> list[Mention]:
     return []
 
 
+# What a bare "its report" refers back to: the Convention's reports named before it.
+REPORTS_NAMED = re.compile(r"(?i)\bArticle\s+7\b|\btransparency\s+reports?\b")
+
+
 def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Event) -> Found | None:
+    if match.groupdict().get("bare_report") and not REPORTS_NAMED.search(
+        sentence.text[: match.start()]
+    ):
+        return None  # "Chad submitted its report on the workshop"
     start = sentence.start + match.start()
     context = sentence.text
     if event is Event.EXTENSION_REQUEST:
@@ -919,6 +975,10 @@ def _agent_event(view: View, sentence: Segment, match: re.Match[str], event: Eve
         elif re.search(r"(?i)\b(?:this|that|the\s+same|its\s+current)\s+deadline", sentence.text):
             # "... by our Article 3 deadline. We will request an extension of this deadline."
             context = _previous_sentence(view, sentence) + " " + sentence.text
+        elif _headline(view, sentence):
+            # "Sofia workshop prepares Bulgaria's extension request": the lead under the
+            # headline says which deadline ("... to submit under Article 3").
+            context = sentence.text + " " + _next_sentence(view, sentence)
     phrase_articles = article_numbers(match.group(), context, event)
     named = match.groupdict()
     if named.get("called") or named.get("report_of"):
@@ -949,6 +1009,23 @@ def _evidence(
 def _previous_sentence(view: View, sentence: Segment) -> str:
     index = view.sentences.index(sentence)
     return view.sentences[index - 1].text if index > 0 else ""
+
+
+def _next_sentence(view: View, sentence: Segment) -> str:
+    index = view.sentences.index(sentence)
+    return view.sentences[index + 1].text if index + 1 < len(view.sentences) else ""
+
+
+def _headline(view: View, sentence: Segment) -> bool:
+    """A headline: a line of its own between blank lines, without a full stop."""
+    before = view.text[max(0, sentence.start - 2) : sentence.start]
+    after = view.text[sentence.end : sentence.end + 2]
+    return (
+        "\n" not in sentence.text
+        and not sentence.text.rstrip().endswith((".", ";", ":"))
+        and (sentence.start == 0 or before == "\n\n")
+        and after.startswith("\n\n")
+    )
 
 
 def agents(view: View, sentence: Segment, position: int) -> tuple[str, ...]:

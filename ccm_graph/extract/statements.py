@@ -65,11 +65,12 @@ def _heading(view: View) -> Heading | None:
 
 
 def _speaking_for(view: View, start: int, first_line_end: int, end: int) -> list[Mention]:
-    """The actor after "on behalf of", else the actors of the statement line ("Joint
-    statement by Chile and Peru"), else the speaker's delegation on the lines under it."""
+    """The actors listed after "on behalf of" ("on behalf of Austria, Chile and Ireland"),
+    else the actors of the statement line ("Joint statement by Chile and Peru"), else the
+    speaker's delegation on the lines under it."""
     behalf = ON_BEHALF.search(view.text, start, end)
     if behalf is not None:
-        return view.actors(behalf.end(), end)[:1]
+        return _listed(view, view.actors(behalf.end(), end))
     return view.actors(start, first_line_end) or view.actors(first_line_end, end)[:1]
 
 
@@ -87,3 +88,17 @@ def speakers(view: View, found: Heading) -> list[Mention]:
         if following and all(view.holding("honorifics", m.start(), m.end()) for m in words):
             people.extend(following)
     return people
+
+
+LIST_JOIN = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
+
+
+def _listed(view: View, actors: list[Mention]) -> list[Mention]:
+    """The first actor and those joined to it in a list ("A, B and C"), not the ones named
+    further on (the speaker's own mission on the next line)."""
+    listed = actors[:1]
+    for actor in actors[1:]:
+        if not LIST_JOIN.fullmatch(view.text, listed[-1].end, actor.start):
+            break
+        listed.append(actor)
+    return listed

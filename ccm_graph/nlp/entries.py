@@ -98,6 +98,8 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
         status = group.label_
         if status == "present" and OWN_OBSERVER.search(text[actor.end_char : role_end]):
             status = "observer"
+        if status == "observer" and re.match(AS_OBSERVERS, text[actor.end_char : role_end], re.I):
+            _joined_observers(text, found)
         found.append(Entry(actor, status, actor.end_char, role_end))
     _attach_persons(text, found, persons)
     _pair_in_order(text, found)
@@ -106,6 +108,17 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
 
 ACTOR_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
 PERSON_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|Ambassador\s+)*")
+
+
+def _joined_observers(text: str, found: list[Entry]) -> None:
+    """The entries joined to an observer by 'and' or commas ("the CMC (Mr. A) and the ICRC
+    (Ms. B) as observers") observe too."""
+    for entry in reversed(found):
+        if entry.status != "present" or not JOINED_ROLE.fullmatch(
+            text, entry.role_start, entry.role_end
+        ):
+            break
+        entry.status = "observer"
 
 
 def _pair_in_order(text: str, found: list[Entry]) -> None:
@@ -134,8 +147,13 @@ def _joined(text: str, first: Span, second: Span, join: re.Pattern[str]) -> bool
     return bool(join.fullmatch(text, first.end_char, second.start_char))
 
 
-# An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell.
-OWN_OBSERVER = re.compile(r"(?i)(?:\(|\|)\s*observers?\s*(?:\)|\||$)")
+# An entry's own role says it observes: "CMC (observer)", a table's "| Observer |" cell
+# or its tab-separated "\tObserver" cell, a run-on list's "the ICRC (Ms. A) as observers".
+AS_OBSERVERS = r"^\s*(?:\([^()]*\)\s*)?as\s+observers?\b"
+OWN_OBSERVER = re.compile(r"(?i)(?:\(|\||\t)[ ]*observers?[ ]*(?:\)|\||\t|$)|" + AS_OBSERVERS)
+# "the CMC (Mr. A) and the ICRC (Ms. B) as observers": what stands between two actors
+# joined in one list, so that the qualifier after the last one holds for them all.
+JOINED_ROLE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 
 
 def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:

@@ -189,6 +189,8 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
             word = word[:-1]  # a full stop after a surname ends the sentence, not an initial
         if token.start() in stops and words:
             break
+        if words >= 2 and word in cue_words() and FUNCTION_OF.match(text, token.end()):
+            break  # "H.E Jane Roe Minister of Foreign Affairs": the function, comma omitted
         kind = name_part(unwrap(word), first=words == 0)
         if kind is None:
             break
@@ -196,6 +198,9 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
         if word != token.group():  # punctuation closes the name
             break
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
+
+
+FUNCTION_OF = re.compile(r"[ \t]+(?:of|for)\s")
 
 
 def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bool:
@@ -242,6 +247,7 @@ def bare_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     yield from _listed_names(doc, taken)
     yield from _field_names(doc, taken)
     yield from _apposed_names(doc, taken)
+    yield from _broken_after_function(doc, taken)
 
 
 def is_bare_name(words: list[str]) -> bool:
@@ -305,6 +311,28 @@ def _apposed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
                 continue
         before = text[:start].rstrip(" ")
         if len(before) < start and len(before) in function_ends:
+            yield start, end
+
+
+def _broken_after_function(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
+    """ "CMC Director Jonathan\nReyes, who ...": after a function, a first name at the end
+    of its line and the rest of the name on the next, read as after an honorific."""
+    text = doc_text(doc)
+    stops = set(taken.starts)
+    for cue in index.spans(doc, "cues"):
+        start = _skip_space(text, cue.end_char)
+        line_end = text.find("\n", start)
+        if cue.label_ != "function" or start == cue.end_char or line_end == -1:
+            continue
+        if len(text[start:line_end].split()) != 1:
+            continue  # the name is not broken after its first word
+        end = read_name(text, start, stops)
+        if (
+            end is not None
+            and end > line_end
+            and not taken.overlaps(start, end)
+            and is_bare_name(unwrap(text[start:end]).split())
+        ):
             yield start, end
 
 

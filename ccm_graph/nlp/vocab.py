@@ -113,6 +113,12 @@ def _state_variants(code: str, iso_name: str) -> set[str]:
         if n.startswith("Saint ")
         for abbreviation in ("St. ", "St ")
     }
+    # "South-Africa", "New-Zealand": a name of two or three capitalised words hyphenated.
+    names |= {
+        "-".join(words)
+        for words in (n.split() for n in names)
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+    }
     return names
 
 

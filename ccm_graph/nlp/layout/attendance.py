@@ -154,9 +154,9 @@ def status_groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]
 
 def _is_marker_position(text: str, match: re.Match[str]) -> bool:
     """A status word heads a group: at a line start, or followed by a colon, or capitalised;
-    not inside a table row or a parenthesis."""
+    not inside a table row (cells between bars or tabs) or a parenthesis."""
     line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-    if "|" in line or line.count("(") > line.count(")"):
+    if "|" in line or re.search(r"\S\t", line) or line.count("(") > line.count(")"):
         return False  # a table cell or a parenthesis: one entry's role, not a group
     before = text[: match.start()].rstrip(" \t*_-")
     at_line_start = (
