@@ -77,8 +77,10 @@ def _running(pid: int) -> bool:
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` when the `with` block ends normally.
 
-    >>> with atomic_writer(Path("build/ccm.ttl")) as out:  # doctest: +SKIP
-    ...     out.write(b"...")
+    Example::
+
+        with atomic_writer(Path("build/ccm.ttl")) as out:
+            out.write(b"...")
 
     On an exception (KeyboardInterrupt included) `path` is left as it was and the temporary
     file is removed. Stale temporary files of `path` are removed first (`remove_stale`).

@@ -4,8 +4,10 @@ Memory holds one document's triples at a time (and the names of the shared nodes
 size of the corpus does not bound the build. The file is written atomically: it replaces
 the old one only when the writer closes without an error (files.atomic_writer).
 
->>> with GraphWriter(TurtleSink.open(Path("build/ccm.ttl"))) as out:  # doctest: +SKIP
-...     out.write(document_chunk(document_facts))
+Example::
+
+    with GraphWriter(TurtleSink.open(Path("build/ccm.ttl"))) as out:
+        out.write(document_chunk(document_facts))
 """
 
 from __future__ import annotations

@@ -674,9 +674,11 @@ class GraphWriter:
     """Hands the parts of a graph to a sink in order: reference data on `open`, each
     document's chunk as it comes (`write`), the shared nodes on `close`.
 
-    >>> with GraphWriter(TurtleSink(path), rules) as out:  # doctest: +SKIP
-    ...     for document_facts in documents:
-    ...         out.write(document_chunk(document_facts, rules))
+    Example::
+
+        with GraphWriter(TurtleSink(path), rules) as out:
+            for document_facts in documents:
+                out.write(document_chunk(document_facts, rules))
     """
 
     def __init__(
