@@ -1,5 +1,6 @@
 """Delegates named in prose, presidencies, and the recognition of people and States."""
 
+import pytest
 from conftest import facts
 
 from ccm_graph.model import DelegateFact, PresidencyFact
@@ -59,6 +60,33 @@ def test_presidencies_from_lists_prose_and_designations() -> None:
         (6, "NLD", None),
         (8, "NIC", "Hernan Estrada Roman"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "Ambassador Lea Frei of Switzerland, President of the 13MSP, with Ms. Ana Ruiz of "
+            "Chile, President-designate of the 14MSP.",
+            {(13, "CHE", "president"), (14, "CHL", "president-designate")},
+        ),
+        (
+            "Photo: Ms. Ana Ruiz of Chile, President-designate of the Fourteenth Meeting of "
+            "States Parties, and Mr. Omar Haddad of Jordan, President of the Thirteenth Meeting "
+            "of States Parties.",
+            {(14, "CHL", "president-designate"), (13, "JOR", "president")},
+        ),
+        (  # a trap: the designation is the holder's own
+            "The Meeting decided to designate Ambassador Rosa Lind of Sweden as President of the "
+            "15MSP, and thanked Ambassador Omar Haddad of Jordan, President of the 14MSP.",
+            {(15, "SWE", "president-designate"), (14, "JOR", "president")},
+        ),
+    ],
+)
+def test_a_designation_belongs_to_the_holder_it_is_said_of(
+    text: str, roles: set[tuple[int, str, str]]
+) -> None:
+    assert {(f.msp, f.actor, str(f.role)) for f in facts(text, PresidencyFact)} == roles
 
 
 def test_a_speaker_invited_by_the_president_is_not_the_president() -> None:

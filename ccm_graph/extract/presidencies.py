@@ -663,20 +663,44 @@ def office(view: View, known: Known) -> Iterator[Fact]:
         if found is None:
             continue
         state, person = found
+        named = _mention_of(view, person, sentence, phrase_start)
+        clause = _holders_clause(view, sentence, (state, named), phrase_end)
         designated = (
             tied.group("designate")
-            or DESIGNATION.search(sentence.text)
+            or DESIGNATION.search(view.text, *clause)
             or re.search(r"(?i)\bincoming\s+$", view.text[max(0, phrase_start - 12) : phrase_start])
         )
         role = PresidencyRole.PRESIDENT_DESIGNATE if designated else PresidencyRole.PRESIDENT
         start, end = min(state.start, phrase_start), max(state.end, phrase_end)
-        named = _mention_of(view, person, sentence, phrase_start)
         if named is not None:  # the evidence quotes the person too
             start, end = min(start, named.start), max(end, named.end)
         yield PresidencyFact(
             view.doc_id, view.span(start, end), ordinal.number, state.key, person, role
         )
     yield from _unnumbered_office(view)
+
+
+def _holders_clause(
+    view: View, sentence: Segment, holder: tuple[Mention, Mention | None], phrase_end: int
+) -> tuple[int, int]:
+    """The part of the sentence that speaks of this holder: from the holder (or the verb that
+    designates it) to the first other person or actor after its office ("X, President of the 5MSP, with Ms Y,
+    President-designate of the Review Conference": Y's designation is not X's)."""
+    own = [m for m in holder if m is not None]
+    first = min(m.start for m in own)
+    others = [
+        m
+        for m in view.within(sentence.start, sentence.end, "person", "state", "org")
+        if not any(m.start < o.end and o.start < m.end for o in own)
+    ]
+    verb = DESIGNATING.search(view.text, max(sentence.start, first - 40), first)
+    start = verb.start() if verb else first
+    end = min((m.start for m in others if m.start >= phrase_end), default=sentence.end)
+    return start, end
+
+
+# "decided to designate Ambassador X ...": the verb right before the holder it governs.
+DESIGNATING = re.compile(r"(?i)\b(?:designat|nominat)\w*\s+(?:as\s+)?(?:the\s+)?(?:\w+\.?\s+)?$")
 
 
 # In a record of an MSP: "The President, Ambassador X of Austria, closed the Meeting".
