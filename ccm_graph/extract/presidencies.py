@@ -684,8 +684,9 @@ def _holders_clause(
     view: View, sentence: Segment, holder: tuple[Mention, Mention | None], phrase_end: int
 ) -> tuple[int, int]:
     """The part of the sentence that speaks of this holder: from the holder (or the verb that
-    designates it) to the first other person or actor after its office ("X, President of the 5MSP, with Ms Y,
-    President-designate of the Review Conference": Y's designation is not X's)."""
+    designates it) to the first other person or actor after its office ("X, President of the
+    5MSP, with Ms Y, President-designate of the Review Conference": Y's designation is not
+    X's)."""
     own = [m for m in holder if m is not None]
     first = min(m.start for m in own)
     others = [
