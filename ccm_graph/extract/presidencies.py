@@ -58,7 +58,8 @@ NOT_APPOSITION = re.compile(
 # The words between a person and the office they were given: "was elected by the Meeting as".
 ELECTED_AS = re.compile(
     r"(?i)^(?:\s*,[^;]{0,120}?,)?\s*(?:was|were|has\s+been|had\s+been)?\s*(?:\w+\s+)?"
-    r"(?:elected|designated|appointed|confirmed|nominated|chosen)\b[^.;]{0,40}?\bas\s+(?:the\s+)?$"
+    r"(?:elected|designated|appointed|confirmed|nominated|chosen)\b(?:[^.;]{0,40}?\bas)?\s+"
+    r"(?:the\s+)?$"
 )
 # "Ambassador X of Y, on your assumption of the Presidency of ...".
 PERSON_TAKING_OFFICE = re.compile(
@@ -598,6 +599,21 @@ def _table_title_msp(view: View, position: int) -> int | None:
             "Tenth Meeting of States Parties.",
             (10, "CHL", "Ana Cruz"),
         ),
+        example(
+            "On the first day, Ghana was elected by acclamation as President of the 9MSP.",
+            (9, "GHA", None),
+        ),
+        example(
+            "Ambassador Rosa Lind of Sweden was elected President of the Tenth Meeting of "
+            "States Parties.",
+            (10, "SWE", "Rosa Lind"),
+        ),
+        trap("Kenya was elected Vice-President of the 9MSP.", (9, "KEN", None)),
+        trap(
+            "Chile recalled that Peru was elected as President of the Ninth Meeting of the High "
+            "Contracting Parties to Amended Protocol II.",
+            (9, "PER", None),
+        ),
         trap(
             "On 3 May, Ambassador Lea Frei (Switzerland) met the President of the 13MSP.",
             (13, "CHE", "Lea Frei"),
@@ -790,6 +806,10 @@ def holder(
     if before:
         state = before[-1]
         return state, _named_person(view, people, state, start, end)
+    elected = [s for s in states if s.end <= start and not view.actors(s.end, start)]
+    if elected and ELECTED_AS.match(view.text[elected[-1].end : start]):
+        # "Zambia was elected by the Meeting as President of the 4MSP"
+        return elected[-1], _named_person(view, people, elected[-1], start, end)
     after = [s for s in states if s.start >= end and HELD_BY.match(view.text[end : s.start])]
     if after:
         return after[0], _person_in_parentheses(view, people, after[0])
