@@ -117,3 +117,12 @@ def test_names_listed_without_honorifics_under_their_actor() -> None:
         ("AUT", "Markus van der Berg"),
         ("CHL", "Pablo A. Soto"),
     }
+
+
+def test_an_organization_broken_at_a_flattened_line_end_attends_with_its_person() -> None:
+    text = MINUTES.replace("\n", " ") + (
+        "1. Present: Italy Ms. Chiara Rossi Implemen- tation Support Unit Ms. Ana Lima "
+        "2. Adoption of the agenda The agenda was adopted."
+    )
+    assert statuses(text) == {"ITA": "present", "ISU": "present"}
+    assert delegates(text) == {("ITA", "Chiara Rossi"), ("ISU", "Ana Lima")}

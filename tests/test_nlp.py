@@ -84,6 +84,23 @@ def test_ocr_slips_undone_for_matching_keep_the_length() -> None:
     assert len(fixed) == len(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("the Implemen- tation Support Unit", "the   Implementation Support Unit"),
+        ("Cluster Muni- tion Coalition", "Cluster   Munition Coalition"),
+        # traps: a word hyphenated before a conjunction, a name, a break the layout keeps
+        ("long- and short-term plans", "long- and short-term plans"),
+        ("Mr. Kofi Mensah-Bonsu", "Mr. Kofi Mensah-Bonsu"),
+        ("the Implemen-\ntation Support Unit", "the Implemen-\ntation Support Unit"),
+    ],
+)
+def test_a_word_broken_at_a_flattened_line_end_is_joined_for_matching(
+    text: str, fixed: str
+) -> None:
+    assert matching_text(text) == fixed
+
+
 def test_offices_named_by_adjective_or_by_a_defined_acronym() -> None:
     text = (
         "Ms. A, Second Secretary of the Iraqi Mission. Mr. B of the Iraq Demining Centre "

@@ -33,6 +33,13 @@ _OCR_INITIAL_L = re.compile(r"l(?<![\w'’-]l)(?=[bcdfghjkmnpqrstvwxz][a-z])")
 # a phrase that ends with the word ("Coordination Committee") still quotes the document.
 _OCR_RN_FOR_M = re.compile(r"([Cc])(?<![\w-][Cc])o(?:rnm|mrn)(?=i(?:ttee|ssion|tment)s?\b)")
 
+# A word hyphenated at a line's end in text whose line breaks were flattened ("Implemen-
+# tation Support Unit"): the pieces joined, the hyphen and the space moved before the word to
+# keep the length. Line breaks stay (the layout reads them); "long- and short-term" stays.
+_BROKEN_WORD = re.compile(
+    r"([A-Za-z])(?<![\w-][A-Za-z])([a-z]{2,})-[ \t]+(?!(?:and|or|to|nor)\b)([a-z]{2,})"
+)
+
 
 def matching_text(text: str) -> str:
     """The text with OCR slips that no reader would keep undone, for matching only:
@@ -45,7 +52,14 @@ def matching_text(text: str) -> str:
     text = _OCR_CAPS_WORD.sub(_capitals, text)
     text = _OCR_INITIAL_L.sub("I", text)
     text = _OCR_RN_FOR_M.sub(lambda m: f" {m.group(1)}omm", text)
+    if "-" in text:
+        text = _BROKEN_WORD.sub(_joined, text)
     return _OCR_LIST_NUMBER.sub(lambda m: m.group(1) + "1", text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    word = match.group(1) + match.group(2) + match.group(3)
+    return " " * (len(match.group()) - len(word)) + word
 
 
 def _digits(match: re.Match[str]) -> str:
