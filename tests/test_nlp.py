@@ -139,6 +139,21 @@ def test_table_cells_know_their_column() -> None:
     ]
 
 
+def test_semicolon_separated_values_under_a_header_are_a_table() -> None:
+    text = (
+        "Area;State;Term\nClearance;Norway;2027-2029\nVictim assistance;;2028\n\n"
+        "Note;see below;draft\nClearance;Peru;2029\n"
+    )
+    doc = pipeline()(text)
+    rows = [r for r in doc.spans["rows"] if r.label_ == "delimited"]
+    # The row with an empty value is left out; the block without a header is no table.
+    assert [r.text for r in rows] == ["Clearance;Norway;2027-2029"]
+    cells = [
+        (c.text, c.label_) for c in doc.spans["cells"] if rows[0].start <= c.start < rows[0].end
+    ]
+    assert ("Norway", "holder") in cells and ("2027-2029", "term") in cells
+
+
 def test_a_table_read_out_with_single_spaces_and_a_continuation_row() -> None:
     text = "Clearance Germany 2027-2029\nIraq 2028-2030\nPresident Peru 15MSP\nIraq reported.\n"
     rows = [(t, kb) for t, _, kb in spans(text, "rows")]

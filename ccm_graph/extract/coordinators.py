@@ -509,6 +509,22 @@ def appointment_list(view: View, known: Known) -> Iterator[Fact]:
             "Victim assistance  Article 5\nChile 2026-2028\n",
             ("victim-assistance", "CHL"),
         ),
+        example(
+            "Area;Term;State;Contact\nVictim assistance;2028-2030;Norway;Ms. Kari Holm\n"
+            "Reporting;2027-2029 (outgoing);Chile;Mr. Juan Soto\n",
+            ("victim-assistance", "NOR"),
+            ("transparency", "CHL"),
+        ),
+        example(
+            "Working group;Coordinators;Mandate\nNIM;Peru;2029-2031\nClearance;Iraq;2029-2031\n",
+            ("national-implementation", "PER"),
+            ("clearance", "IRQ"),
+        ),
+        trap(
+            "Notes of the call;see annex;draft\nClearance;Iraq met Chile on the plan;2029\n",
+            ("clearance", "IRQ"),
+            ("clearance", "CHL"),
+        ),
         trap(
             "Area                State       Term\n"
             "Clearance           Spain       2027-2029\n"

@@ -251,6 +251,16 @@ def full_name(view: View, short: str) -> str | None:
             (11, "PER", None),
         ),
         example(
+            "Office;Meeting;State;Representative\nPresidency;19MSP;Kenya;H.E. Ms. Wanjiku "
+            "Otieno\nUniversalization;19MSP;Peru;Mr. Jorge Salas\n",
+            (19, "KEN", "Wanjiku Otieno"),
+        ),
+        trap(
+            "Role;Meeting;State\nCoordinator;18MSP;Chile\nObserver;18MSP;Peru\n",
+            (18, "CHL", None),
+            (18, "PER", None),
+        ),
+        example(
             "Earlier meetings\n• 14MSP – Geneva, 2026 – President: Ghana\n• 13MSP – Geneva, "
             "2025 – President-designate: Peru\n",
             (14, "GHA", None),

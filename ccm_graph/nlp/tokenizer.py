@@ -5,7 +5,7 @@ caching new words for the rest of it; PERFORMANCE.md measures 5.5x), so the text
 its blank lines, each paragraph tokenized as a Doc of its own, and the tokens joined into one
 Doc whose text is the input, character for character. Whitespace tokens stay, so every token's
 `idx` is its offset in the text. Footnote markers stuck to a word ("Colombia¹", "Chile*") are
-split off it.
+split off it, and so is a semicolon stuck between two values.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from ccm_graph.nlp.doctext import KEY as TEXT_KEY
 
@@ -60,6 +60,9 @@ class ParagraphTokenizer:
         base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
         suffixes = [*(nlp.Defaults.suffixes or ()), FOOTNOTE_MARKERS]
         base.suffix_search = compile_suffix_regex(suffixes).search
+        # A semicolon between two words separates values ("Clearance;2024-2026;Peru").
+        infixes = [*(nlp.Defaults.infixes or ()), r";"]
+        base.infix_finditer = compile_infix_regex(infixes).finditer
         self.base = base
         self.vocab = nlp.vocab
 

@@ -59,6 +59,7 @@ DEFAULT_READERS = (
     "sentences.v1",
     "pipe_table.v1",
     "column_table.v1",
+    "delimited_table.v1",
     "spaced_table.v1",
     "attendance_blocks.v1",
     "contents_entries.v1",

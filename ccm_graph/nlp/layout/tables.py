@@ -1,12 +1,14 @@
 """Tables: rows and their cells, each cell labelled with the column it belongs to.
 
-Three layouts: pipe tables ("| Victim assistance | Austria and Colombia | 2023-2025 |"),
-columns set apart by tabs or runs of spaces, and tables read out with single spaces, where
-only what the cells hold tells them apart ("Victim assistance Austria and Colombia
-2023-2025", "Colombia 2024-2026" for the second holder of an area on a row of its own,
-"President Mexico 12MSP"). A cell's column comes from the table's header row when it has one
-("Thematic area | Coordinators | Term"), else from what the cell holds: an area, actors
-(holder), years (term), a meeting ordinal (msp), a role word (role), an article.
+Four layouts: pipe tables ("| Victim assistance | Austria and Colombia | 2023-2025 |"),
+columns set apart by tabs or runs of spaces, values set apart by semicolons under a header
+of the same shape ("Thematic area;Term;State" / "Clearance;2024-2026;Peru", an export),
+and tables read out with single spaces, where only what the cells hold tells them apart
+("Victim assistance Austria and Colombia 2023-2025", "Colombia 2024-2026" for the second
+holder of an area on a row of its own, "President Mexico 12MSP"). A cell's column comes
+from the table's header row when it has one ("Thematic area | Coordinators | Term"), else
+from what the cell holds: an area, actors (holder), years (term), a meeting ordinal (msp),
+a role word (role), an article.
 
 In a column table under a header, a row with fewer cells than the header takes each cell's
 column from where it stands under the header, and a row that wraps its first column onto
@@ -78,6 +80,40 @@ def read_column_tables(doc: Doc) -> Iterator[Mark]:
         if cells:  # a line of one cell only counts as a table's wrapped line (see `_table`)
             rows.append((start, end, cells))
     yield from _table(doc, rows, "columns")
+
+
+SEMICOLON = re.compile(";")
+DELIMITED_ROWS = 2  # the header and at least one row
+
+
+@reader("delimited_table.v1")
+def read_delimited_tables(doc: Doc) -> Iterator[Mark]:
+    """Semicolon-separated values: a block of lines with as many semicolons each, the first of
+    them a header. A line with an empty value is left out (its values would shift columns)."""
+    text = doc_text(doc)
+    block: list[tuple[int, int]] = []
+    for start, end in [*line_spans(text), (len(text) + 2, len(text) + 2)]:
+        line = text[start:end]
+        shape = line.count(";")
+        if block and (shape != text.count(";", *block[0]) or start != block[-1][1] + 1):
+            yield from _delimited_block(doc, block)
+            block = []
+        if shape >= 2 and "|" not in line:
+            block.append((start, end))
+
+
+def _delimited_block(doc: Doc, block: list[tuple[int, int]]) -> Iterator[Mark]:
+    text = doc_text(doc)
+    rows = []
+    for start, end in block:
+        values = text[start:end].split(";")
+        if all(v.strip() for v in values):
+            rows.append((start, end, list(_cells_between(text[start:end], start, SEMICOLON))))
+    if len(rows) < DELIMITED_ROWS or rows[0][0] != block[0][0]:
+        return
+    header = rows[0][2]
+    if _is_header(doc, header, [text[s:e] for s, e in header]):
+        yield from _table(doc, rows, "delimited")
 
 
 def _cells_between(line: str, offset: int, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]:
