@@ -318,7 +318,8 @@ def _led_in(view: View) -> Iterator[Fact]:
     CoordinatorFact,
     "A heading or list item that names an area and its holders in parentheses: '5.1 Victim "
     "Assistance (Ireland & Spain)', '• Victim assistance (Ecuador and Ghana)', '5.1 "
-    "Universalisation (France and Zambia): France presented ...'.",
+    "Universalisation (France and Zambia): France presented ...'; the holders chairing a "
+    "session: 'Session 2 — Clearance (co-chaired by Peru and Iraq)'.",
     examples=(
         example(
             "5.1 Victim Assistance (Ireland & Spain)\n\nThe Coordinators reported.",
@@ -338,22 +339,64 @@ def _led_in(view: View) -> Iterator[Fact]:
             ("universalization", "ZMB"),
         ),
         trap("• Victim assistance (see the report of Chile)\n", ("victim-assistance", "CHL")),
+        example(
+            "Thematic sessions\n\nSession 3 – Cooperation and Assistance (co-chaired by Peru "
+            "and Kenya)\n4. Peru opened the session.\n",
+            ("cooperation", "PER"),
+            ("cooperation", "KEN"),
+        ),
+        example(
+            "Day two\n\nSession IV: Clearance and Risk Reduction Education (facilitated by "
+            "Chile & Norway)\n\nFive States spoke.\n",
+            ("clearance", "CHL"),
+            ("clearance", "NOR"),
+        ),
+        trap(
+            "Session 1 — Clearance (chaired by Peru, President of the 14MSP)\n\nIraq spoke.\n",
+            ("clearance", "PER"),
+        ),
     ),
     guards=GUARDS,
 )
 def titled_holders(view: View, known: Known) -> Iterator[Fact]:
     units = [*view.headings, *[_item_first_line(view, item) for item in view.group("items")]]
+    starts = {unit.start for unit in units}
+    units += [line for line in _session_lines(view) if line.start not in starts]
     for unit in units:
         holders = HEADING_HOLDERS.search(unit.text)
         if not holders:
             continue
         inner_start, inner_end = unit.start + holders.start(1), unit.start + holders.end(1)
-        actors = actor_list(view, inner_start, inner_end)
+        lead = SESSION_CHAIRS.match(view.text, inner_start, inner_end)
+        actors = actor_list(view, lead.end() if lead else inner_start, inner_end)
         areas = areas_in(view, unit.start, unit.start + holders.start())
         if actors and len(areas) == 1:
             for actor in actors:
                 yield mandate(view, areas[0], actor, unit.start, unit.end)
     yield from _numbered_labels(view)
+
+
+# A session's heading names the holders who chair it: "Session 2 — Clearance (co-chaired by
+# Peru and Iraq)".
+SESSION_CHAIRS = re.compile(
+    r"(?i)\s*(?:co-?\s?)?(?:chaired|moderated|facilitated|led)\s+by\s+(?:the\s+)?"
+    r"(?:(?:co-?\s?)?coordinators?\s*,?\s*)?"
+)
+
+
+SESSION_LINE = re.compile(r"(?i)[ \t]*(?:session|panel|segment)\s+[\dIVX]{1,4}\b")
+
+
+def _session_lines(view: View) -> list:
+    """The lines that open with a session's label ("Session 3 — ..."), a heading however long
+    its area's name."""
+    from ccm_graph.extract.view import Segment
+
+    return [
+        Segment(line.start_char, line.end_char, line.text)
+        for line in view.group("lines")
+        if SESSION_LINE.match(line.text)
+    ]
 
 
 def _item_first_line(view: View, item):
