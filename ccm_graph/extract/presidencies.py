@@ -50,7 +50,7 @@ HELD_BY = re.compile(
 )
 APPOSITION = re.compile(
     r"(?i)^\s*(?:\([^()]{1,20}\)\s*)?(?:to\s+the\s+Convention\s+on\s+Cluster\s+Munitions\s*)?"
-    r"(?:\([^()]{1,20}\)\s*)?,?\s*$"
+    r"(?:\([^()]{1,20}\)\s*)?,?\s*(?-i:I\s*,\s*)?$"  # "As President of ..., I, Ambassador X"
 )
 NOT_APPOSITION = re.compile(
     r"(?i)\b(?:invitation|behalf|thanked|welcomed|met|meet|with)\s+(?:of\s+)?(?:the\s+)?$"
@@ -268,6 +268,18 @@ def full_name(view: View, short: str) -> str | None:
         ),
         example("11MSP, Geneva (2023). President - Mexico\n", (11, "MEX", None)),
         example(
+            "Meeting page\nPrevious meeting: 9MSP, Geneva, 2021 (President: Ghana)\n",
+            (9, "GHA", None),
+        ),
+        example(
+            "Last meeting: Thirteenth Meeting of States Parties – President: Peru\n",
+            (13, "PER", None),
+        ),
+        trap(
+            "Next meeting: 9MSP, Geneva, 2021; Chile will host a President's dinner with Ghana\n",
+            (9, "GHA", None),
+        ),
+        example(
             "Meeting | Year | President\n9MSP | 2021 | Ghana - Amb. Kofi Mensah\n2RC | 2022 | "
             "Peru - Amb. Ana Soto\n10MSP | 2023 | Chile\n",
             (9, "GHA", "Kofi Mensah"),
@@ -389,6 +401,10 @@ def _table_row(view: View, group: list) -> Iterator[Fact]:
 
 PRESIDENT_LABEL = re.compile(r"(?i)\bPresident(?:[\s-]*designate)?\s*[:–—-]\s*")
 LIST_MARK = re.compile(r"^[\s•·*>–—-]*$")
+# A field's label before the meeting: "Previous meeting: 14MSP, Geneva (President: Spain)".
+MEETING_LABEL = re.compile(
+    r"(?i)^\s*(?:previous|next|last|past|earlier|upcoming)\s+meeting\s*:\s*$"
+)
 
 
 def _meeting_list(view: View) -> Iterator[Fact]:
@@ -396,7 +412,8 @@ def _meeting_list(view: View) -> Iterator[Fact]:
     - Geneva, 10-12 September 2029 - President: Netherlands'."""
     for ordinal in view.ordinals(kinds=("msp",)):
         line = view.holding("lines", ordinal.start, ordinal.end)[-1:]
-        if not line or not LIST_MARK.match(view.text[line[0].start_char : ordinal.start]):
+        lead = view.text[line[0].start_char : ordinal.start] if line else ""
+        if not line or not (LIST_MARK.match(lead) or MEETING_LABEL.match(lead)):
             continue
         start, end = line[0].start_char, line[0].end_char
         named = view.ordinals(start, end)
@@ -670,6 +687,34 @@ def _table_title_msp(view: View, position: int) -> int | None:
             "Jordan, opened the meeting. Kenya was confirmed as President of the Meeting.\n",
             (12, "JOR", "Omar Haddad"),
         ),
+        example(
+            "Press statement\n\nAs President of the 12MSP, I, Ambassador Lena Holm of Sweden, "
+            "welcome the new ratification.\n",
+            (12, "SWE", "Lena Holm"),
+        ),
+        example(
+            "Statement\n\nIn my capacity as President of the Ninth Meeting of States Parties, I, "
+            "H.E. Mr. Tomas Berg of Norway, call on all States to join.\n",
+            (9, "NOR", "Tomas Berg"),
+        ),
+        trap(
+            "Statement\n\nAs President of the 12MSP, I thank Ambassador Lena Holm of Sweden for "
+            "her work.\n",
+            (12, "SWE", "Lena Holm"),
+        ),
+        example(
+            "Thirteenth Meeting of States Parties (13MSP)\n\nWhere: Geneva\nPresident: H.E. "
+            "Mr. Omar Haddad, Permanent Representative of Jordan\n",
+            (13, "JOR", "Omar Haddad"),
+        ),
+        example(
+            "Eleventh Meeting of States Parties\nVenue: Geneva\nPresident: Chile\nStatus: closed\n",
+            (11, "CHL", None),
+        ),
+        trap(
+            "Coordination Committee – meeting page\nPresident: Chile\nVenue: Geneva\n",
+            (11, "CHL", None),
+        ),
     ),
     guards=("state-holder",),
 )
@@ -763,6 +808,7 @@ def _unnumbered_office(view: View) -> Iterator[Fact]:
         named = _mention_of(view, person, sentence, match.end())
         end = max(state.end, named.end if named else match.end())
         yield PresidencyFact(view.doc_id, view.span(match.start(), end), number, state.key, person)
+    yield from _president_field(view, number)
     for state in view.within(0, len(view.text), "state"):
         tied = ON_ITS_PRESIDENCY.match(view.text, state.end)
         lead = view.text[max(0, state.start - 30) : state.start]
@@ -779,6 +825,38 @@ def _unnumbered_office(view: View) -> Iterator[Fact]:
         ):
             start = state.start - len(lead) + you.start()
             yield PresidencyFact(view.doc_id, view.span(start, state.end), number, state.key, None)
+
+
+PRESIDENT_FIELD = re.compile(r"(?im)^[ \t]*President(?P<designate>[\s-]*designate)?[ \t]*:[ \t]*")
+
+
+def _president_field(view: View, number: int) -> Iterator[Fact]:
+    """A meeting page's field 'President: H.E. Ms. X, Ambassador of Y' (or 'President: Y'):
+    the President of the Meeting the page is about."""
+    for field in PRESIDENT_FIELD.finditer(view.text):
+        line_end = view.text.find("\n", field.end())
+        line_end = len(view.text) if line_end == -1 else line_end
+        if msp_ordinals(view, field.end(), line_end):
+            continue  # "President: Peru (16MSP)" names its own meeting: read elsewhere
+        first = (view.within(field.end(), line_end, "person", "state", "org") or [None])[0]
+        if first is None or view.bare(field.end(), first.start).strip():
+            continue
+        state, person = first, None
+        if first.kind == "person":
+            affiliation = delegates.stated_after(view, first)
+            if affiliation is None or affiliation.kind != "state":
+                continue
+            state, person = affiliation, full(view, first)
+        elif first.kind != "state":
+            continue
+        yield PresidencyFact(
+            view.doc_id,
+            view.span(field.start(), max(state.end, first.end)),
+            number,
+            state.key,
+            person,
+            role_of(field.group()),
+        )
 
 
 DOT_LEADER = re.compile(r"[ \t]*\)?[ \t]*(?:[.…][ \t]*){2,}")
@@ -928,6 +1006,21 @@ def _person_before(
             (18, "CHL", None),
         ),
         trap("the Presidency of Peru (see the 13MSP report)", (13, "PER", None)),
+        example(
+            "Past meeting: 12MSP, held in Geneva\nNext meeting: 13MSP, Lausanne, under the "
+            "Presidency of Switzerland\n",
+            (13, "CHE", None),
+        ),
+        example(
+            "The 10MSP met in Geneva in 2022;\nthe 11MSP will convene in 2023 under the "
+            "Presidency of Mexico",
+            (11, "MEX", None),
+        ),
+        trap(
+            "After the 10MSP and the 11MSP, held under the Presidency of Mexico, ...",
+            (10, "MEX", None),
+            (11, "MEX", None),
+        ),
     ),
     guards=("state-holder",),
 )
@@ -964,6 +1057,9 @@ def _under_the_presidency(view: View) -> Iterator[Fact]:
             continue  # "(9MSP)" follows: read above
         sentence = view.sentence_at(state.start)
         ordinals = msp_ordinals(view, sentence.start, state.start)
+        line = view.holding("lines", state.start, state.end)[-1:]
+        if len({o.number for o in ordinals}) > 1 and line:  # "Next meeting: 16MSP, ... under"
+            ordinals = msp_ordinals(view, line[0].start_char, state.start)
         if len({o.number for o in ordinals}) == 1:
             start = ordinals[0].start
             yield PresidencyFact(
