@@ -838,9 +838,10 @@ def _president_field(view: View, number: int) -> Iterator[Fact]:
         line_end = len(view.text) if line_end == -1 else line_end
         if msp_ordinals(view, field.end(), line_end):
             continue  # "President: Peru (16MSP)" names its own meeting: read elsewhere
-        first = (view.within(field.end(), line_end, "person", "state", "org") or [None])[0]
-        if first is None or view.bare(field.end(), first.start).strip():
+        named = view.within(field.end(), line_end, "person", "state", "org")
+        if not named or view.bare(field.end(), named[0].start).strip():
             continue
+        first = named[0]
         state, person = first, None
         if first.kind == "person":
             affiliation = delegates.stated_after(view, first)
