@@ -453,7 +453,8 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
     CoordinatorFact,
     "An appointment list: an area, a colon, its holders and nothing else: '(b) Working group "
     "on universalization: France (until 2027) working with Panama', '(a) Reporting: Zambia.'; "
-    "a lettered item's holders may wrap onto its next lines.",
+    "a lettered item's holders may wrap onto its next lines; an appointment sentence's list "
+    "inline: 'appointed the following coordinators: clearance — Chile and Peru; ...'.",
     examples=(
         example(
             "(a) Reporting: Zambia.\n(b) Working group on universalization: France (until "
@@ -466,6 +467,27 @@ def holders_of(view: View, start: int, end: int) -> list[Mention]:
             "Victim Assistance: Chile and Italy\n",
             ("victim-assistance", "CHL"),
             ("victim-assistance", "ITA"),
+        ),
+        example(
+            "12. The Meeting appointed the following coordinators until the 16MSP: clearance — "
+            "Norway and Peru; transparency measures — Chile; victim assistance – Iraq.\n",
+            ("clearance", "NOR"),
+            ("clearance", "PER"),
+            ("transparency", "CHL"),
+            ("victim-assistance", "IRQ"),
+        ),
+        example(
+            "The States Parties confirmed as coordinators for 2030-2032: universalisation: "
+            "Ghana, Kenya; cooperation and assistance: Italy.",
+            ("universalization", "GHA"),
+            ("universalization", "KEN"),
+            ("cooperation", "ITA"),
+        ),
+        trap(
+            "The Meeting appointed the following coordinators: clearance — Norway, which "
+            "thanked Peru; victim assistance — to be decided.",
+            ("clearance", "PER"),
+            ("clearance", "NOR"),
         ),
         trap(
             "Victim assistance: Ireland reported that its programme had grown.\n",
@@ -506,6 +528,36 @@ def appointment_list(view: View, known: Known) -> Iterator[Fact]:
             continue  # a sentence that mentions an area, not an area's name
         for holder in holders_of(view, *item.span("holders")):
             yield mandate(view, areas[0], holder, item.start(), item.end())
+    yield from _appointed_inline(view)
+
+
+# "The Meeting appointed the following coordinators, to serve until ...: universalization —
+# Ghana and Peru; clearance — Chile."
+APPOINTED_COORDINATORS = re.compile(
+    r"(?i)\b(?:appointed|designated|confirmed|elected|named)\s+(?:as\s+)?(?:the\s+following\s+)?"
+    r"(?:co-?\s?)?coordinators\b[^:.;]{0,120}:"
+)
+AREA_DASH = re.compile(r"\s+[—–-]\s+|\s*:\s+")
+
+
+def _appointed_inline(view: View) -> Iterator[Fact]:
+    """An appointment sentence whose list runs inline: 'area — holders', set apart by
+    semicolons, to the end of the sentence."""
+    for match in APPOINTED_COORDINATORS.finditer(view.text):
+        end = view.sentence_at(match.start()).end
+        position = match.end()
+        for piece in re.finditer(r"[^;]+", view.text[position:end]):
+            start, stop = position + piece.start(), position + piece.end()
+            start += len(piece.group()) - len(piece.group().lstrip())
+            dash = AREA_DASH.search(view.text, start, stop)
+            if dash is None:
+                continue
+            areas = areas_in(view, start, dash.start())
+            label = view.text[start : dash.start()]
+            if len(areas) != 1 or view.actors(start, dash.start()) or len(label.split()) > 9:
+                continue
+            for holder in holders_of(view, dash.end(), stop):
+                yield mandate(view, areas[0], holder, start, stop)
 
 
 @rule(

@@ -73,7 +73,7 @@ PERSON_APPOSITION = re.compile(
 
 
 def role_of(text: str) -> PresidencyRole:
-    if re.search(r"(?i)designate|elect\b|will\s+(?:be\s+)?presid|incoming", text):
+    if re.search(r"(?i)designate|elect\b|(?:will|shall)\s+(?:be\s+)?presid|incoming", text):
         return PresidencyRole.PRESIDENT_DESIGNATE
     return PresidencyRole.PRESIDENT
 
@@ -1125,7 +1125,8 @@ LED_OTHER = re.compile(
     r"sessions?|panels?|side|working|work|effort|campaign|team|outreach)\b"
 )
 PRESIDED_BY = re.compile(
-    r"(?i)^\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+)?(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$"
+    r"(?i)^\s*,?\s*(?:(?:which\s+)?(?:was|is|will\s+be|shall\s+be|is\s+to\s+be)\s+)?"
+    r"(?:presided|chaired)\s+(?:over\s+)?by\s+(?:the\s+)?$"
 )
 AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b")
 
@@ -1148,6 +1149,20 @@ AS_CHAIR = re.compile(r"(?i)^\s*as\s+(?:its\s+)?(?:chair|president|presidency)\b
             (14, "CHL", "Ana Cruz"),
         ),
         trap("Peru attended the 15MSP.", (15, "PER", None)),
+        example(
+            "The Meeting decided that the 19MSP shall be presided over by Kenya.",
+            (19, "KEN", None),
+        ),
+        example(
+            "It agreed that the Twelfth Meeting of States Parties is to be chaired by Chile "
+            "and held in Santiago.",
+            (12, "CHL", None),
+        ),
+        trap(
+            "It recalled that the 12MSP was held in Santiago and shall be followed by a "
+            "workshop chaired by Chile.",
+            (12, "CHL", None),
+        ),
         example(
             "The Fifteenth Meeting of States Parties will be held in Geneva in September. It "
             "will be chaired by Peru.",
