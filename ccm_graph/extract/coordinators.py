@@ -833,6 +833,36 @@ def _area_names() -> tuple[tuple[str, str], ...]:
             ("victim-assistance", "PER"),
             ("victim-assistance", "CHL"),
         ),
+        example(
+            "The visit was led by Peru, in its role as Coordinator on Clearance together with "
+            "Norway, and by the ISU.",
+            ("clearance", "PER"),
+            ("clearance", "NOR"),
+        ),
+        example(
+            "Italy, as co-coordinator for victim assistance jointly with Chile, opened the panel.",
+            ("victim-assistance", "ITA"),
+            ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "Chile, as coordinator on clearance, together with the ICRC and Peru, hosted a dinner.",
+            ("clearance", "PER"),
+        ),
+        example(
+            "Last week the coordinators on clearance of the Convention on Cluster Munitions, "
+            "Norway and Iraq, visited Laos.",
+            ("clearance", "NOR"),
+            ("clearance", "IRQ"),
+        ),
+        example(
+            "the Coordinator for Victim Assistance of the CCM, Chile, presented its report",
+            ("victim-assistance", "CHL"),
+        ),
+        trap(
+            "the coordinators on clearance of the Convention on Cluster Munitions met, Norway "
+            "and Iraq said",
+            ("clearance", "NOR"),
+        ),
     ),
     guards=GUARDS,
 )
@@ -864,6 +894,9 @@ def apposition(view: View, known: Known) -> Iterator[Fact]:
             holders = _holders_before(view, start, trigger_start)
             if len(holders) == 1 and _is_list_not_apposition(view, holders[0].end, trigger_start):
                 holders = []
+            partner = WITH_PARTNER.match(view.text, area.end, end) if len(holders) == 1 else None
+            if partner:  # "Ecuador, in its capacity of Coordinator on AREA together with Peru"
+                holders += actor_list(view, partner.end(), _clause_end(view, area.end, end))[:2]
             after = _holders_after(view, area.end, end)
             if (
                 trigger.re is TITLED_AREA
@@ -906,12 +939,17 @@ def _holders_before(view: View, start: int, trigger: int) -> list[Mention]:
     return unique(holders)
 
 
+# "the coordinators on universalization of the Convention on Cluster Munitions, A and B".
+OF_THE_CONVENTION_THEN = re.compile(
+    r"(?i)(?:\s+(?:of|to)\s+the\s+(?:CCM|Convention(?:\s+on\s+Cluster\s+Munitions)?)\s*,)?"
+    r"[\s,–—-]*(?:the\s+)?"
+)
+
+
 def _holders_after(view: View, area_end: int, end: int) -> list[Mention]:
     """The actors right after the area: 'the Coordinator for Transparency Measures, Costa Rica'."""
     actors = view.actors(area_end, end)
-    if not actors or not re.fullmatch(
-        r"(?i)[\s,–—-]*(?:the\s+)?", view.text[area_end : actors[0].start]
-    ):
+    if not actors or not OF_THE_CONVENTION_THEN.fullmatch(view.text, area_end, actors[0].start):
         return []
     holders = [actors[0]]
     for following in actors[1:]:
@@ -951,7 +989,7 @@ def _fronted_title(
 
 
 OUR_CAPACITY = re.compile(r"(?i)\b(?:our|my)\s+(?:capacit(?:y|ies)|roles?)\s+as\s+(?:the\s+)?$")
-WITH_PARTNER = re.compile(r"(?i)\s+(?:together\s+)?with\s+(?:the\s+)?")
+WITH_PARTNER = re.compile(r"(?i)\s+(?:together\s+|jointly\s+)?with\s+(?:the\s+)?")
 
 
 def _our_capacity(view: View, start: int, trigger: int, area_end: int, end: int) -> list[Mention]:
@@ -1468,7 +1506,8 @@ SERVED_AS = re.compile(
 COORDINATED_WORK = re.compile(
     r"(?i)\b(?:coordinated|coordinates|co-?coordinated|co-?coordinates|is\s+coordinating|"
     r"are\s+coordinating|ha(?:s|ve)\s+coordinated|(?:will|shall|would|to)\s+(?:co-?)?coordinate|"
-    r"(?<=which\s)(?:co-?)?coordinate)\s+(?:the\s+)?"
+    r"(?<=which\s)(?:co-?)?coordinate)\s+"
+    r"(?:(?:together\s+|jointly\s+)?with\s+(?P<partner>[^,;.()]{2,60}?)\s+)?(?:the\s+)?"
     r"(?:(?:Convention|CCM)['’]s\s+)?(?:(?:work|efforts|activities)\s+(?:on|of|in)\s+(?:the\s+)?)?$"
 )
 # Thanks in a final report: "thanked Austria for its work as coordinator on transparency".
@@ -1496,6 +1535,21 @@ CURRENT_VERB = re.compile(r"(?i)\b(?:will|shall|would|to|coordinates|is|are|serv
     "clearance'. A past verb with its end ('coordinated clearance until 2027') is a past "
     "mandate.",
     examples=(
+        example(
+            "Kenya, which co-coordinates together with Peru the work on victim assistance, "
+            "spoke first.",
+            ("victim-assistance", "KEN"),
+            ("victim-assistance", "PER"),
+        ),
+        example(
+            "Ghana coordinates with Norway the efforts on universalization.",
+            ("universalization", "GHA"),
+            ("universalization", "NOR"),
+        ),
+        trap(
+            "Ghana coordinates with great care the work on universalization, said Norway.",
+            ("universalization", "NOR"),
+        ),
         example(
             "Chile has served as coordinator on victim assistance since 2026.",
             ("victim-assistance", "CHL"),
@@ -1615,6 +1669,13 @@ def by_verb(view: View, known: Known) -> Iterator[Fact]:
             if not subject:
                 continue
             holders = [subject[-1]] if thanks else _joined_before(view, subject[-1])
+            if verb.re is COORDINATED_WORK and verb.group("partner"):
+                # "Chile, which co-coordinates together with Peru the work on clearance"
+                holders += actor_list(
+                    view,
+                    verb_start + verb.start("partner") - verb.start(),
+                    verb_start + verb.end("partner") - verb.start(),
+                )
             partner = re.match(r"\s+with\s+(?:the\s+)?", view.text[area.end : area.end + 10])
             if partner:
                 holders += actor_list(
