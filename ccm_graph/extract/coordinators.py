@@ -36,7 +36,7 @@ from ccm_graph.nlp import casefree, vocab
 
 COORDINATOR = r"(?:co-?\s?)?coordinators?|focal\s+points?"
 COORDINATOR_OF = re.compile(
-    rf"(?i)(?:the\s+)?(?:CCM\s+)?(?:{COORDINATOR})\s+(?:on|for|of)\s+(?:the\s+)?$"
+    rf"(?i)(?:the\s+)?(?:CCM\s+)?(?:{COORDINATOR})(?:['’]?\s+group)?\s+(?:on|for|of)\s+(?:the\s+)?$"
 )
 # The title understood before a further area: "the coordinators on A (X), on B (Y) and on C (Z)".
 CHAINED_AREA = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?:on|for|of)\s+(?:the\s+)?")
@@ -847,6 +847,17 @@ def _area_names() -> tuple[tuple[str, str], ...]:
         trap(
             "Chile, as coordinator on clearance, together with the ICRC and Peru, hosted a dinner.",
             ("clearance", "PER"),
+        ),
+        example(
+            "Attending: PERU and KENYA – Coordinators Group on Clearance; CHILE – Observer\n",
+            ("clearance", "PER"),
+            ("clearance", "KEN"),
+        ),
+        example(
+            "Norway and Iraq, as the coordinators' group for victim assistance, presented the "
+            "survey.",
+            ("victim-assistance", "NOR"),
+            ("victim-assistance", "IRQ"),
         ),
         example(
             "Last week the coordinators on clearance of the Convention on Cluster Munitions, "
