@@ -68,8 +68,11 @@ PERSON_TAKING_OFFICE = re.compile(
 # The words between a person and their office: "Ambassador X, Permanent Representative of Y,
 # President of ..." or "..., Permanent Representative of Y and President of ...".
 PERSON_APPOSITION = re.compile(
-    r"^\s*,(?:[^;()]{0,120}?(?:,|\s(?=and\s)))?\s*(?:and\s+)?(?:the\s+)?$"
+    r"^\s*,(?:[^;()]{0,120}?(?:,|\s(?=and\s)))?\s*(?:and\s+)?"
+    r"(?:in\s+(?:its|her|his|their)\s+(?:capacity|quality|role)\s+(?:as|of)\s+)?(?:the\s+)?$"
 )
+# "Spain's Ambassador X": the State whose title the person holds, written before the name.
+POSSESSIVE_TITLE = re.compile(r"^['’]s\s+(?:[A-Z][\w.-]*\s+){1,3}$")
 
 
 def role_of(text: str) -> PresidencyRole:
@@ -703,6 +706,21 @@ def _table_title_msp(view: View, position: int) -> int | None:
             (12, "SWE", "Lena Holm"),
         ),
         example(
+            "The session opened with a word from Chile's Ambassador Ana Cruz, President of the "
+            "12MSP.",
+            (12, "CHL", "Ana Cruz"),
+        ),
+        example(
+            "The meeting was chaired by Ms. Lea Frei, Ambassador, Permanent Representative of "
+            "Switzerland to the Conference on Disarmament, in her quality of President of the "
+            "13MSP.",
+            (13, "CHE", "Lea Frei"),
+        ),
+        trap(
+            "Chile's Ambassador Ana Cruz thanked Peru, President of the 12MSP.",
+            (12, "CHL", "Ana Cruz"),
+        ),
+        example(
             "Thirteenth Meeting of States Parties (13MSP)\n\nWhere: Geneva\nPresident: H.E. "
             "Mr. Omar Haddad, Permanent Representative of Jordan\n",
             (13, "JOR", "Omar Haddad"),
@@ -986,6 +1004,9 @@ def _person_before(
     affiliation = delegates.stated_after(view, person)
     if affiliation and affiliation.kind == "state":
         return affiliation, full(view, person)
+    owner = [s for s in states if s.end <= person.start]
+    if owner and POSSESSIVE_TITLE.match(view.text[owner[-1].end : person.start]):
+        return owner[-1], full(view, person)
     return None
 
 
