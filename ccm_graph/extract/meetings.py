@@ -255,7 +255,20 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
     lead = re.sub(r"[#*_\s]+", " ", view.text[line_start:start]).split()
     if REPORT_TITLE.search(" ".join(lead)):  # "Final Report of the Eighteenth Meeting (...)"
         return len(line.split()) <= TITLE_LINE_WORDS and not line.endswith((".", ",", ";"))
+    if _wraps_previous_line(view, line_start):
+        return False  # "... for the period until the close of the" / "15MSP:"
+    # "Third Review Conference of the Convention on Cluster Munitions": the name in full.
+    line = CONVENTION_NAME.sub("", line)
     return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
+
+
+CONVENTION_NAME = re.compile(r"(?i)\s+(?:of|to)\s+the\s+Convention\s+on\s+Cluster\s+Munitions$")
+
+
+def _wraps_previous_line(view: View, line_start: int) -> bool:
+    """The line goes on with a sentence the line before broke off after a little word."""
+    previous = view.text[: max(0, line_start - 1)].rsplit("\n", 1)[-1].strip()
+    return bool(previous) and bool(WRAPPED_END.search(previous))
 
 
 @rule(
@@ -294,6 +307,17 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
         trap(
             "Minutes of the Cornmission on roads\nheld on 8 June 2024\n\nPresent:\nGhana\n",
             ("coordination-committee", "2024-06-08", None),
+        ),
+        example(
+            "Second Review Conference of the Convention on Cluster Munitions\nLausanne, "
+            "9-13 October 2029\n\nFinal Document\n\n7. The Conference named Friends of the "
+            "President to serve until the\n13MSP:\n    (a) Chile; (b) Ghana.\n",
+            ("review-conference", "2029-10-09", None),
+        ),
+        trap(
+            "Fourth Review Conference — Bangkok, Thailand — 2 to 6 June 2036 — Final report"
+            "\n\n9. The Conference asked the Unit to report on its plans ahead of the\n21MSP\n",
+            ("msp", "2036-06-02", 21),
         ),
     ),
 )
@@ -416,6 +440,7 @@ CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:before|after|until|till|towards?|ahead\s+of|since|following|prior\s+to|"
     r"preparations?\s+for|prepared\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
     r"(?:conclusion|end|beginning|start|close|opening)\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
+    r"(?:submitted|presented|addressed)\s+to|"
     r"Presiden(?:t|cy)(?:[\s-]*designate)?\s+of|Chair(?:man|person)?\s+of)\s+"
     r"(?:the\s+)?(?:\w+\s+)?$"
 )
@@ -753,6 +778,16 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
             "IN LIMA\nA workshop in Lima (3-4 May) gathered officials of six States.",
             ("other", None, None),
         ),
+        trap(
+            "KINGDOM OF TONGA\nNational plan for stockpile destruction\n\nPresented to the "
+            "Twelfth Meeting of States Parties, 4 May 2024\n\n1. Tonga holds 40 munitions.\n",
+            ("msp", "2024-05-04", 12),
+        ),
+        trap(
+            "Country profile: Fiji\n\nFiji ratified the Convention in 2019 and has attended "
+            "each Meeting of States Parties since then, most recently in Geneva.",
+            ("msp", None, None),
+        ),
     ),
 )
 def opening(view: View, known: Known) -> Iterator[Fact]:
@@ -792,7 +827,10 @@ def _several(view: View, gathering: Gathering, unit: Segment) -> bool:
     """'two workshops', 'a series of seminars': a page about several gatherings."""
     before = view.text[max(unit.start, gathering.start - 25) : gathering.start]
     return bool(
-        re.search(r"(?i)\b(?:two|three|four|five|several|series\s+of|both)\s+(?:\w+\s+)?$", before)
+        re.search(
+            r"(?i)\b(?:two|three|four|five|several|series\s+of|both|every|each|all)\s+(?:\w+\s+)?$",
+            before,
+        )
     )
 
 

@@ -61,8 +61,11 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         casefree.compile(
             r"(?i)\b(?:completed|completing|completion\s+of|finished|finali[sz]ed|concluded)\s+"
             rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
-            r"|\bdeclar(?:ed|ing)\s+the\s+(?:conclusion|completion|end)\s+of\s+(?:the\s+|its\s+)?"
-            rf"{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            # "declared the completion of its clearance", "its declaration of completion of
+            # its Article 3 obligations", "informed the conclusion of the destruction"
+            r"|\b(?:declar(?:ed|ing|ations?\s+of)|announc(?:ed|ing)|informed(?:\s+of)?)\s+"
+            r"(?:the\s+)?(?:conclusion|completion|end)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+            rf"{WORDS}{{0,3}}?(?:destruction|clearance|obligations?)\b"
             r"|\b(?:declared|declaring|declaration\s+of|achieved|reached)\s+(?:its\s+)?compliance\b"
             rf"(?:\s+with\s+(?:its\s+|their\s+)?(?:obligations\s+under\s+)?{TOPIC_WORDS}"
             r"(?:\s+obligations?)?)?"
@@ -400,6 +403,19 @@ def nominal_readings(view: View) -> list[Found]:
         example(
             "Peru completed the destruction of its stockpiled cluster munitions.",
             ("PER", 3, "completed"),
+        ),
+        example(
+            "Delegates applauded Mozambique for its declaration of completion of its Article 4 "
+            "obligations in 2030.",
+            ("MOZ", 4, "completed"),
+        ),
+        example(
+            "In its statement Ecuador informed the conclusion of the destruction of its stocks.",
+            ("ECU", 3, "completed"),
+        ),
+        trap(
+            "Germany has not yet announced the completion of its clearance obligations.",
+            ("DEU", 4, "completed"),
         ),
         example(
             "Ghana and Lesotho submitted their initial Article 7 reports.",
