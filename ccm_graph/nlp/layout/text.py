@@ -292,7 +292,10 @@ def read_parens(doc: Doc) -> Iterator[Mark]:
 
 # --- sentences --------------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])|\n[ \t]*\n")
+# A sentence ends before a capital, or before a lettered item on a new line ("...\n(d) The").
+SENTENCE_END = re.compile(
+    r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9]|[ \t]*\n[ \t]*\(?[a-z]{1,3}\)[ \t])|\n[ \t]*\n"
+)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Amb|St|No|Nos|Art|Arts|para|paras|e\.g|i\.e|etc|Coord|Coop|"
     r"Stock|Destruct|Vict|Assist|Exec|Rev|Vol|approx|cf|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
