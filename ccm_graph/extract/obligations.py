@@ -66,7 +66,10 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         Event.COMPLETED,
         casefree.compile(
             r"(?i)\b(?:completed|completing|completion\s+of|finished|finali[sz]ed|concluded)\s+"
-            rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            rf"(?:(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            # "had finished destroying their stockpiles", "completed clearing its land"
+            r"|(?:destroying|clearing)\s+(?:all\s+)?(?:of\s+)?(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:stockpiles?|stocks|cluster\s+munitions|remnants|land|areas)\b)"
             # "declared the completion of its clearance", "its declaration of completion of
             # its Article 3 obligations", "informed the conclusion of the destruction"
             r"|\b(?:declar(?:ed|ing|ations?\s+of)|announc(?:ed|ing)|informed(?:\s+of)?)\s+"
@@ -81,10 +84,6 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"(?:its|their)\s+"
             rf"{WORDS}{{0,3}}?obligations?\b"
             rf"|\bcompl(?:iance|ying|ied)\s+with\s+(?:its\s+obligations\s+under\s+)?{ARTICLE_NO}"
-            # "had finished destroying their stockpiles", "completed clearing its land"
-            r"|\b(?:completed|finished|concluded)\s+(?:destroying|clearing)\s+(?:all\s+)?"
-            r"(?:of\s+)?(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:stockpiles?|stocks|cluster\s+munitions|"
-            r"remnants|land|areas)\b"
             r"|\bdestroyed\s+(?:all\s+)?(?:of\s+)?(?:its|their)\s+(?:entire\s+)?"
             r"(?:stockpiles?|stockpiled\s+cluster\s+munitions|cluster\s+munitions)\b"
         ),
@@ -162,9 +161,8 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         casefree.compile(
             r"(?i)\b(?:its|their|our)\s+(?:remaining\s+|current\s+|own\s+)?"
             rf"{TOPIC_WORDS}\s+(?:extended\s+)?(?:obligations?|implementation|deadlines?)\b"
-            # "Chad's Article 4 deadline is 1 May 2030", "its current deadline expires in 2031"
-            rf"|(?:['’]s|\b(?:its|their))\s+(?:current\s+|extended\s+)?(?:{TOPIC_WORDS}\s+)?"
-            r"deadlines?\s+(?:is|are|expires?|falls|runs)\b"
+            # "Chad's Article 4 deadline is 1 May 2030"
+            rf"|['’]s\s+(?:current\s+|extended\s+)?{TOPIC_WORDS}\s+deadlines?\b"
             # "Its original deadline under Article 4 was ...", not one it met or beat
             r"|(?<!met\s)(?<!of\s)(?<!before\s)\b(?:its|their)\s+(?:original\s+|current\s+|"
             rf"extended\s+)?deadlines?\s+under\s+{ARTICLE_NO}"
@@ -196,7 +194,7 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|\b(?:destruction|clearance)\s+(?:is|was|remains)\s+(?:already\s+|still\s+)?"
             r"(?:[\w-]+\s+){0,3}?behind\b"
             # "as they pursue clearance under Article 4"
-            r"|\b(?:pursu(?:e|es|ing)|(?:remain(?:s|ed)?|(?:is|are)\s+still)\s+engaged\s+in)\s+"
+            r"|\b(?:pursu(?:e|es|ing)|engaged\s+in)\s+"
             r"(?:its\s+|their\s+)?(?:clearance|(?:stockpile\s+)?destruction)\b"
             # "the remaining 38 per cent of its stockpile", "the remaining 2 km2 of hazardous area"
             r"|\bremaining\s+\d+(?:[.,]\d+)?\s*(?:per\s*cent|%|km2|km²|square\s+kilomet(?:re|er)s|"
