@@ -100,6 +100,9 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|\b(?:request(?:s|ed|ing)?|seek(?:s|ing)?|sought)\s+(?:for\s+)?an?\s+"
             r"(?:(?:first|second|third|fourth|fifth|further|new|additional)\s+)?extension\b"
             r"|\brequest(?:s|ed|ing)?\s+to\s+extend\b"
+            # "deposited its demand of prolongation of the delay": French "prolongation"
+            r"|\b(?:demand|request)s?\s+(?:of|for)\s+(?:an?\s+|the\s+)?prolongation\s+of\s+"
+            r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:delay|deadline|time\s+limit)s?\b"
             # "they would submit requests in 2021" after a sentence on extension requests
             r"|(?P<bare>\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|"
             r"sen[dt]|fil(?:e|es|ed|ing))\s+(?:an?\s+|its\s+|their\s+)?(?:own\s+|new\s+|"
@@ -218,7 +221,7 @@ PHRASE_WORDS: dict[Event, casefree.CaseFreePattern] = {
     Event.COMPLETED: casefree.compile(
         r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
     ),
-    Event.EXTENSION_REQUEST: casefree.compile(r"(?i)extension|request"),
+    Event.EXTENSION_REQUEST: casefree.compile(r"(?i)extension|request|prolongation"),
     Event.OVERDUE: casefree.compile(
         r"(?i)overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
     ),
@@ -235,7 +238,7 @@ EVENT_WORDS = casefree.compile(
     r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
     r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
     r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard|"
-    r"engaged|draft"
+    r"engaged|draft|prolongation"
 )
 # A group of States introducing its members: "States Parties with Article 4 obligations".
 GROUP = casefree.compile(
@@ -286,6 +289,19 @@ REQUEST_WORD = re.compile(r"(?i)\brequests?\b")
 REQUEST_REACH = 160
 REQUESTS_FROM = casefree.compile(
     r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
+    # "the extension request that Chad plans to submit", "the request which Peru submitted"
+    r"|\b(?:extension\s+)?requests?\s+(?P<relative>that|which)\s+(?:the\s+)?"
+)
+# The verb of a relative clause whose subject submits the request.
+SUBMITS_AFTER = re.compile(
+    r"\s+(?:(?:plans|intends|expects|is\s+(?:preparing|about|going))\s+to\s+|will\s+|would\s+|"
+    r"has\s+|had\s+)?(?:submit(?:s|ted)?|present(?:s|ed)?|sen[dt]s?|fil(?:es|ed))\b",
+    re.I,
+)
+# States named after what remains for them: "Article 3 obligations remain for Peru and Chad".
+REMAIN_FOR = casefree.compile(
+    rf"(?i)\b(?P<what>(?:{ARTICLE_NO}|clearance|stockpile\s+destruction|destruction)\s+"
+    r"obligations?)\s+(?:still\s+)?remain(?:s|ed)?\s+(?:for|with)\s+"
 )
 HEADING_REQUESTS = casefree.compile(
     rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?"
@@ -481,8 +497,15 @@ def nominal_readings(view: View) -> list[Found]:
             ("GHA", 7, "submitted"),
         ),
         example(
-            "Burundi has declared the accomplishment of its obligations of stockpile destruction.",
+            "Burundi has declared the accomplishment of its obligations of stockpile destruction."
+            " Madagascar said that Peru had deposited its demand of prolongation of the deadline "
+            "under article 3.",
             ("BDI", 3, "completed"),
+            ("PER", 3, "extension-request"),
+        ),
+        trap(
+            "Senegal supported the request of prolongation of the mandate of the Unit.",
+            ("SEN", 4, "extension-request"),
         ),
         example(
             "Delegates applauded Mozambique for its declaration of completion of its Article 4 "
@@ -731,6 +754,24 @@ def agent(view: View, known: Known) -> Iterator[Fact]:
             "The coordinators visited States with many survivors last year. Chile and Peru "
             "hosted them.",
             ("CHL", 5, "obligation"),
+        ),
+        example(
+            "The Director discussed the extension request that Angola intends to submit under "
+            "Article 4 next year. The analysts reviewed the request which Iraq submitted in "
+            "March for an extension of its clearance deadline.",
+            ("AGO", 4, "extension-request"),
+            ("IRQ", 4, "extension-request"),
+        ),
+        example(
+            "The Meeting noted that Article 4 obligations remain for Chad and Iraq, whose "
+            "deadlines fall in 2030.",
+            ("TCD", 4, "obligation"),
+            ("IRQ", 4, "obligation"),
+        ),
+        trap(
+            "The Chair recalled the request that Chile made to the host country for more rooms "
+            "and an extension of the lunch break.",
+            ("CHL", 4, "extension-request"),
         ),
         example(
             "Status of transparency reports, May 2030\n\n1. Annual reports submitted on time:"
@@ -1360,10 +1401,23 @@ def group_events(view: View) -> Iterator[Found]:
             yield found
     for match in REQUESTS_FROM.finditer(view.text):
         sentence = view.sentence_at(match.start())
-        numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
         members = list_after(view, match.end(), opener=False)
+        if match["relative"]:
+            if not members or not SUBMITS_AFTER.match(view.text, members[-1].end):
+                continue
+            if not EXTENSION_WORDS.search(sentence.text):
+                continue  # a request for something else
+            context = view.text[match.start() : sentence.end]
+        else:
+            context = sentence.text
+        numbers = article_numbers(match.group(), context, Event.EXTENSION_REQUEST)
         if members and not _in_other_convention(view, match.start()):
             yield _listed(view, members, numbers, Event.EXTENSION_REQUEST, match.start())
+    for match in REMAIN_FOR.finditer(view.text):
+        members = list_after(view, match.end(), opener=False)
+        numbers = article_numbers(match["what"], "", Event.OBLIGATION)
+        if members and numbers and not _in_other_convention(view, match.start()):
+            yield _listed(view, members, numbers, Event.OBLIGATION, match.start())
 
 
 # A status list's label, then its States: "B. Annual updates received by the deadline:
