@@ -91,6 +91,11 @@ def test_a_year_with_a_letter_o_and_a_symbol_number_before_a_date() -> None:
     assert [m.year for m in dates.find_dates("on 3 May 2Ox7 and on 4 May 20O")] == [None, None]
 
 
+def test_a_numeric_date_at_a_sentence_end_but_not_inside_a_longer_number() -> None:
+    found = dates.find_dates("The next session is convened for 07/11/2030. Ref. 1.2.2030.4")
+    assert [m.iso() for m in found] == ["2030-11-07"]
+
+
 def test_year_from_the_presidency_in_office_when_no_year_is_written() -> None:
     text = (
         "MINUTES OF THE CCM COORDINATION COMMITTEE MEETING\nWednesday 16 January\n\n"

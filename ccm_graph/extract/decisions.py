@@ -72,7 +72,9 @@ _ORDINAL = "|".join(sorted(vocab.ordinal_words(), key=len, reverse=True))
 SUBJECT = re.compile(
     r"(?i)\b(?:(?:the|this)\s+)?"
     rf"(?:(?P<ordinal>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th)|same|present|current)\s+)?"
-    r"(?:Meeting(?:\s+of\s+(?:the\s+)?States\s+Parties)?|(?:Review\s+)?Conference)"
+    # "The meeting welcomed", not "the October meeting approved": a Committee's meeting.
+    r"(?:(?-i:MEETING|Meeting|(?<=[Tt]he\s)meeting|(?<=[Tt]his\s)meeting)"
+    r"(?:\s+of\s+(?:the\s+)?States\s+Parties)?|(?:Review\s+)?Conference)"
     r"(?:\s+(?:of|to)\s+the\s+Convention(?:\s+on\s+Cluster\s+Munitions)?)?\b"
     r"|(?<!-)\b(?:the\s+)?States\s+Parties\b"
     r"|\bIt\b"
@@ -82,6 +84,11 @@ QUANTIFIER = re.compile(
     r"affected|remaining|\d{1,3}|[a-z]+-[a-z]+|two|three|four|five|six|seven|eight|nine|ten)\s+$"
 )
 COORDINATED = re.compile(r"(?i)(?:,\s*)?\band\b" + ADVERBS + r"$")
+# "The Meeting assessed the request and agreed ...": a verb the lexicon leaves out, then one
+# of its own, coordinated, in the same clause.
+UNLISTED_THEN = re.compile(
+    r"(?i)" + ADVERBS + r"[a-z]+ed\b[^.;:]{0,120}?,?\s*\band\b" + ADVERBS + r"$"
+)
 PARTICIPLE_AFTER = re.compile(r",\s*$")  # "approved the request, while expressing concern"
 PASSIVE_ELECTION = re.compile(
     r"(?i)\b(?:was|were)\s+(?:\w+\s+)?(?:elected|appointed)\b(?!\s+at\s+the\s+\w+\s+Meeting)"
@@ -150,6 +157,34 @@ MIN_PARAGRAPHS = 5
             ("4", "decision"),
             ("5", "decision"),
             ("5", "concern"),
+        ),
+        example(
+            "Final report (extract)\n\n2. The Conference opened on Monday in Bangkok with "
+            "remarks by its President.\n3. The Conference adopted its agenda as it was proposed "
+            "by the President.\n...\n9. The Conference welcomed the statements made by the "
+            "observer delegations.\n[...]\n17. The Conference examined the budget of the Unit "
+            "and approved it for two years.\n18. The Conference closed its work in Bangkok on "
+            "Friday afternoon.\n",
+            ("3", "decision"),
+            ("9", "welcome"),
+            ("17", "decision"),
+        ),
+        example(
+            "Final report\n\n1. The Meeting opened on Monday in Geneva with remarks by the "
+            "President.\n\n2. The Meeting reviewed the work plan of the Unit, as revised, and "
+            "also endorsed it.\n\n3. The Meeting's host country organized a field visit and "
+            "welcomed the delegations.\n\n4. Delegations then exchanged views on the budget "
+            "of the Unit.\n\n5. The Meeting closed its work on Friday afternoon in Geneva.\n",
+            ("2", "decision"),
+        ),
+        trap(
+            "Minutes of the Coordination Committee meeting\nheld on 7 April 2031\n\n1. "
+            "Minutes of the 3 March 2031 meeting approved without change by all present.\n\n"
+            "2. The ISU said the budget for the year would be presented to the group in May.\n\n"
+            "3. The group of coordinators then discussed the draft plan and its costs at length."
+            "\n\n4. Chile reported on its visit to Lima and on the contacts it had with "
+            "officials there.\n\n5. The next meeting will be held on 4 May at the Mission.\n",
+            ("1", "decision"),
         ),
         trap(
             "Analysis of the request submitted by Peru\n\n1. The Tenth Meeting of States "
@@ -290,7 +325,11 @@ def _has_meeting_subject(head: str, own: Ordinal | None, it_allowed: bool) -> bo
     """True when `head` (the text before a verb) ends with the Meeting as its subject."""
     subjects = list(SUBJECT.finditer(head))
     subject = subjects[-1] if subjects else None
-    if subject is None or not re.fullmatch(ADVERBS, head[subject.end() :]):
+    if subject is None:
+        return False
+    if not re.fullmatch(ADVERBS, head[subject.end() :]) and not (
+        UNLISTED_THEN.fullmatch(head[subject.end() :])
+    ):
         return False
     if QUANTIFIER.search(head[: subject.start()]):
         return False

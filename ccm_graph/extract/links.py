@@ -79,6 +79,23 @@ def relation_of(sentence: str) -> LinkType | None:
             ("approves-minutes-of", "2023-05-10"),
             ("next-meeting", "2023-07-04"),
         ),
+        example(
+            "ACT OF THE FIFTH SESSION OF THE COORDINATION COMMITTEE\nDate: 03/10/2030\n\n1. "
+            "The act of the session of 05/09/2030 was approved.\n\n2. The next session is "
+            "convened for 07/11/2030.\n",
+            ("approves-minutes-of", "2030-09-05"),
+            ("next-meeting", "2030-11-07"),
+        ),
+        example(
+            "Coordination Committee - Meeting 3/2031 - Record\nDate: 2031-04-02\n\n(a) The "
+            "record of meeting 2/2031 (2031-03-05) was adopted.\n(b) Chile reported.\n",
+            ("approves-minutes-of", "2031-03-05"),
+        ),
+        trap(
+            "Coordination Committee - Meeting 3/2031 - Record\nDate: 2031-04-02\n\n(a) Chile "
+            "will brief the next session of the General Assembly on 4 October 2031.\n",
+            ("next-meeting", "2031-10-04"),
+        ),
         trap(
             "Minutes of the Coordination Committee meeting\nheld on Thursday 8 June 2023\n\n"
             "The minutes of the meeting of 11 May 2023 would be circulated.\n\nThey were "

@@ -41,7 +41,11 @@ CC_RECORD = re.compile(
     r"Coordination\s+Committee|Coordination\s+Committee\s+(?:meeting|minutes)"
     r"|\bMeeting\s+of\s+the\s+(?:CCM\s+)?Coordination\s+Committee"
 )
-RECORD_WORD = re.compile(r"(?i)\b(?:minutes|record|summary|meeting|notes)\b")
+# "Act of the third session", "Procès-verbal of the 2nd reunion": minutes in other words.
+RECORD_WORD = re.compile(
+    r"(?i)\b(?:minutes|record|summary|meeting|notes|act\s+of\s+the|session|reunion|"
+    r"proc[eè]s[- ]verbal)\b"
+)
 REPORT_TITLE = re.compile(
     r"(?i)\b(?:final\s+report|report\s+of\s+the\s+\w+\s+meeting|procedural\s+report|"
     r"final\s+document)\b"
@@ -255,7 +259,20 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
     lead = re.sub(r"[#*_\s]+", " ", view.text[line_start:start]).split()
     if REPORT_TITLE.search(" ".join(lead)):  # "Final Report of the Eighteenth Meeting (...)"
         return len(line.split()) <= TITLE_LINE_WORDS and not line.endswith((".", ",", ";"))
+    if _wraps_previous_line(view, line_start):
+        return False  # "... for the period until the close of the" / "15MSP:"
+    # "Third Review Conference of the Convention on Cluster Munitions": the name in full.
+    line = CONVENTION_NAME.sub("", line)
     return len(line.split()) <= 8 and len(lead) <= 3 and not line.endswith((".", ",", ";"))
+
+
+CONVENTION_NAME = re.compile(r"(?i)\s+(?:of|to)\s+the\s+Convention\s+on\s+Cluster\s+Munitions$")
+
+
+def _wraps_previous_line(view: View, line_start: int) -> bool:
+    """The line goes on with a sentence the line before broke off after a little word."""
+    previous = view.text[: max(0, line_start - 1)].rsplit("\n", 1)[-1].strip()
+    return bool(previous) and bool(WRAPPED_END.search(previous))
 
 
 @rule(
@@ -294,6 +311,33 @@ def _on_title_line(view: View, start: int, end: int) -> bool:
         trap(
             "Minutes of the Cornmission on roads\nheld on 8 June 2024\n\nPresent:\nGhana\n",
             ("coordination-committee", "2024-06-08", None),
+        ),
+        example(
+            "ACT OF THE SECOND SESSION OF THE COORDINATION COMMITTEE\nPlace: Geneva, 14/05/2031"
+            " - Mission of Chile\n\nAttended the session: Chile (Presidency), Peru, Ghana.\n\n"
+            "1. The agenda was adopted.\n",
+            ("coordination-committee", "2031-05-14", None),
+        ),
+        example(
+            "PROCÈS-VERBAL OF THE 4th REUNION OF THE COORDINATION COMMITTEE\nGeneva, the 3rd of "
+            "June 2030\n\nWere present:\n- Chile\n- Ghana\n",
+            ("coordination-committee", "2030-06-03", None),
+        ),
+        trap(
+            "Coordination Committee minutes\nPosted on 2 May 2030\n\nThe Committee discussed "
+            "the budget and the plan.\n",
+            ("coordination-committee", "2030-05-02", None),
+        ),
+        example(
+            "Second Review Conference of the Convention on Cluster Munitions\nLausanne, "
+            "9-13 October 2029\n\nFinal Document\n\n7. The Conference named Friends of the "
+            "President to serve until the\n13MSP:\n    (a) Chile; (b) Ghana.\n",
+            ("review-conference", "2029-10-09", None),
+        ),
+        trap(
+            "Fourth Review Conference — Bangkok, Thailand — 2 to 6 June 2036 — Final report"
+            "\n\n9. The Conference asked the Unit to report on its plans ahead of the\n21MSP\n",
+            ("msp", "2036-06-02", 21),
         ),
     ),
 )
@@ -340,7 +384,22 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
     ]
     weekday = [(m, iso) for m, iso in resolved if m.weekday is not None]
     committee = kind is MeetingType.COORDINATION_COMMITTEE
-    for group in (spans if not committee else [], held, weekday, resolved if not committee else []):
+    # "Geneva, the 6th of February 2029" on a header line of its own: the day it was held.
+    header = [line for line in header_lines(view) if _is_date_line(view, line.start, line.end)]
+    on_date_line = [
+        (m, iso)
+        for m, iso in resolved
+        if any(line.start <= m.start < line.end for line in header)
+        and not PUBLISHED.search(view.text[view.text.rfind("\n", 0, m.start) + 1 : m.start])
+    ]
+    groups = (
+        spans if not committee else [],
+        held,
+        weekday,
+        on_date_line if committee else [],
+        resolved if not committee else [],
+    )
+    for group in groups:
         if group:
             mention, iso = group[0]
             return iso, (mention.start, mention.end)
@@ -349,12 +408,13 @@ def record_date(view: View, kind: MeetingType, years: Counter[int], widen: bool 
 
 # Within one sentence, which may wrap onto the next line but not across a blank line.
 APPROVAL = casefree.compile(
-    r"(?i)\b(?:minutes|summary\s+record)\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
+    r"(?i)\b(?:minutes|summary\s+record|proc\ws[- ]verbal|(?:record|act)\s+of\s+(?:the\s+)?"
+    r"(?:meeting|session|reunion))\b(?:[^.\n]|\n(?![ \t]*\n)){0,120}?(?:approv|adopt)"
     r"|(?:approv|adopt)\w*\s+(?:of\s+)?(?:the\s+)?(?:draft\s+)?(?:minutes|summary\s+record)"
 )
 # "reunion" is the French-influenced word for a meeting.
 NEXT_MEETING = casefree.compile(
-    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?(?:meeting|reunion)\b"
+    r"(?i)\bnext\s+(?:Coordination\s+Committee\s+|CC\s+)?(?:meeting|reunion|session\b(?!\s+of\b))\b"
     r"|\bnext\s+meeting\s+of\s+the\s+Coordination"
     r"|\b(?:meet|convene)\s+again\s+on\b"
 )
@@ -416,6 +476,7 @@ CONTEXT_BEFORE = re.compile(
     r"(?i)\b(?:before|after|until|till|towards?|ahead\s+of|since|following|prior\s+to|"
     r"preparations?\s+for|prepared\s+for|countdown\s+to|road\s+to|lead[\s-]up\s+to|margins?\s+of|"
     r"(?:conclusion|end|beginning|start|close|opening)\s+of|outcome\s+of|decisions?\s+of|report\s+of|"
+    r"(?:submitted|presented|addressed)\s+to|"
     r"Presiden(?:t|cy)(?:[\s-]*designate)?\s+of|Chair(?:man|person)?\s+of)\s+"
     r"(?:the\s+)?(?:\w+\s+)?$"
 )
@@ -601,6 +662,7 @@ def event_date(
         view.dates_in(gathering.end, clause_end)
         or opening_dates[-1:]
         or _dated_verb(view, unit, gathering)
+        or _dated_relative(view, gathering, unit)
     )
     dated = dateline(view)
     if not candidates:
@@ -609,14 +671,68 @@ def event_date(
         return None, None
     first = candidates[0]
     if first.year is None and dated is not None and dated.year is not None:
-        year = (
-            dated.year if (first.month, first.day) <= (dated.month, dated.day) else dated.year - 1
-        )
+        day, dated_day = (first.month, first.day), (dated.month, dated.day)
+        if FUTURE_TENSE.search(unit.text):  # "which will take place from 16 to 18 September"
+            year = dated.year if day >= dated_day else dated.year + 1
+        else:
+            year = dated.year if day <= dated_day else dated.year - 1
         try:
             return dt.date(year, first.month, first.day).isoformat(), (first.start, first.end)
         except ValueError:
             return None, None
     return first.iso(), (first.start, first.end)
+
+
+# "the Seventeenth Meeting (17MSP), which will take place in Geneva from 16 to 18 September"
+HAPPENS_RELATIVE = re.compile(
+    r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\s+(?:will\s+|is\s+to\s+|shall\s+|was\s+|is\s+)?"
+    r"(?:take\s+place|took\s+place|be\s+held|held|convene[sd]?|meet|met|run|ran)\b",
+    re.I,
+)
+
+
+def _dated_relative(view: View, gathering: Gathering, unit: Segment) -> list[dates.DateMention]:
+    """The date of a relative clause right after the gathering that says when it happens."""
+    relative = HAPPENS_RELATIVE.match(view.text, gathering.end, unit.end)
+    if relative is None:
+        return []
+    stop = view.text.find(";", relative.end(), unit.end)
+    return view.dates_in(relative.end(), stop if stop != -1 else unit.end)[:1]
+
+
+# "When: Tue 5 Sep 2028 – Thu 7 Sep 2028", "Dates: 2-4 June 2027": a page's labelled dates.
+DATE_LABEL = re.compile(r"(?i)[ \t*_]*(?:when|dates?)[ \t*_]*:")
+
+
+def _labelled_date(view: View) -> tuple[str, tuple[int, int]] | None:
+    for line in header_lines(view):
+        if DATE_LABEL.match(view.text, line.start):
+            found = [d for d in view.dates_in(line.start, line.end) if d.iso()]
+            if found:
+                return str(found[0].iso()), (found[0].start, found[0].end)
+    return None
+
+
+# "During the visit ...", "At the workshop ...": a gathering taken up from the sentence before.
+TAKEN_UP = re.compile(r"(?i)\b(?:the|this|that)\s+$")
+
+
+def _date_before(
+    view: View, gathering: Gathering, unit: Segment
+) -> tuple[str, tuple[int, int]] | None:
+    """A gathering the sentence takes up ('During the visit she ...') is dated by the span of
+    days the sentence before gives ('... was in Vientiane from 3 to 6 March 2031')."""
+    if not TAKEN_UP.search(view.text[max(unit.start, gathering.start - 6) : gathering.start]):
+        return None
+    before = [s for s in body_sentences(view, count=4) if s.end <= unit.start][-1:]
+    for sentence in before:
+        spans = [d for d in view.dates_in(sentence.start, sentence.end) if d.is_range and d.iso()]
+        if spans:
+            return str(spans[0].iso()), (spans[0].start, spans[0].end)
+    return None
+
+
+FUTURE_TENSE = re.compile(r"(?i)\b(?:will|shall|(?:is|are)\s+to\s+be|upcoming|forthcoming)\b")
 
 
 def _dated_verb(view: View, unit: Segment, gathering: Gathering) -> list[dates.DateMention]:
@@ -753,6 +869,48 @@ def _is_date_line(view: View, start: int, end: int) -> bool:
             "IN LIMA\nA workshop in Lima (3-4 May) gathered officials of six States.",
             ("other", None, None),
         ),
+        example(
+            "Home > Meetings > 12MSP\n\nTwelfth Meeting of States Parties\n\nDates: 10-12 "
+            "September 2024\nVenue: Geneva\n\nThe Meeting considered two requests.\n",
+            ("msp", "2024-09-10", 12),
+        ),
+        example(
+            "Press release\nLima, 28 November 2029\n\nPERU WILL TAKE PART IN THE FOURTEENTH "
+            "MEETING OF STATES PARTIES\n\nThe Minister will head the delegation of Peru to the "
+            "Fourteenth Meeting of States Parties (14MSP), which will be held in Geneva from 2 "
+            "to 4 February under the presidency of Chile.\n",
+            ("msp", "2030-02-02", 14),
+        ),
+        trap(
+            "Press release\nLima, 28 November 2029\n\nPERU WILL TAKE PART IN THE FOURTEENTH "
+            "MEETING OF STATES PARTIES\n\nThe Minister will lead the delegation of Peru to the "
+            "Fourteenth Meeting of States Parties (14MSP), which will be held in Geneva from 2 "
+            "to 4 February under the presidency of Chile.\n",
+            ("msp", "2029-02-02", 14),
+        ),
+        example(
+            "Communiqué\nLima, 8 December 2029\n\nPERU TOOK PART IN THE FOURTEENTH MEETING OF "
+            "STATES PARTIES\n\nThe Minister headed the delegation of Peru to the Fourteenth "
+            "Meeting of States Parties, which took place in Geneva from 2 to 4 December under "
+            "the presidency of Chile.\n",
+            ("msp", "2029-12-02", 14),
+        ),
+        example(
+            "News | 20 June 2030\n\nDirector in Accra\n\nThe Director of the Unit was in Accra "
+            "from 9 to 11 June 2030 at the invitation of Ghana.\n\nDuring the visit she met the "
+            "Minister of Defence and officials of the authority.\n",
+            ("other", "2030-06-09", None),
+        ),
+        trap(
+            "KINGDOM OF TONGA\nNational plan for stockpile destruction\n\nPresented to the "
+            "Twelfth Meeting of States Parties, 4 May 2024\n\n1. Tonga holds 40 munitions.\n",
+            ("msp", "2024-05-04", 12),
+        ),
+        trap(
+            "Country profile: Fiji\n\nFiji ratified the Convention in 2019 and has attended "
+            "each Meeting of States Parties since then, most recently in Geneva.",
+            ("msp", None, None),
+        ),
     ),
 )
 def opening(view: View, known: Known) -> Iterator[Fact]:
@@ -766,7 +924,13 @@ def opening(view: View, known: Known) -> Iterator[Fact]:
         return
     date, where = event_date(view, gathering, unit)
     if date is None and unit in title_lines(view):
-        dated = _dated_in_body(view, gathering) or _date_line_after(view, unit)
+        dated = (
+            _dated_in_body(view, gathering) or _date_line_after(view, unit) or _labelled_date(view)
+        )
+        if dated is not None:
+            date, where = dated
+    if date is None and unit not in title_lines(view):
+        dated = _date_before(view, gathering, unit)
         if dated is not None:
             date, where = dated
     if date is None or (where and view.has_cue("today", *where)) or where == _dateline_at(view):
@@ -792,7 +956,10 @@ def _several(view: View, gathering: Gathering, unit: Segment) -> bool:
     """'two workshops', 'a series of seminars': a page about several gatherings."""
     before = view.text[max(unit.start, gathering.start - 25) : gathering.start]
     return bool(
-        re.search(r"(?i)\b(?:two|three|four|five|several|series\s+of|both)\s+(?:\w+\s+)?$", before)
+        re.search(
+            r"(?i)\b(?:two|three|four|five|several|series\s+of|both|every|each|all)\s+(?:\w+\s+)?$",
+            before,
+        )
     )
 
 

@@ -51,8 +51,14 @@ TOPICS: list[tuple[re.Pattern[str], int]] = [
     ),
     (re.compile(r"(?i)clearance|\bclear(?:ed|ing)?\b|contaminat|remnants|\bsurvey"), 4),
     (re.compile(r"(?i)victim\s+assistance|\bVA\b"), 5),
-    (re.compile(r"(?i)transparency|\breport(?:s|ing)?\b"), 7),
-    (re.compile(r"(?i)national\s+implementation|legislat|\bNIM\b|domestic\s+law"), 9),
+    # Article 7 asks for an initial report, then annual updates.
+    (re.compile(r"(?i)transparency|\breport(?:s|ing)?\b|\bannual\s+updates?\b"), 7),
+    (
+        re.compile(
+            r"(?i)national\s+implementation|legislat|\bNIM\b|domestic\s+law|draft\s+laws?\b"
+        ),
+        9,
+    ),
 ]
 # Phrases whose agent is a State, with the event they state.
 AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
@@ -60,9 +66,16 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         Event.COMPLETED,
         casefree.compile(
             r"(?i)\b(?:completed|completing|completion\s+of|finished|finali[sz]ed|concluded)\s+"
-            rf"(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
-            r"|\bdeclar(?:ed|ing)\s+the\s+(?:conclusion|completion|end)\s+of\s+(?:the\s+|its\s+)?"
-            rf"{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            rf"(?:(?:the\s+|its\s+|their\s+)?{WORDS}{{0,2}}?(?:destruction|clearance)\b"
+            # "had finished destroying their stockpiles", "completed clearing its land"
+            r"|(?:destroying|clearing)\s+(?:all\s+)?(?:of\s+)?(?:its|their)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:stockpiles?|stocks|cluster\s+munitions|remnants|land|areas)\b)"
+            # "declared the completion of its clearance", "its declaration of completion of
+            # its Article 3 obligations", "informed the conclusion of the destruction"
+            r"|\b(?:declar(?:ed|ing|ations?\s+of)|announc(?:ed|ing)|informed(?:\s+of)?)\s+"
+            r"(?:the\s+)?(?:conclusion|completion|accomplishment|end)\s+of\s+"
+            r"(?:the\s+|its\s+|their\s+)?"
+            rf"{WORDS}{{0,3}}?(?:destruction|clearance|obligations?)\b"
             r"|\b(?:declared|declaring|declaration\s+of|achieved|reached)\s+(?:its\s+)?compliance\b"
             rf"(?:\s+with\s+(?:its\s+|their\s+)?(?:obligations\s+under\s+)?{TOPIC_WORDS}"
             r"(?:\s+obligations?)?)?"
@@ -83,8 +96,13 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|provid(?:es|ed|ing)|"
             r"prepar(?:e|es|ed|ing)|draft(?:s|ed|ing)?|sen[dt]|fil(?:e|es|ed|ing))\s+"
             rf"(?:an?|its|their)\s+{WORDS}{{0,3}}?(?:deadline\s+)?extension\s+requests?\b"
-            r"|\brequest(?:s|ed|ing)?\s+(?:for\s+)?an?\s+extension\b"
+            # "requests a second extension", "would seek a further extension"
+            r"|\b(?:request(?:s|ed|ing)?|seek(?:s|ing)?|sought)\s+(?:for\s+)?an?\s+"
+            r"(?:(?:first|second|third|fourth|fifth|further|new|additional)\s+)?extension\b"
             r"|\brequest(?:s|ed|ing)?\s+to\s+extend\b"
+            # "deposited its demand of prolongation of the delay": French "prolongation"
+            r"|\b(?:demand|request)s?\s+(?:of|for)\s+(?:an?\s+|the\s+)?prolongation\s+of\s+"
+            r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:delay|deadline|time\s+limit)s?\b"
             # "they would submit requests in 2021" after a sentence on extension requests
             r"|(?P<bare>\b(?:submit(?:s|ted|ting)?|present(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|"
             r"sen[dt]|fil(?:e|es|ed|ing))\s+(?:an?\s+|its\s+|their\s+)?(?:own\s+|new\s+|"
@@ -108,6 +126,10 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|\breports?\s+(?:has|have)\s+been\s+due\s+since\b"
             r"|\b(?:its|their)\s+(?:initial\s+|annual\s+)?(?:transparency\s+|Article\s+7\s+)?"
             r"reports?,\s+(?:now|already|long)\s+(?:overdue|outstanding|late)\b"
+            # "is now overdue with its annual update"
+            r"|\b(?:is|are|was|were|remains?)\s+(?:now\s+|still\s+)?(?:overdue|late)\s+(?:for|with)\s+"
+            r"(?:its|their)\s+(?:initial\s+|annual\s+)?(?:transparency\s+|Article\s+7\s+)?"
+            r"(?:reports?|updates?)\b"
             r"|\bnever\s+(?:submitted|provided)\s+(?:an?|its|their)\s+"
             rf"{WORDS}{{0,3}}?reports?\b"
             # "the initial report of Somalia under Article 7 remains overdue"
@@ -120,7 +142,7 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
         Event.SUBMITTED,
         casefree.compile(
             r"(?i)(?<!not\s)(?<!not\syet\s)(?<!never\s)\b(?:submitted|provided|presented|delivered|"
-            r"transmitted|sent|filed|lodged)\s+(?:its|their|an?|the)\s+"
+            r"transmitted|sent|filed|lodged)\s+(?:its|their|our|an?|the)\s+"
             rf"(?:{WORDS}{{0,2}}?(?:initial|annual|first|transparency|{ARTICLE_NO})\s+)+"
             r"(?:transparency\s+)?reports?\b"
             # "Rwanda's Article 7 report for 2017 was submitted", "our Article 7 report, which we
@@ -140,8 +162,10 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
     (
         Event.OBLIGATION,
         casefree.compile(
-            r"(?i)\b(?:its|their)\s+(?:remaining\s+|current\s+|own\s+)?"
-            rf"{TOPIC_WORDS}\s+(?:obligations?|implementation|deadlines?)\b"
+            r"(?i)\b(?:its|their|our)\s+(?:remaining\s+|current\s+|own\s+)?"
+            rf"{TOPIC_WORDS}\s+(?:extended\s+)?(?:obligations?|implementation|deadlines?)\b"
+            # "Chad's Article 4 deadline is 1 May 2030"
+            rf"|['’]s\s+(?:current\s+|extended\s+)?{TOPIC_WORDS}\s+deadlines?\b"
             # "Its original deadline under Article 4 was ...", not one it met or beat
             r"|(?<!met\s)(?<!of\s)(?<!before\s)\b(?:its|their)\s+(?:original\s+|current\s+|"
             rf"extended\s+)?deadlines?\s+under\s+{ARTICLE_NO}"
@@ -159,6 +183,8 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"(?:complete|finish|finali[sz]e|fulfil+|meet|destroy|clear)\s+"
             rf"{WORDS}{{0,4}}?(?:destruction|clearance|stockpiles?|obligations?|remnants)\b"
             # "their ongoing destruction programmes", "destroyed 80 per cent of its stockpile"
+            # "have draft laws before Parliament": national implementation under way
+            r"|\b(?:has|have|had)\s+(?:an?\s+|its\s+|their\s+)?draft\s+(?:laws?|legislation|bills?)\b"
             r"|\b(?:its|their)\s+(?:ongoing|remaining|current)\s+(?:stockpile\s+)?"
             r"(?:destruction|clearance)\s+(?:programmes?|programs?|operations?|efforts|work|plans?)\b"
             r"|\bdestroyed\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|close\s+to\s+)?"
@@ -171,7 +197,12 @@ AGENT_PHRASES: list[tuple[Event, casefree.CaseFreePattern]] = [
             r"|\b(?:destruction|clearance)\s+(?:is|was|remains)\s+(?:already\s+|still\s+)?"
             r"(?:[\w-]+\s+){0,3}?behind\b"
             # "as they pursue clearance under Article 4"
-            r"|\bpursu(?:e|es|ing)\s+(?:its\s+|their\s+)?(?:clearance|(?:stockpile\s+)?destruction)\b"
+            r"|\b(?:pursu(?:e|es|ing)|engaged\s+in)\s+"
+            r"(?:its\s+|their\s+)?(?:clearance|(?:stockpile\s+)?destruction)\b"
+            # "the remaining 38 per cent of its stockpile", "the remaining 2 km2 of hazardous area"
+            r"|\bremaining\s+\d+(?:[.,]\d+)?\s*(?:per\s*cent|%|km2|km²|square\s+kilomet(?:re|er)s|"
+            r"hectares)\s+of\s+(?:its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:stockpiles?|stocks|"
+            r"cluster\s+munitions|(?:hazardous|contaminated)\s+areas?|contamination)\b"
             # "is implementing its Article 4 obligations", "challenges in meeting its obligations"
             r"|\b(?:implement(?:s|ing)?|pursu(?:es|ing)|(?:in|towards)\s+(?:meeting|fulfil+ing)|"
             r"working\s+to\s+meet)\s+"
@@ -190,7 +221,7 @@ PHRASE_WORDS: dict[Event, casefree.CaseFreePattern] = {
     Event.COMPLETED: casefree.compile(
         r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|fulfil|meet|\bmet\b|discharg|destroyed"
     ),
-    Event.EXTENSION_REQUEST: casefree.compile(r"(?i)extension|request"),
+    Event.EXTENSION_REQUEST: casefree.compile(r"(?i)extension|request|prolongation"),
     Event.OVERDUE: casefree.compile(
         r"(?i)overdue|outstanding|\blate\b|\bnot\s|\bdue\s+since|never|retard"
     ),
@@ -198,7 +229,7 @@ PHRASE_WORDS: dict[Event, casefree.CaseFreePattern] = {
     Event.OBLIGATION: casefree.compile(
         r"(?i)obligation|implementation|deadline|\bto\s+(?:complete|finish|finali|fulfil|meet|"
         r"destroy|clear)|destroyed|ongoing|remaining|current|still\s+(?:destroying|clearing)|pursu"
-        r"|behind"
+        r"|behind|engaged|draft"
     ),
 }
 # A word every phrase of AGENT_PHRASES holds.
@@ -206,7 +237,8 @@ EVENT_WORDS = casefree.compile(
     r"(?i)complet|compl[iy]|finish|finali[sz]|conclu|declar|achiev|reach|fulfil|meet|met\b|"
     r"discharg|destr|extension|request|extend|overdue|outstanding|late\b|not\s+(?:yet\s+)?"
     r"(?:submitted|provided)|report|obligation|implementation|deadline|submit|provid|present|"
-    r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard"
+    r"deliver|transmit|sent|filed|lodged|clear|remnant|due\s+since|never|behind|pursu|retard|"
+    r"engaged|draft|prolongation"
 )
 # A group of States introducing its members: "States Parties with Article 4 obligations".
 GROUP = casefree.compile(
@@ -257,6 +289,19 @@ REQUEST_WORD = re.compile(r"(?i)\brequests?\b")
 REQUEST_REACH = 160
 REQUESTS_FROM = casefree.compile(
     r"(?i)\bextension\s+requests?\s+(?:(?:submitted|presented)\s+)?(?:from|by|of)\s+"
+    # "the extension request that Chad plans to submit", "the request which Peru submitted"
+    r"|\b(?:extension\s+)?requests?\s+(?P<relative>that|which)\s+(?:the\s+)?"
+)
+# The verb of a relative clause whose subject submits the request.
+SUBMITS_AFTER = re.compile(
+    r"\s+(?:(?:plans|intends|expects|is\s+(?:preparing|about|going))\s+to\s+|will\s+|would\s+|"
+    r"has\s+|had\s+)?(?:submit(?:s|ted)?|present(?:s|ed)?|sen[dt]s?|fil(?:es|ed))\b",
+    re.I,
+)
+# States named after what remains for them: "Article 3 obligations remain for Peru and Chad".
+REMAIN_FOR = casefree.compile(
+    rf"(?i)\b(?P<what>(?:{ARTICLE_NO}|clearance|stockpile\s+destruction|destruction)\s+"
+    r"obligations?)\s+(?:still\s+)?remain(?:s|ed)?\s+(?:for|with)\s+"
 )
 HEADING_REQUESTS = casefree.compile(
     rf"(?i)(?:{ARTICLE_NO}\s+)?(?:deadline\s+)?extension\s+requests?"
@@ -400,6 +445,80 @@ def nominal_readings(view: View) -> list[Found]:
         example(
             "Peru completed the destruction of its stockpiled cluster munitions.",
             ("PER", 3, "completed"),
+        ),
+        example(
+            "Tonga and Fiji had finished destroying their stocks of cluster munitions by 2029. "
+            "Ecuador completed clearing its contaminated land in March, then informed the Unit.",
+            ("TON", 3, "completed"),
+            ("FJI", 3, "completed"),
+            ("ECU", 4, "completed"),
+        ),
+        example(
+            "Angola hereby requests a third extension of its deadline, until 1 May 2033. In May "
+            "Chile announced that it would seek a further extension to finish clearance.",
+            ("AGO", 4, "extension-request"),
+            ("CHL", 4, "extension-request"),
+        ),
+        trap(
+            "The Unit sought a new extension of its office lease, Cuba said. Sweden was overdue "
+            "with its payments to the Unit for the year. Norway's report is due in May, and its "
+            "deadline is a matter for the ISU.",
+            ("CUB", 4, "extension-request"),
+            ("SWE", 7, "overdue"),
+            ("NOR", 7, "obligation"),
+        ),
+        example(
+            "Iraq and Chad gave updates on their Article 4 extended deadlines and on survey "
+            "work. Ghana's Article 3 deadline is 1 August 2031, and the Unit is helping it. "
+            "Namibia and Samoa remain engaged in clearance under Article 4, the President said.",
+            ("IRQ", 4, "obligation"),
+            ("TCD", 4, "obligation"),
+            ("GHA", 3, "obligation"),
+            ("NAM", 4, "obligation"),
+            ("WSM", 4, "obligation"),
+        ),
+        example(
+            "Citing the cost, Peru asked for time to destroy the remaining 12 per cent of its "
+            "stockpile. Malawi and Benin have draft legislation before their parliaments under "
+            "Article 9. Lesotho is now overdue with its annual update, the Coordinator said.",
+            ("PER", 3, "obligation"),
+            ("MWI", 9, "obligation"),
+            ("BEN", 9, "obligation"),
+            ("LSO", 7, "overdue"),
+        ),
+        example(
+            "Statement by Chile to the Tenth Meeting\n\nMr President, we submitted our initial "
+            "transparency report in May and thank the Unit for its help.",
+            ("CHL", 7, "submitted"),
+        ),
+        example(
+            "Items discussed\n(a) Ghana submitted its annual Article 7 report on 2 May.\n(b) The "
+            "Chair recalled the dates of the meeting of the Mine Ban Convention.\n",
+            ("GHA", 7, "submitted"),
+        ),
+        example(
+            "Burundi has declared the accomplishment of its obligations of stockpile destruction."
+            " Madagascar said that Peru had deposited its demand of prolongation of the deadline "
+            "under article 3.",
+            ("BDI", 3, "completed"),
+            ("PER", 3, "extension-request"),
+        ),
+        trap(
+            "Senegal supported the request of prolongation of the mandate of the Unit.",
+            ("SEN", 4, "extension-request"),
+        ),
+        example(
+            "Delegates applauded Mozambique for its declaration of completion of its Article 4 "
+            "obligations in 2030.",
+            ("MOZ", 4, "completed"),
+        ),
+        example(
+            "In its statement Ecuador informed the conclusion of the destruction of its stocks.",
+            ("ECU", 3, "completed"),
+        ),
+        trap(
+            "Germany has not yet announced the completion of its clearance obligations.",
+            ("DEU", 4, "completed"),
         ),
         example(
             "Ghana and Lesotho submitted their initial Article 7 reports.",
@@ -635,6 +754,45 @@ def agent(view: View, known: Known) -> Iterator[Fact]:
             "The coordinators visited States with many survivors last year. Chile and Peru "
             "hosted them.",
             ("CHL", 5, "obligation"),
+        ),
+        example(
+            "The Director discussed the extension request that Angola intends to submit under "
+            "Article 4 next year. The analysts reviewed the request which Iraq submitted in "
+            "March for an extension of its clearance deadline.",
+            ("AGO", 4, "extension-request"),
+            ("IRQ", 4, "extension-request"),
+        ),
+        example(
+            "The Meeting noted that Article 4 obligations remain for Chad and Iraq, whose "
+            "deadlines fall in 2030.",
+            ("TCD", 4, "obligation"),
+            ("IRQ", 4, "obligation"),
+        ),
+        trap(
+            "The Chair recalled the request that Chile made to the host country for more rooms "
+            "and an extension of the lunch break.",
+            ("CHL", 4, "extension-request"),
+        ),
+        example(
+            "Status of transparency reports, May 2030\n\n1. Annual reports submitted on time:"
+            " Chile (28 April); Ghana; Peru (30 April).\n2. Initial reports still outstanding:"
+            " Togo (due 2012), Tuvalu.\n",
+            ("CHL", 7, "submitted"),
+            ("GHA", 7, "submitted"),
+            ("PER", 7, "submitted"),
+            ("TGO", 7, "overdue"),
+            ("TUV", 7, "overdue"),
+        ),
+        example(
+            "- Annual updates for 2029 not yet received from the Unit's records: Fiji; Samoa\n",
+            ("FJI", 7, "overdue"),
+            ("WSM", 7, "overdue"),
+        ),
+        trap(
+            "Annual reports under Article 7 of the Mine Ban Convention received late: Chile; "
+            "Peru.\n",
+            ("CHL", 7, "submitted"),
+            ("CHL", 7, "overdue"),
         ),
     ),
     guards=("other-instrument",),
@@ -1237,12 +1395,70 @@ def group_events(view: View) -> Iterator[Found]:
             yield found
     for match in GRANTED_TO.finditer(view.text):
         yield from _granted_to(view, match)
+    for match in STATUS_LABEL.finditer(view.text):
+        found = _status_list(view, match)
+        if found:
+            yield found
     for match in REQUESTS_FROM.finditer(view.text):
         sentence = view.sentence_at(match.start())
-        numbers = article_numbers(match.group(), sentence.text, Event.EXTENSION_REQUEST)
         members = list_after(view, match.end(), opener=False)
+        if match["relative"]:
+            if not members or not SUBMITS_AFTER.match(view.text, members[-1].end):
+                continue
+            if not EXTENSION_WORDS.search(sentence.text):
+                continue  # a request for something else
+            context = view.text[match.start() : sentence.end]
+        else:
+            context = sentence.text
+        numbers = article_numbers(match.group(), context, Event.EXTENSION_REQUEST)
         if members and not _in_other_convention(view, match.start()):
             yield _listed(view, members, numbers, Event.EXTENSION_REQUEST, match.start())
+    for match in REMAIN_FOR.finditer(view.text):
+        members = list_after(view, match.end(), opener=False)
+        numbers = article_numbers(match["what"], "", Event.OBLIGATION)
+        if members and numbers and not _in_other_convention(view, match.start()):
+            yield _listed(view, members, numbers, Event.OBLIGATION, match.start())
+
+
+# A status list's label, then its States: "B. Annual updates received by the deadline:
+# Chile; Peru", "Initial reports overdue (due date in brackets): Chad (2011); Togo (2016)".
+STATUS_LABEL = casefree.compile(
+    r"(?im)^[ \t]*(?:[a-z0-9]{1,2}[.)][ \t]+|[-•*][ \t]+)?"
+    r"(?P<label>(?:initial|annual|transparency|article\s+7)\s+(?:reports?|updates?)\b"
+    r"[^:;\n]{0,100}(?:\n[^:;\n]{0,100})?):"
+)
+STATUS_NOT_RECEIVED = re.compile(r"(?i)\bnot\s+(?:yet\s+)?(?:received|submitted|provided)\b")
+STATUS_RECEIVED = re.compile(r"(?i)\b(?:received|submitted)\b")
+
+
+def _status_list(view: View, match: re.Match[str]) -> Found | None:
+    """The States a report status label lists, overdue or submitted as the label says."""
+    label = match["label"]
+    if STATUS_NOT_RECEIVED.search(label) or OVERDUE_WORDS.search(label):
+        event = Event.OVERDUE
+    elif STATUS_RECEIVED.search(label):
+        event = Event.SUBMITTED
+    else:
+        return None
+    members = _annotated_list(view, match.end())
+    if not members or names_other_instrument(view, match.start(), members[-1].end):
+        return None
+    return Found(tuple(m.key for m in members), (7,), event, match.start(), members[-1].end)
+
+
+ANNOTATION = re.compile(r"\s*\([^()\n]{1,40}\)")
+
+
+def _annotated_list(view: View, position: int) -> list[Mention]:
+    """The States listed from `position`, each perhaps followed by a short parenthesis
+    ("Chad (31 July 2011); Togo (12 May)"), up to the first thing that is neither."""
+    found: list[Mention] = []
+    for mention in view.within(position, min(len(view.text), position + 1500), "state"):
+        glue = ANNOTATION.sub("", view.text[found[-1].end if found else position : mention.start])
+        if (found and not LIST_GLUE.fullmatch(glue)) or (not found and glue.strip()):
+            break
+        found.append(mention)
+    return found
 
 
 # "granted extensions to Bosnia and Herzegovina (Article 3) and Lebanon (Article 4)"

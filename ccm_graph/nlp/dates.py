@@ -64,7 +64,8 @@ WEEKDAY_BEFORE = re.compile(rf"(?i)\b{_WEEKDAY}$")
 WEEKDAY_REACH = 16  # "Wednesday, the "
 # Geneva documents write numeric dates day first: "12/03/2018", "9.4.2024" (never US-style).
 NUMERIC = re.compile(
-    r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)(?![\d./])"
+    r"(?<![\d./])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)"
+    r"(?![\d/]|\.\d)"  # a full stop may end the sentence: "convened for 07/11/2030."
 )
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 YEAR = re.compile(r"(?<![\d/])(?:19|20)\d\d(?![\d/])")

@@ -224,7 +224,7 @@ def numbered_paragraphs(text: str) -> list[tuple[int, int, str]]:
     for (start, body, number), end in zip(starts, bounds, strict=True):
         end = min([end, *(pos for pos, _ in annexes if start < pos < end)])
         paragraphs.append((body, end, number))
-    return _sequential(paragraphs)
+    return _sequential(paragraphs, text)
 
 
 def _continues_sentence(text: str, position: int) -> bool:
@@ -235,10 +235,15 @@ def _continues_sentence(text: str, position: int) -> bool:
     return bool(bare) and bool(re.search(r"[a-z,]$", bare))
 
 
-def _sequential(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+# A line that marks paragraphs left out of an extract: "...", "…", "[...]".
+ELISION = re.compile(r"(?m)^[ \t]*\[?(?:\.[ \t]?\.[ \t]?\.|…)\]?[ \t]*$")
+
+
+def _sequential(paragraphs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Keep paragraph numbers that continue a run (1, 2, 3 ...), not stray list numbers. An
     extract may open anywhere in a report ("21. ... 22. ..."): a first number above 3 starts
-    a run only when the next paragraph of its level follows it closely."""
+    a run only when the next paragraph of its level follows it closely; after an elision
+    line ("...") the run may go on at any higher number."""
     numbers = [_number(paragraph) for paragraph in paragraphs]
     kept = []
     last: dict[str, int] = {}
@@ -248,7 +253,8 @@ def _sequential(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             follows = [v for p, v in numbers[position + 1 :] if p == prefix][:1]
             starts = value <= 3 or bool(follows and value < follows[0] <= value + 3)
         else:
-            starts = previous < value <= previous + 3
+            elided = position > 0 and ELISION.search(text, *paragraphs[position - 1][:2])
+            starts = previous < value and (value <= previous + 3 or bool(elided))
         if starts:
             kept.append(paragraphs[position])
             last[prefix] = value
@@ -286,7 +292,10 @@ def read_parens(doc: Doc) -> Iterator[Mark]:
 
 # --- sentences --------------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])|\n[ \t]*\n")
+# A sentence ends before a capital, or before a lettered item on a new line ("...\n(d) The").
+SENTENCE_END = re.compile(
+    r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9]|[ \t]*\n[ \t]*\(?[a-z]{1,3}\)[ \t])|\n[ \t]*\n"
+)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Amb|St|No|Nos|Art|Arts|para|paras|e\.g|i\.e|etc|Coord|Coop|"
     r"Stock|Destruct|Vict|Assist|Exec|Rev|Vol|approx|cf|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
