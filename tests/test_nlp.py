@@ -112,6 +112,25 @@ def test_offices_named_by_adjective_or_by_a_defined_acronym() -> None:
     assert ("Peruvian Air Force", "PER") in offices
 
 
+@pytest.mark.parametrize(
+    ("text", "short", "code"),
+    [
+        ("Bosnia and Herzegovina (BiH) destroyed its stockpile. BiH then reported.", "BiH", "BIH"),
+        ("The Democratic Republic of the Congo (DRC) attended; the DRC spoke.", "DRC", "COD"),
+    ],
+)
+def test_a_state_named_by_the_short_form_the_document_defines(
+    text: str, short: str, code: str
+) -> None:
+    found = [(t, kb) for t, _, kb in spans(text, "actors")]
+    assert found.count((short, code)) == 2
+
+
+def test_a_mixed_case_word_in_brackets_is_no_short_form() -> None:
+    text = "Peru (Lima) hosted it. Lima is the capital."  # a trap: a place, not an acronym
+    assert [kb for _, _, kb in spans(text, "actors")] == ["PER"]
+
+
 def test_meetings_in_any_capitalisation_and_other_conventions_apart() -> None:
     text = (
         "The 12th Meeting of the State Parties, the SECOND REVIEW CONFERENCE, the 9MSP and "

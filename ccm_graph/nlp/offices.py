@@ -4,7 +4,7 @@
   Mission", "the Peruvian Air Force" (`doc.spans["demonyms"]` then a `mission` cue).
 - An acronym the document defines for an office of a State and uses later: after "the Iraq
   Regional Mine Action Centre - South (RMAC-South)", "RMAC-South" and "RMAC- South" name an
-  Iraqi office.
+  Iraqi office; after "Bosnia and Herzegovina (BiH)", "BiH" names the State.
 
 Both are labelled `state` with the State's code, like the State's own name: in attendance
 and affiliations an office stands for its State.
@@ -22,7 +22,10 @@ from ccm_graph.nlp import index
 from ccm_graph.nlp.doctext import doc_text
 from ccm_graph.nlp.layout import to_span
 
-ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9]{1,8}(?:\s?[-–]\s?[A-Za-z0-9]{2,10})?)\s*\)")
+# "(RMAC-South)", "(IDC)"; a lower-case letter between capitals as in "(BiH)".
+ACRONYM = re.compile(
+    r"\(\s*([A-Z](?:[A-Z0-9]|[a-z](?=[A-Z])){1,8}(?:\s?[-–]\s?[A-Za-z0-9]{2,10})?)\s*\)"
+)
 # The words of an office's name between the State and the acronym: no verb, no clause.
 OFFICE_WORDS = re.compile(r"^(?:['’]s)?(?:[\s–-]*(?:[A-Z][\w'’-]*|of|for|and|the|on|in))*[\s–-]*$")
 LONGEST_NAME = 90
