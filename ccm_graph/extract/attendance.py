@@ -164,6 +164,42 @@ def is_record(meeting: MeetingFact | None) -> bool:
             ("MLT", "present"),
             ("NPL", "present"),
         ),
+        example(
+            "PRESENT: Norway (Chair) - Mr. Lars Berg, Ms. Kari Dahl; Kenya (Survivors) - Mr.\n"
+            "Paul Otieno; Nepal (Survivors) - Ms. Sita Rai; Oman (Clearance) - Mr. Said Harthi;\n"
+            "Fiji (Clearance) - Ms. Mere Naivalu;\n\nCC/2030/2          Page 2\n\nMalta "
+            "(Reports) - Ms. Rita Borg.\nABSENT: Tonga.\n\n1. Opening\nThe Chair opened it.",
+            ("NOR", "present"),
+            ("OMN", "present"),
+            ("MLT", "present"),
+            ("TON", "absent"),
+        ),
+        example(
+            "Were present:\n- Norway (M. Lars Berg)\n- Kenya (Mme. Ada Otieno)\nWere excused: "
+            "Nepal.\nWas absent: Fiji.\n\n1. The minutes were adopted.",
+            ("NOR", "present"),
+            ("KEN", "present"),
+            ("NPL", "apologies"),
+            ("FJI", "absent"),
+        ),
+        example(
+            "Assisted to the meeting the following delegations:\n\nPERU – Sr. Luis Soto\n"
+            "MEXICO – Sra. Ana Gil\n\n1. The act was approved.",
+            ("PER", "present"),
+            ("MEX", "present"),
+        ),
+        example(
+            "3. Participants. The following delegations took part: Chile – Sr. Juan Rojas, "
+            "Ministry of Defence; Peru – Sra. Ana Ruiz.\n\n4. The seminar opened.",
+            ("CHL", "present"),
+            ("PER", "present"),
+        ),
+        trap(
+            "PRESENT: Norway - Mr. Lars Berg; Kenya - Ms. Ada Otieno\nThe Chair recalled that "
+            "the report of Malta and the plan of Nepal were both discussed at length last year.\n",
+            ("MLT", "present"),
+            ("NPL", "present"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
@@ -211,17 +247,63 @@ NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\bab
             "8. Regrets were received from Nepal, which was unable to attend the Meeting.",
             ("NPL", "present"),
         ),
+        example(
+            "2. The sessions were chaired by Ambassador Rosa Diaz (Mexico). Delegates of 60 "
+            "States took part, among them Chad and Fiji, which took part as observers.\n\n"
+            "Panel A - Clearance (co-chaired by Peru and Chile)\n\n3. Nepal spoke.\n\n4. "
+            "Text.\n\n5. Text.\n\n6. Text.\n\n7. Text.",
+            ("TCD", "observer"),
+            ("FJI", "observer"),
+        ),
+        trap(
+            "2. The sessions were chaired by Ambassador Rosa Diaz (Mexico). Delegates of 60 "
+            "States took part, among them Chad and Fiji, which took part as observers.\n\n"
+            "Panel B - Survivors (chaired by Peru and Chile)\n\n3. Nepal spoke.\n\n4. "
+            "Text.\n\n5. Text.\n\n6. Text.\n\n7. Text.",
+            ("MEX", "observer"),
+            ("PER", "observer"),
+            ("CHL", "observer"),
+        ),
+        example(
+            "9. Kenya and Ghana participated in the work of the Meeting. Oman and Qatar took "
+            "part in it as observers.\n\n10. Text.\n\n11. Text.\n\n12. Text.\n\n13. Text.",
+            ("KEN", "present"),
+            ("GHA", "present"),
+            ("OMN", "observer"),
+            ("QAT", "observer"),
+        ),
     ),
 )
 def report_participation(view: View, known: Known) -> Iterator[Fact]:
     units = view.paragraphs or view.sentences
     for unit in units:
-        text = view.text[unit.start : unit.end]
-        if not PARTICIPATION.search(text) or NOT_PRESENT.search(text):
+        end = _before_heading(view, unit)
+        text = view.text[unit.start : end]
+        first = PARTICIPATION.search(text)
+        if not first or NOT_PRESENT.search(text):
             continue
-        status = Status.OBSERVER if OBSERVER.search(text) else Status.PRESENT
-        for actor in view.actors(unit.start, unit.end):
+        # The participants are named from the sentence of the first cue on, each with the
+        # status of the last cue sentence up to its own ("X participated. Y took part as
+        # observers."); what the paragraph said before (who chaired) is not a participation.
+        status = Status.PRESENT
+        start = view.sentence_at(unit.start + first.start()).start
+        for actor in view.actors(max(unit.start, start), end):
+            sentence = view.sentence_at(actor.start)
+            said = view.text[sentence.start : sentence.end]
+            if PARTICIPATION.search(said):
+                status = Status.OBSERVER if OBSERVER.search(said) else Status.PRESENT
             yield _fact(view, actor, status)
+
+
+def _before_heading(view: View, unit: Segment) -> int:
+    """Where a numbered paragraph ends before a heading set off by a blank line after its last
+    sentence ("Session 2 - Victim Assistance"); not in a list after a colon (table rows)."""
+    for heading in view.in_("headings", unit.start + 1, unit.end):
+        before = view.text[unit.start : heading.start_char]
+        after_blank = re.search(r"[.!?][ \t]*\n[ \t]*\n[ \t]*$", before)
+        if heading.label_ != "numbered" and after_blank:
+            return heading.start_char
+    return unit.end
 
 
 # --- prose in any genre -----------------------------------------------------------------------
@@ -391,6 +473,15 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "The CMC took part, but Bulgarian authorities could not attend.",
             ("BGR", "present"),
         ),
+        trap(
+            "Mali has participated in all the regional workshops since 2015, and co-chaired "
+            "the working group with Niger.",
+            ("NER", "present"),
+        ),
+        trap(
+            "Mali took part in the workshop together with Niger, and later visited Chad.",
+            ("TCD", "present"),
+        ),
     ),
     guards=("negation", "modal"),
 )
@@ -538,9 +629,12 @@ def _participants(
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
-        alongside = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
+        # "with X" in the cue's own clause, not in the next predicate ("..., and served as
+        # co-coordinator with X").
+        clause_end = clause_of(view, cue.start_char, cue.end_char).end
+        alongside = ALONGSIDE.search(view.text, cue.end_char, min(sentence.end, clause_end))
         if alongside is not None:
-            end_of = _object_end(view, alongside.end(), sentence.end)
+            end_of = _object_end(view, alongside.end(), min(sentence.end, clause_end))
             yield from _region(view, known, sentence, alongside.end(), end_of)
     yield from _region(view, known, sentence, start, end)
 
@@ -725,6 +819,20 @@ def speech_pattern() -> re.Pattern[str]:
             ("ICRC", "present"),
         ),
         trap(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nChad explained its survey, and Tonga announced that it would take "
+            "part in the next workshop. Fiji said it plans to attend the Fifteenth Meeting.",
+            ("TON", "present"),
+            ("FJI", "present"),
+        ),
+        example(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nTonga announced that it would host a workshop, and Fiji said the "
+            "survey was useful.",
+            ("TON", "present"),
+            ("FJI", "present"),
+        ),
+        trap(
             "Statement of Norway\nIntersessional meetings, Geneva, 3 May 2027\n\nWe welcome "
             "that Peru announced the end of its clearance work last year.",
             ("PER", "present"),
@@ -750,7 +858,22 @@ def speakers(view: View, known: Known) -> Iterator[Fact]:
         speech = pattern.match(view.text, actor.end, min(len(view.text), actor.end + 140))
         if not speech or NOT_PRESENT.search(view.text[actor.end : speech.end() + 30]):
             continue
+        if not is_record(meeting) and _promises_attendance(view, speech.end()):
+            continue  # "X said it will attend the next Meeting": where it said so is unknown
         yield _fact(view, actor, Status.PRESENT, speech.end())
+
+
+# "said it will attend", "announced that they intend to take part": what is said is a plan.
+PROMISE = re.compile(
+    r"(?i)^\s*(?:that\s+)?(?:it|they|its\s+\w+|the\s+\w+)\s+(?:will|would|intends?\s+to|"
+    r"plans?\s+to|hopes?\s+to|expects?\s+to)\s+(?:\w+\s+)?\w+(?:\s+\w+)?$"
+)
+
+
+def _promises_attendance(view: View, end: int) -> bool:
+    """What follows a speech verb at `end` is that the speaker will take part somewhere."""
+    cues = view.cues("participation", end, min(len(view.text), end + 60))
+    return bool(cues) and bool(PROMISE.match(view.text[end : cues[0].end_char]))
 
 
 def _reported_after(view: View, meeting: MeetingFact | None) -> bool:

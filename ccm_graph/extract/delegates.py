@@ -103,6 +103,26 @@ def identifies(person: Mention) -> bool:
             ("CHL", "JeanLuc Prieto"),
             ("CHL", "Jean"),
         ),
+        example(
+            "PRESENT: Norway - Ms. Kari Dahl; Kenya - Mr.\nPaul Otieno; Nepal - Ms. Sita Rai\n",
+            ("KEN", "Paul Otieno"),
+            ("NPL", "Sita Rai"),
+        ),
+        trap(
+            "PRESENT: Oman - Ms. Kari Dahl; Fiji - Dr.\nPaul Otieno; Tonga - Ms. Sita Rai\n",
+            ("TON", "Paul Otieno"),
+        ),
+        example(
+            "Present: Chile – Sr. Juan Rojas; Peru –\nSra. Ana Ruiz, Adviser. The CMC (Ms. "
+            "Ida Berg) also took part.\n",
+            ("PER", "Ana Ruiz"),
+            ("CMC", "Ida Berg"),
+        ),
+        trap(
+            "Present: Chad – Sr. Juan Rojas; Mali –\nSra. Ana Ruiz, Counsellor. The ICRC (Ms. "
+            "Ida Berg) also took part.\n",
+            ("ICRC", "Ana Ruiz"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:

@@ -161,12 +161,31 @@ def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:
     written person first ("Ms. A B, Austria (role)"), where the actor follows on the line."""
     for person in persons:
         after = [e for e in found if e.actor.start_char >= person.end_char]
-        if after and _same_line(text, person, after[0].actor) and _line_starts_with(text, person):
+        if (
+            after
+            and _same_line(text, person, after[0].actor)
+            and _line_starts_with(text, person)
+            and not _continues_line_before(text, person)
+            and not ENTRY_END.search(text, person.end_char, after[0].actor.start_char)
+        ):
             after[0].persons.append(person)
             continue
         before = [e for e in found if e.actor.end_char <= person.start_char]
         if before:
             before[-1].persons.append(person)
+
+
+# What ends an entry between a person and the next actor: "Ms. A B; Italy", "Ms. A B,
+# Counsellor. The ICRC": the person closes the entry before, not opens the next one.
+ENTRY_END = re.compile(r";|[a-z]{3}\.\s")
+# A line broken inside an entry: after its dash, or after a title ("Ms.\nA B").
+CONTINUED = re.compile(
+    r"(?:[-–—]|\b(?:Mr|Ms|Mrs|Dr|Sr|Sra|Mme|Lic|H\.E)\.?)[ \t]*\n[ \t]*(?:[A-Z][A-Za-z]*\.[ \t]*)?$"
+)
+
+
+def _continues_line_before(text: str, person: Span) -> bool:
+    return bool(CONTINUED.search(text, max(0, person.start_char - 40), person.start_char))
 
 
 def _same_line(text: str, first: Span, second: Span) -> bool:
