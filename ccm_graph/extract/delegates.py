@@ -123,6 +123,55 @@ def identifies(person: Mention) -> bool:
             "Ida Berg) also took part.\n",
             ("ICRC", "Ana Ruiz"),
         ),
+        example(
+            "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Coordinator\n",
+            ("GHA", "K. L. Osei"),
+            ("BEL", "B. de Wit"),
+        ),
+        trap(
+            "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Adviser\n",
+            ("BEL", "de Wit"),
+            ("GHA", "L. Osei"),
+        ),
+        example(
+            "Present:\nPERU – Sr. Luis Soto Vega; Sra. Ana Gil Mora\nBELGIUM (M. Jean Dupont; "
+            "Mme. Claire Roy)\nKENYA – Ms. A. M. Otieno Wafula\n",
+            ("PER", "Luis Soto Vega"),
+            ("PER", "Ana Gil Mora"),
+            ("BEL", "Jean Dupont"),
+            ("KEN", "A. M. Otieno Wafula"),
+        ),
+        trap(
+            "Present:\nPERU – Sr. Luis Soto Vega\nKENYA – Ms. A. M. Otieno Wafula\n",
+            ("KEN", "Otieno Wafula"),
+        ),
+        example(
+            "Present:\nPhilippines – Ambassador Ma. Teresa Ramos\nMexico – Sra. Elena Ruiz y\n"
+            "  Ortega, Counsellor\n",
+            ("PHL", "Ma. Teresa Ramos"),
+            ("MEX", "Elena Ruiz y Ortega"),
+        ),
+        trap(
+            "Present:\nPhilippines – Ambassador Ma. Luisa Santos\nMexico – Sra. Rosa Diaz de\n"
+            "  la Vega, Adviser\n",
+            ("PHL", "Luisa Santos"),
+            ("MEX", "Rosa Diaz de"),
+        ),
+        example(
+            "Present:\nCHAD and MALI – Coordinators: Sr. Ali Hassan Idriss (Mali); Sra. Fatima "
+            "Zara Abakar (Chad)\nWere present:\n- Togo and Benin, coordinators (M. Koffi Mensah; "
+            "Mme. Awa Sarr)\n",
+            ("MLI", "Ali Hassan Idriss"),
+            ("TCD", "Fatima Zara Abakar"),
+            ("TGO", "Koffi Mensah"),
+            ("BEN", "Awa Sarr"),
+        ),
+        trap(
+            "Attendance:\nNIGER and TOGO – Sr. Musa Abdou Garba (Togo); Sra. Aicha Ali Sani "
+            "(Niger)\n",
+            ("NER", "Musa Abdou Garba"),
+            ("TGO", "Aicha Ali Sani"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
