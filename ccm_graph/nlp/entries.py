@@ -168,7 +168,8 @@ def _own_entry(text: str, found: list[Entry], actors: list[Span], person: Span) 
     same = [e for e in found if e.actor.kb_id_ == actor.kb_id_]
     opened = [e for e in same if e.actor.start_char == actor.start_char]
     before = [e for e in same if e.actor.end_char <= person.start_char]
-    return (opened or before[-1:] or [None])[0]
+    chosen = opened or before[-1:]
+    return chosen[0] if chosen else None
 
 
 def _attach_persons(text: str, found: list[Entry], persons: list[Span], actors: list[Span]) -> None:
