@@ -211,12 +211,95 @@ def listed(view: View, known: Known) -> Iterator[Fact]:
             yield _fact(view, actors[0], Status(entry.label_))
 
 
+# A table's column that says how each row's delegation attended, and the words in it.
+STATUS_HEADER = re.compile(r"(?i)^\W*(?:attendance|status|participation|attended|present)\W*$")
+STATUS_CELL = (
+    (Status.APOLOGIES, re.compile(r"(?i)^\W*(?:apolog(?:y|ies)|excused|regrets?)\W*$")),
+    (
+        Status.ABSENT,
+        re.compile(r"(?i)^\W*(?:absent|not\s+(?:present|represented|attending)|no)\W*$"),
+    ),
+    (Status.OBSERVER, re.compile(r"(?i)^\W*observers?\W*$")),
+    (
+        Status.PRESENT,
+        re.compile(
+            r"(?i)^\W*(?:in\s+person|present|online|virtual(?:ly)?|remote(?:ly)?|hybrid|"
+            r"attended|yes|[✓✔x])\W*$"
+        ),
+    ),
+)
+TABLE_CELL = re.compile(r"[^|\t]+")
+
+
+@rule(
+    "attendance.table-status",
+    1,
+    AttendanceFact,
+    "A table of participants with a column that says how each attended ('Attendance', "
+    "'Status'): the row's actor, wherever its column stands, is present ('in person', "
+    "'online'), excused ('apologies'), absent ('not present') or an observer.",
+    examples=(
+        example(
+            "| Name | Delegation | Attendance |\n|---|---|---|\n| Ana Paz | Chile | online |\n"
+            "| Kofi Owusu | Ghana | apologies |\n| Ida Berg | CMC | in person |\n"
+            "| Rita Borg | Malta | not present |\n",
+            ("CHL", "present"),
+            ("GHA", "apologies"),
+            ("CMC", "present"),
+            ("MLT", "absent"),
+        ),
+        example(
+            "Record of the meeting of 3 May 2030\n\nStatus\tState\tName\nexcused\tNepal\tRam "
+            "Thapa\nremote\tPeru\tRosa Diaz\n",
+            ("NPL", "apologies"),
+            ("PER", "present"),
+        ),
+        trap(
+            "| Area | Coordinators | Status |\n|---|---|---|\n| Clearance | Chile | completed |\n"
+            "| Victim assistance | Ghana | ongoing |\n",
+            ("CHL", "present"),
+            ("GHA", "present"),
+        ),
+    ),
+)
+def table_status(view: View, known: Known) -> Iterator[Fact]:
+    if view.group("entries"):
+        return  # the list's own groups say it
+    status_at: int | None = None
+    previous_end = -1
+    for row in view.group("rows"):
+        line = view.text[row.start_char : row.end_char]
+        cells = [(m.start(), m.group()) for m in TABLE_CELL.finditer(line.strip("|"))]
+        if previous_end >= 0 and re.search(r"\n[ \t]*\n", view.text[previous_end : row.start_char]):
+            status_at = None  # a blank line ends the table
+        previous_end = row.end_char
+        headers = [i for i, (_, cell) in enumerate(cells) if STATUS_HEADER.match(cell)]
+        if headers:
+            status_at = headers[0]
+            continue
+        if status_at is None or status_at >= len(cells):
+            continue
+        status = _cell_status(cells[status_at][1])
+        actors = view.actors(row.start_char, row.end_char)
+        if status is not None and actors:
+            yield _fact(view, actors[0], status, row.end_char)
+
+
+def _cell_status(cell: str) -> Status | None:
+    for status, pattern in STATUS_CELL:
+        if pattern.match(cell):
+            return status
+    return None
+
+
 # --- final reports ----------------------------------------------------------------------------
 
 PARTICIPATION = re.compile(
     r"\b(?:[Pp]articipated|[Tt]ook\s+part|were\s+represented|attended)\s+"
     r"(?:(?:in|at)\s+the\s+(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,4}?(?:Meeting|Conference)\b"
     r"(?!\s+(?:on|held\s+on)\s+\d)|(?:(?:in|at)\s+[^.;]{0,60}?\s)?as\s+observers?\b)"
+    # "Also present as observers: ASEAN, the ICRC ..."
+    r"|\b(?:[Aa]lso\s+)?[Pp]resent\s+as\s+observers?\s*:"
 )
 OBSERVER = re.compile(r"(?i)\bas\s+observers?\b")
 NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\babsent\b")
@@ -263,6 +346,20 @@ NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\bab
             ("MEX", "observer"),
             ("PER", "observer"),
             ("CHL", "observer"),
+        ),
+        example(
+            "6. Also present as observers: the UNDP, the Geneva International Centre for "
+            "Humanitarian Demining and the HALO Trust.\n\n7. Text.\n\n8. Text.\n\n9. Text."
+            "\n\n10. Text.",
+            ("UNDP", "observer"),
+            ("GICHD", "observer"),
+            ("HALO", "observer"),
+        ),
+        trap(
+            "6. Mexico recalled that States not party, such as Oman, may be present as "
+            "observers at future meetings.\n\n7. Text.\n\n8. Text.\n\n9. Text.\n\n10. Text.",
+            ("MEX", "observer"),
+            ("OMN", "observer"),
         ),
         example(
             "9. Kenya and Ghana participated in the work of the Meeting. Oman and Qatar took "

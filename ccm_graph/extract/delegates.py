@@ -520,6 +520,18 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
             ("ICRC", "Paul Roy"),
         ),
         trap("> The Experience of Chile | Mara Soto", ("CHL", "Mara Soto")),
+        example(
+            "| Name | Delegation |\n|---|---|\n| K. L. Mensah-Osei | Ghana |\n| Ma. Luisa Reyes | "
+            "Philippines |\n",
+            ("GHA", "K. L. Mensah-Osei"),
+            ("PHL", "Ma. Luisa Reyes"),
+        ),
+        trap(
+            "| Item | Delegation |\n|---|---|\n| B. Clearance | Ghana |\n| C. Transparency | "
+            "Chile |\n",
+            ("GHA", "B. Clearance"),
+            ("CHL", "C. Transparency"),
+        ),
     ),
 )
 def listed_fields(view: View, known: Known) -> Iterator[Fact]:

@@ -302,6 +302,11 @@ def _listed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
                 yield start, start + len(stripped)
 
 
+def _not_a_lettered_heading(words: list[str]) -> bool:
+    """ "J. P. O'Sullivan", "J.-P. Kaboré", "K. ten Brink", not "B. Clearance"."""
+    return len(words) > 2 or "-" in words[0] or len(words[0]) > 2
+
+
 DOT_LEADER = re.compile(r"[ \t]*(?:\.[ \t]?){4,}|[ \t]*…+")
 
 
@@ -319,7 +324,7 @@ def _field_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
         if cell.label_ != "text" or taken.overlaps(cell.start_char, cell.end_char):
             continue
         words = cell.text.split()
-        if is_bare_name(words):
+        if is_bare_name(words) or (_initialled_name(words) and _not_a_lettered_heading(words)):
             yield cell.start_char, cell.end_char
 
 
