@@ -522,9 +522,24 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
         trap("> The Experience of Chile | Mara Soto", ("CHL", "Mara Soto")),
         example(
             "| Name | Delegation |\n|---|---|\n| K. L. Mensah-Osei | Ghana |\n| Ma. Luisa Reyes | "
-            "Philippines |\n",
+            "Philippines |\n| R. T. O'Neill | Ireland |\n",
             ("GHA", "K. L. Mensah-Osei"),
             ("PHL", "Ma. Luisa Reyes"),
+            ("IRL", "R. T. O'Neill"),
+        ),
+        example(
+            "Area;Years;State;Contact\nClearance;2030-2032;Ghana;Mr. Kofi Owusu Boateng\n"
+            "Reporting;2029-2031;Nepal;Ms. Sita Rai\nVictim assistance;2030-2032;Peru;—\n",
+            ("GHA", "Kofi Owusu Boateng"),
+            ("NPL", "Sita Rai"),
+        ),
+        trap(
+            "PRESENT: Chile (Reports) - Ms. Ana Paz; Peru (Clearance) - Mr. Luis Soto; Malta -\n"
+            "Ms. Rita Borg; Kenya (Survivors) - Mr. Paul Otieno; Nepal - Ms. Sita Rai Gurung;\n"
+            "Fiji (Survivors) - Ms. Mere Naivalu; Oman - Mr. Said Harthi; Tonga - Ms. Ana Fifita\n",
+            ("MLT", "Luis Soto"),
+            ("OMN", "Mere Naivalu"),
+            ("TON", "Said Harthi"),
         ),
         trap(
             "| Item | Delegation |\n|---|---|\n| B. Clearance | Ghana |\n| C. Transparency | "
@@ -544,8 +559,28 @@ def listed_fields(view: View, known: Known) -> Iterator[Fact]:
             if len(persons) != 1 or not identifies(persons[0]):
                 continue
             actor = _first_affiliation(view, cells[position + 1 :])
+            if actor is None and row.label_ != "contents":
+                actor = _delegation_before(view, cells[:position])
             if actor is not None:
                 yield delegate(view, persons[0], actor)
+
+
+def _delegation_before(view: View, cells) -> Mention | None:
+    """A table row that gives the delegation before the person ("Clearance | 2030-2032 |
+    Ghana | Mr. Kofi Owusu"): the one cell before that holds an actor and nothing else."""
+    alone = []
+    for cell in cells:
+        if view.within(cell.start_char, cell.end_char, "person"):
+            return None
+        actors = view.actors(cell.start_char, cell.end_char)
+        rest = (
+            view.text[cell.start_char : actors[0].start] + view.text[actors[0].end : cell.end_char]
+            if len(actors) == 1
+            else "?"
+        )
+        if not rest.strip(" .,;:-–—()"):
+            alone.append(actors[0])
+    return alone[0] if len(alone) == 1 else None
 
 
 def _first_affiliation(view: View, cells) -> Mention | None:

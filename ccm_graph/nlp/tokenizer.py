@@ -18,7 +18,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from ccm_graph.nlp.doctext import KEY as TEXT_KEY
 
@@ -60,6 +60,9 @@ class ParagraphTokenizer:
         base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
         suffixes = [*(nlp.Defaults.suffixes or ()), FOOTNOTE_MARKERS]
         base.suffix_search = compile_suffix_regex(suffixes).search
+        # Values separated by semicolons without a space ("Clearance;2030-2032;Ghana") are
+        # words of their own.
+        base.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), ";"]).finditer
         self.base = base
         self.vocab = nlp.vocab
 
