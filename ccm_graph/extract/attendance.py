@@ -570,6 +570,22 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "The CMC took part, but Bulgarian authorities could not attend.",
             ("BGR", "present"),
         ),
+        example(
+            "Regional seminar, Lima, 4-5 May 2031 - summary\n\n2. Participants. The following "
+            "delegations took part: Chile – Sr. Juan Rojas; Peru – Sra. Ana Ruiz. The GICHD "
+            "(Sr. Luis Vega) and the UNDP\n(Sra. Eva Lind) took part as resource persons.\n\n"
+            "3. Oman and Qatar were present at the next seminar.",
+            ("GICHD", "present"),
+            ("UNDP", "present"),
+        ),
+        trap(
+            "Regional seminar, Lima, 4-5 May 2031 - summary\n\n2. Participants. The following "
+            "delegations took part: Chile – Sr. Juan Rojas; Peru – Sra. Ana Ruiz. The GICHD "
+            "(Sr. Luis Vega) and the UNDP\n(Sra. Eva Lind) took part as resource persons.\n\n"
+            "3. Oman and Qatar took part in a later seminar in 2032.",
+            ("OMN", "present"),
+            ("QAT", "present"),
+        ),
         trap(
             "Mali has participated in all the regional workshops since 2015, and co-chaired "
             "the working group with Niger.",
@@ -586,11 +602,19 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     # A record's own readings are its list or its participation paragraphs; a news item
     # about a Committee meeting is read as prose.
-    if view.group("blocks") or (meeting and meeting.rule.startswith("meetings.record/")):
+    if meeting and meeting.rule.startswith("meetings.record/"):
         return
     if is_overview(view):
         return  # "the CMC and the ICRC take part in its meetings": what is usual, not an event
-    for sentence in view.sentences:
+    sentences = view.sentences
+    block = view.attendance
+    if block is not None:
+        if is_record(meeting):
+            return
+        # A report's list run on in a paragraph, then a sentence that closes it ("The ICRC
+        # (Ms. A) took part as resource persons."): that sentence is read, nothing else.
+        sentences = [s for s in sentences if _closes_list(view, block, s)]
+    for sentence in sentences:
         for cue in view.cues("participation", sentence.start, sentence.end):
             if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):
                 continue  # "joined the Convention" is accession, not attendance
@@ -598,6 +622,11 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
                 # The evidence quotes the cue with its participant: "attended by ... Chile".
                 start, end = min(actor.start, cue.start_char), max(actor.end, cue.end_char)
                 yield AttendanceFact(view.doc_id, view.span(start, end), actor.key, status)
+
+
+def _closes_list(view: View, block: Segment, sentence: Segment) -> bool:
+    between = view.text[block.end : sentence.start]
+    return block.end <= sentence.start and not between.strip() and "\n\n" not in between
 
 
 APOLOGY = re.compile(r"(?i)apolog|regret|excused")

@@ -124,6 +124,13 @@ def identifies(person: Mention) -> bool:
             ("ICRC", "Ana Ruiz"),
         ),
         example(
+            "2. Participants. The following delegations took part: Chile – Sra. Ana Ruiz Soto, "
+            "Adviser; Peru – Sr. Luis Vega, Counsellor. The GICHD (Sr. Pablo Soto) and the UNDP"
+            "\n(Sra. Eva Lind Berg) took part as resource persons.\n",
+            ("CHL", "Ana Ruiz Soto"),
+            ("PER", "Luis Vega"),
+        ),
+        example(
             "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Coordinator\n",
             ("GHA", "K. L. Osei"),
             ("BEL", "B. de Wit"),
@@ -428,6 +435,13 @@ def honorific_start(view: View, person: Mention) -> int:
     "A person named after the function an actor gave them: 'the ISU Director, Ms. Name', "
     "\"Actor's Ambassador Name\", 'the Chief of Actor Services, Mr. Name'.",
     examples=(
+        example(
+            "2. Participants. The following delegations took part: Chile – Sra. Ana Ruiz Soto, "
+            "Adviser. The GICHD (Sr. Pablo Soto) and the UNDP\n(Sra. Eva Lind Berg) took part "
+            "as resource persons.\n",
+            ("GICHD", "Pablo Soto"),
+            ("UNDP", "Eva Lind Berg"),
+        ),
         example(
             "the ISU Director, Ms. Hana Kim, presented the budget.",
             ("ISU", "Hana Kim"),

@@ -126,9 +126,17 @@ def _prose_after(text: str, start: int, limit: int) -> int:
 
 
 def _sentence_start(text: str, start: int, position: int) -> int:
-    """The start of the sentence of `position`, not before `start`."""
-    ends = [text.rfind(mark, start, position) for mark in (". ", ": ", " – ", " - ")]
-    return max([start, *(end + 2 for end in ends if end != -1)])
+    """The start of the sentence of `position`, not before `start`: the full stop of a title
+    or an initial ("Sra. Ana", "J. Roe") ends no sentence."""
+    ends = [text.rfind(mark, start, position) for mark in (": ", " – ", " - ")]
+    stops = [m.start() for m in FULL_STOP.finditer(text, start, position)]
+    return max([start, *(end + 2 for end in [*ends, *stops[-1:]] if end != -1)])
+
+
+FULL_STOP = re.compile(
+    r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSr)(?<!\bSra)(?<!\bMme)"
+    r"(?<!\bLic)(?<!\b[A-Z])\.(?= )"
+)
 
 
 def _ends_attendance(line: str) -> bool:
