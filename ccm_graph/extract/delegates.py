@@ -131,6 +131,11 @@ def identifies(person: Mention) -> bool:
             ("PER", "Luis Vega"),
         ),
         example(
+            "PRESENT: Norway (Chair) - Ms. Kari Dahl; ISU - Mr. Tomas\nBerg (Director a.i.); "
+            "Chile - Ms. Ana Paz.",
+            ("ISU", "Tomas Berg"),
+        ),
+        example(
             "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Coordinator\n",
             ("GHA", "K. L. Osei"),
             ("BEL", "B. de Wit"),
@@ -284,6 +289,10 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
     "(the comma may be omitted before a function in capitals), "
     "'Name of Actor', 'Name (Actor)', 'Name, Actor's function'.",
     examples=(
+        example(
+            "The session was chaired by Ambassador Mere\nTe Rangi (New Zealand), who opened it.",
+            ("NZL", "Mere Te Rangi"),
+        ),
         example(
             "Ambassador Rosa Lind, Permanent Representative of Sweden to the Conference on "
             "Disarmament, opened the meeting.",

@@ -238,7 +238,8 @@ def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bo
     following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
     if following and room > 1 and following.group()[:1].isupper():
         return ends_name_on_next_line(text, following, room - 1)
-    return bool(following and following.group()[:1].islower())
+    # "... Ms. Ana\nPaz (Chile)": a parenthesis after the name closes it too
+    return bool(following and (following.group()[:1].islower() or following.group()[:1] == "("))
 
 
 def continues_name(text: str, position: int) -> bool:
