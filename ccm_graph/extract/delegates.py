@@ -522,6 +522,69 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actor)
 
 
+# "will lead the Colombian delegation", "headed the delegation of Chile"
+LEAD_VERB = (
+    r"(?i)^[^.;:]{0,80}?\b(?:will\s+|would\s+)?(?:lead|leads|led|leading|head|heads|headed|"
+    r"heading)\s+the\s+"
+)
+LEADS_DEMONYM = re.compile(LEAD_VERB + r"$")
+LEADS_OF = re.compile(LEAD_VERB + r"(?:high-level\s+|national\s+)?delegation\s+of\s+(?:the\s+)?$")
+DELEGATION_AFTER = re.compile(r"(?i)\s+(?:high-level\s+|national\s+)?delegation\b")
+
+
+@rule(
+    "delegates.leads-delegation",
+    1,
+    DelegateFact,
+    "A person said to lead or head a State's delegation: 'Ms. X, Deputy Minister, will "
+    "lead the Chilean delegation', 'Mr. X headed the delegation of Peru'.",
+    examples=(
+        example(
+            "The Deputy Minister for Defence, Ms. Ana Maria Rojas, will lead the Chilean "
+            "delegation to the Meeting.",
+            ("CHL", "Ana Maria Rojas"),
+        ),
+        example(
+            "Mr. Kofi Owusu headed the delegation of Ghana at the review conference.",
+            ("GHA", "Kofi Owusu"),
+        ),
+        trap(
+            "Ms. Ana Maria Rojas welcomed the Peruvian proposal; Mr. Luis Soto will lead the "
+            "debate on it.",
+            ("PER", "Ana Maria Rojas"),
+            ("PER", "Luis Soto"),
+        ),
+        trap(
+            "Mr. Kofi Owusu met Ms. Ida Berg, who headed the delegation of Sweden.",
+            ("SWE", "Kofi Owusu"),
+        ),
+    ),
+)
+def leads_delegation(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        sentence = view.sentence_at(person.start)
+        window_end = min(sentence.end, person.end + 160)
+        others = [p for p in view.within(person.end, window_end, "person") if p.start > person.end]
+        stop = others[0].start if others else window_end
+        for actor in _led_delegations(view, person.end, stop):
+            yield delegate(view, person, actor)
+            break
+
+
+def _led_delegations(view: View, start: int, stop: int) -> Iterator[Mention]:
+    """The States whose delegation a verb of leading after text[start] names, up to `stop`."""
+    for demonym in view.in_("demonyms", start, stop):
+        if DELEGATION_AFTER.match(view.text, demonym.end_char) and LEADS_DEMONYM.match(
+            view.text[start : demonym.start_char]
+        ):
+            yield Mention("state", demonym.kb_id_, demonym.start_char, demonym.end_char, "")
+    for actor in view.actors(start, stop):
+        if actor.kind == "state" and LEADS_OF.match(view.text[start : actor.start]):
+            yield actor
+
+
 # --- speakers' lists, contact lines, statements on behalf of an actor -------------------------
 
 
