@@ -136,6 +136,18 @@ def identifies(person: Mention) -> bool:
             ("ISU", "Tomas Berg"),
         ),
         example(
+            "Attendance\nK. Mensah ........ Ghana\nApologies received from: R. O'Brien-Kelly "
+            "(Ireland, Coordinator)\nAbsent: Lena Marie Holm (Sweden)\n",
+            ("IRL", "R. O'Brien-Kelly"),
+            ("SWE", "Lena Marie Holm"),
+        ),
+        trap(
+            "Attendance\nK. Mensah ........ Ghana\nApologies received from: Clearance Group "
+            "(Ireland)\nAbsent: B. Reports (Sweden)\n",
+            ("IRL", "Clearance Group"),
+            ("SWE", "B. Reports"),
+        ),
+        example(
             "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Coordinator\n",
             ("GHA", "K. L. Osei"),
             ("BEL", "B. de Wit"),

@@ -294,6 +294,18 @@ def _listed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
             leader = DOT_LEADER.search(raw)
             if leader is not None:
                 raw = raw[: leader.start()]  # "J.-P. Kaboré ...... Burkina Faso"
+            after_label = LABELLED_NAME.match(raw)
+            if after_label is not None:
+                # "Regrets received from: D. O'Connor-Walsh (Ireland)": the name after a label
+                name = after_label.group("name")
+                start = line.start_char + after_label.start("name")
+                named = name.split()
+                if not taken.overlaps(start, start + len(name)) and (
+                    is_bare_name(named)
+                    or (_initialled_name(named) and _not_a_lettered_heading(named))
+                ):
+                    yield start, start + len(name)
+                    continue
             if taken.overlaps(line.start_char, line.start_char + len(raw)):
                 continue
             stripped = raw.strip(" \t•*-–|")
@@ -303,9 +315,20 @@ def _listed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
                 yield start, start + len(stripped)
 
 
+LABELLED_NAME = re.compile(r"[^:\n]{3,40}:[ \t]+(?P<name>[^\s,;:()][^,;:()\n]*?)[ \t]*(?=\(|,|$)")
+
+
 def _not_a_lettered_heading(words: list[str]) -> bool:
-    """ "J. P. O'Sullivan", "J.-P. Kaboré", "K. ten Brink", not "B. Clearance"."""
-    return len(words) > 2 or "-" in words[0] or len(words[0]) > 2
+    """ "J. P. O'Sullivan", "J.-P. Kaboré", "K. ten Brink", "D. O'Connor", not "B. Clearance"."""
+    return (
+        len(words) > 2
+        or "-" in words[0]
+        or len(words[0]) > 2
+        or bool(SURNAME_MARK.search(words[-1]))
+    )
+
+
+SURNAME_MARK = re.compile(r"\w['’-]\w")
 
 
 DOT_LEADER = re.compile(r"[ \t]*(?:\.[ \t]?){4,}|[ \t]*…+")
