@@ -411,7 +411,7 @@ OBJECT_FIRST = re.compile(
     r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
     r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered|"
     r"(?:co-)?chaired\s+by|opened\s+by|moderated\s+by|presided\s+over\s+by|accompanied\s+by|"
-    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
+    r"(?:talks|consultations)\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
     r"(?:handed|handed\s+over|passed)\s+the\s+gavel\s+to)\b"
 )
 # An actor right after these words is a place, not a participant ("in Lima, Peru").
@@ -585,6 +585,15 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "3. Oman and Qatar took part in a later seminar in 2032.",
             ("OMN", "present"),
             ("QAT", "present"),
+        ),
+        example(
+            "In Dili the ISU Director held consultations with Mr. Jose Soares, Director of the "
+            "mine action authority of Timor-Leste.",
+            ("TLS", "present"),
+        ),
+        trap(
+            "The ISU Director will hold consultations with officials of Timor-Leste in May.",
+            ("TLS", "present"),
         ),
         trap(
             "Mali has participated in all the regional workshops since 2015, and co-chaired "
