@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ccm_graph.extract import statements
+from ccm_graph.extract import delegates, statements
 from ccm_graph.extract.guards import clause_of
 from ccm_graph.extract.meetings import dateline, is_overview
 from ccm_graph.extract.rules import Known, example, rule, trap
@@ -591,6 +591,12 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "mine action authority of Timor-Leste.",
             ("TLS", "present"),
         ),
+        example(
+            "Mines Advisory Group (MAG) – News, 4 June 2031\n\nThe seminar was attended by "
+            "officials of Chad and our own technical adviser Mr. Ali Idriss.",
+            ("TCD", "present"),
+            ("MAG", "present"),
+        ),
         trap(
             "The ISU Director will hold consultations with officials of Timor-Leste in May.",
             ("TLS", "present"),
@@ -786,6 +792,7 @@ def _region(
         *view.actors(start, end),
         *_presidents(view, known, start, end),
         *_staff_by_adjective(view, start, end),
+        *_publisher_staff(view, start, end),
     ]:
         if PLACE_BEFORE.search(view.text[max(sentence.start, actor.start - 40) : actor.start]):
             continue
@@ -811,6 +818,21 @@ def _staff_by_adjective(view: View, start: int, end: int) -> list[Mention]:
         for d in view.in_("demonyms", start, end)
         if STAFF_AFTER.match(view.text, d.end_char)
     ]
+
+
+def _publisher_staff(view: View, start: int, end: int) -> list[Mention]:
+    """ "our own campaigner Ms. A" in a news item of an organization: its people stand for
+    the publisher named on the first line."""
+    actor = delegates.publisher(view)
+    if actor is None:
+        return []
+    return [
+        Mention(actor.kind, actor.key, match.start(), match.end(), match.group())
+        for match in OUR_STAFF.finditer(view.text, start, end)
+    ]
+
+
+OUR_STAFF = re.compile(delegates.OUR_STAFF + r"(?=,?\s+[A-Z])")
 
 
 def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
