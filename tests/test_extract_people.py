@@ -145,3 +145,10 @@ def test_one_person_key_per_human_across_spellings() -> None:
     assert link.person_key("H.E. Mr. Chileshe Veronica Nkole") == link.person_key("Chileshe Nkole")
     assert link.person_key("Anna Smith") != link.person_key("John Smith")
     assert link.person_key("Azeez") is None
+
+
+def test_a_name_of_initials_and_a_surname_has_a_key_of_its_own() -> None:
+    assert link.person_key("T.-K. Mwale") == link.person_key("Mr. T. K. Mwale")
+    assert link.person_key("R. O'Brien") is not None
+    assert link.person_key("T. Mwale") != link.person_key("Tendai Mwale")
+    assert link.person_key("Mr. Mwale") is None

@@ -173,6 +173,17 @@ def test_semicolon_separated_values_under_a_header_are_a_table() -> None:
     assert ("Norway", "holder") in cells and ("2027-2029", "term") in cells
 
 
+def test_values_separated_by_semicolons_are_a_table_and_a_list_run_on_is_not() -> None:
+    values = "Area;Term;State\nClearance;2030-2032;Ghana\nReporting;2029-2031;Nepal\n"
+    cells = [(t, label) for t, label, _ in spans(values, "cells")]
+    assert ("Clearance", "area") in cells and ("Ghana", "holder") in cells
+    prose = (
+        "Chile - Ms. Ana Paz; Peru - Mr. Luis Soto; Malta -\nMs. Rita Borg; Kenya - Mr. Paul "
+        "Otieno; Nepal\n- Ms. Sita Rai; Fiji - Ms. Mere Naivalu; Oman\n"
+    )
+    assert "rows" not in pipeline()(prose).spans
+
+
 def test_a_table_read_out_with_single_spaces_and_a_continuation_row() -> None:
     text = "Clearance Germany 2027-2029\nIraq 2028-2030\nPresident Peru 15MSP\nIraq reported.\n"
     rows = [(t, kb) for t, _, kb in spans(text, "rows")]

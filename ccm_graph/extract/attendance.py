@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ccm_graph.extract import statements
+from ccm_graph.extract import delegates, statements
 from ccm_graph.extract.guards import clause_of
 from ccm_graph.extract.meetings import dateline, is_overview
 from ccm_graph.extract.rules import Known, example, rule, trap
@@ -164,6 +164,42 @@ def is_record(meeting: MeetingFact | None) -> bool:
             ("MLT", "present"),
             ("NPL", "present"),
         ),
+        example(
+            "PRESENT: Norway (Chair) - Mr. Lars Berg, Ms. Kari Dahl; Kenya (Survivors) - Mr.\n"
+            "Paul Otieno; Nepal (Survivors) - Ms. Sita Rai; Oman (Clearance) - Mr. Said Harthi;\n"
+            "Fiji (Clearance) - Ms. Mere Naivalu;\n\nCC/2030/2          Page 2\n\nMalta "
+            "(Reports) - Ms. Rita Borg.\nABSENT: Tonga.\n\n1. Opening\nThe Chair opened it.",
+            ("NOR", "present"),
+            ("OMN", "present"),
+            ("MLT", "present"),
+            ("TON", "absent"),
+        ),
+        example(
+            "Were present:\n- Norway (M. Lars Berg)\n- Kenya (Mme. Ada Otieno)\nWere excused: "
+            "Nepal.\nWas absent: Fiji.\n\n1. The minutes were adopted.",
+            ("NOR", "present"),
+            ("KEN", "present"),
+            ("NPL", "apologies"),
+            ("FJI", "absent"),
+        ),
+        example(
+            "Assisted to the meeting the following delegations:\n\nPERU – Sr. Luis Soto\n"
+            "MEXICO – Sra. Ana Gil\n\n1. The act was approved.",
+            ("PER", "present"),
+            ("MEX", "present"),
+        ),
+        example(
+            "3. Participants. The following delegations took part: Chile – Sr. Juan Rojas, "
+            "Ministry of Defence; Peru – Sra. Ana Ruiz.\n\n4. The seminar opened.",
+            ("CHL", "present"),
+            ("PER", "present"),
+        ),
+        trap(
+            "PRESENT: Norway - Mr. Lars Berg; Kenya - Ms. Ada Otieno\nThe Chair recalled that "
+            "the report of Malta and the plan of Nepal were both discussed at length last year.\n",
+            ("MLT", "present"),
+            ("NPL", "present"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
@@ -175,12 +211,95 @@ def listed(view: View, known: Known) -> Iterator[Fact]:
             yield _fact(view, actors[0], Status(entry.label_))
 
 
+# A table's column that says how each row's delegation attended, and the words in it.
+STATUS_HEADER = re.compile(r"(?i)^\W*(?:attendance|status|participation|attended|present)\W*$")
+STATUS_CELL = (
+    (Status.APOLOGIES, re.compile(r"(?i)^\W*(?:apolog(?:y|ies)|excused|regrets?)\W*$")),
+    (
+        Status.ABSENT,
+        re.compile(r"(?i)^\W*(?:absent|not\s+(?:present|represented|attending)|no)\W*$"),
+    ),
+    (Status.OBSERVER, re.compile(r"(?i)^\W*observers?\W*$")),
+    (
+        Status.PRESENT,
+        re.compile(
+            r"(?i)^\W*(?:in\s+person|present|online|virtual(?:ly)?|remote(?:ly)?|hybrid|"
+            r"attended|yes|[✓✔x])\W*$"
+        ),
+    ),
+)
+TABLE_CELL = re.compile(r"[^|\t]+")
+
+
+@rule(
+    "attendance.table-status",
+    1,
+    AttendanceFact,
+    "A table of participants with a column that says how each attended ('Attendance', "
+    "'Status'): the row's actor, wherever its column stands, is present ('in person', "
+    "'online'), excused ('apologies'), absent ('not present') or an observer.",
+    examples=(
+        example(
+            "| Name | Delegation | Attendance |\n|---|---|---|\n| Ana Paz | Chile | online |\n"
+            "| Kofi Owusu | Ghana | apologies |\n| Ida Berg | CMC | in person |\n"
+            "| Rita Borg | Malta | not present |\n",
+            ("CHL", "present"),
+            ("GHA", "apologies"),
+            ("CMC", "present"),
+            ("MLT", "absent"),
+        ),
+        example(
+            "Record of the meeting of 3 May 2030\n\nStatus\tState\tName\nexcused\tNepal\tRam "
+            "Thapa\nremote\tPeru\tRosa Diaz\n",
+            ("NPL", "apologies"),
+            ("PER", "present"),
+        ),
+        trap(
+            "| Area | Coordinators | Status |\n|---|---|---|\n| Clearance | Chile | completed |\n"
+            "| Victim assistance | Ghana | ongoing |\n",
+            ("CHL", "present"),
+            ("GHA", "present"),
+        ),
+    ),
+)
+def table_status(view: View, known: Known) -> Iterator[Fact]:
+    if view.group("entries"):
+        return  # the list's own groups say it
+    status_at: int | None = None
+    previous_end = -1
+    for row in view.group("rows"):
+        line = view.text[row.start_char : row.end_char]
+        cells = [(m.start(), m.group()) for m in TABLE_CELL.finditer(line.strip("|"))]
+        if previous_end >= 0 and re.search(r"\n[ \t]*\n", view.text[previous_end : row.start_char]):
+            status_at = None  # a blank line ends the table
+        previous_end = row.end_char
+        headers = [i for i, (_, cell) in enumerate(cells) if STATUS_HEADER.match(cell)]
+        if headers:
+            status_at = headers[0]
+            continue
+        if status_at is None or status_at >= len(cells):
+            continue
+        status = _cell_status(cells[status_at][1])
+        actors = view.actors(row.start_char, row.end_char)
+        if status is not None and actors:
+            yield _fact(view, actors[0], status, row.end_char)
+
+
+def _cell_status(cell: str) -> Status | None:
+    for status, pattern in STATUS_CELL:
+        if pattern.match(cell):
+            return status
+    return None
+
+
 # --- final reports ----------------------------------------------------------------------------
 
 PARTICIPATION = re.compile(
     r"\b(?:[Pp]articipated|[Tt]ook\s+part|were\s+represented|attended)\s+"
     r"(?:(?:in|at)\s+the\s+(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,4}?(?:Meeting|Conference)\b"
     r"(?!\s+(?:on|held\s+on)\s+\d)|(?:(?:in|at)\s+[^.;]{0,60}?\s)?as\s+observers?\b)"
+    # "Also present as observers: ASEAN, the ICRC ..."
+    r"|\b(?:[Aa]lso\s+)?[Pp]resent\s+as\s+observers?\s*:"
 )
 OBSERVER = re.compile(r"(?i)\bas\s+observers?\b")
 NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\babsent\b")
@@ -211,17 +330,77 @@ NOT_PRESENT = re.compile(r"(?i)\bregrets?\b|\bapolog|\bunable\s+to\s+attend|\bab
             "8. Regrets were received from Nepal, which was unable to attend the Meeting.",
             ("NPL", "present"),
         ),
+        example(
+            "2. The sessions were chaired by Ambassador Rosa Diaz (Mexico). Delegates of 60 "
+            "States took part, among them Chad and Fiji, which took part as observers.\n\n"
+            "Panel A - Clearance (co-chaired by Peru and Chile)\n\n3. Nepal spoke.\n\n4. "
+            "Text.\n\n5. Text.\n\n6. Text.\n\n7. Text.",
+            ("TCD", "observer"),
+            ("FJI", "observer"),
+        ),
+        trap(
+            "2. The sessions were chaired by Ambassador Rosa Diaz (Mexico). Delegates of 60 "
+            "States took part, among them Chad and Fiji, which took part as observers.\n\n"
+            "Panel B - Survivors (chaired by Peru and Chile)\n\n3. Nepal spoke.\n\n4. "
+            "Text.\n\n5. Text.\n\n6. Text.\n\n7. Text.",
+            ("MEX", "observer"),
+            ("PER", "observer"),
+            ("CHL", "observer"),
+        ),
+        example(
+            "6. Also present as observers: the UNDP, the Geneva International Centre for "
+            "Humanitarian Demining and the HALO Trust.\n\n7. Text.\n\n8. Text.\n\n9. Text."
+            "\n\n10. Text.",
+            ("UNDP", "observer"),
+            ("GICHD", "observer"),
+            ("HALO", "observer"),
+        ),
+        trap(
+            "6. Mexico recalled that States not party, such as Oman, may be present as "
+            "observers at future meetings.\n\n7. Text.\n\n8. Text.\n\n9. Text.\n\n10. Text.",
+            ("MEX", "observer"),
+            ("OMN", "observer"),
+        ),
+        example(
+            "9. Kenya and Ghana participated in the work of the Meeting. Oman and Qatar took "
+            "part in it as observers.\n\n10. Text.\n\n11. Text.\n\n12. Text.\n\n13. Text.",
+            ("KEN", "present"),
+            ("GHA", "present"),
+            ("OMN", "observer"),
+            ("QAT", "observer"),
+        ),
     ),
 )
 def report_participation(view: View, known: Known) -> Iterator[Fact]:
     units = view.paragraphs or view.sentences
     for unit in units:
-        text = view.text[unit.start : unit.end]
-        if not PARTICIPATION.search(text) or NOT_PRESENT.search(text):
+        end = _before_heading(view, unit)
+        text = view.text[unit.start : end]
+        first = PARTICIPATION.search(text)
+        if not first or NOT_PRESENT.search(text):
             continue
-        status = Status.OBSERVER if OBSERVER.search(text) else Status.PRESENT
-        for actor in view.actors(unit.start, unit.end):
+        # The participants are named from the sentence of the first cue on, each with the
+        # status of the last cue sentence up to its own ("X participated. Y took part as
+        # observers."); what the paragraph said before (who chaired) is not a participation.
+        status = Status.PRESENT
+        start = view.sentence_at(unit.start + first.start()).start
+        for actor in view.actors(max(unit.start, start), end):
+            sentence = view.sentence_at(actor.start)
+            said = view.text[sentence.start : sentence.end]
+            if PARTICIPATION.search(said):
+                status = Status.OBSERVER if OBSERVER.search(said) else Status.PRESENT
             yield _fact(view, actor, status)
+
+
+def _before_heading(view: View, unit: Segment) -> int:
+    """Where a numbered paragraph ends before a heading set off by a blank line after its last
+    sentence ("Session 2 - Victim Assistance"); not in a list after a colon (table rows)."""
+    for heading in view.in_("headings", unit.start + 1, unit.end):
+        before = view.text[unit.start : heading.start_char]
+        after_blank = re.search(r"[.!?][ \t]*\n[ \t]*\n[ \t]*$", before)
+        if heading.label_ != "numbered" and after_blank:
+            return heading.start_char
+    return unit.end
 
 
 # --- prose in any genre -----------------------------------------------------------------------
@@ -232,7 +411,7 @@ OBJECT_FIRST = re.compile(
     r"present\s+were|participating(?:\s+were)?|participants\s+(?:included|were)|speakers|"
     r"presentations\s+(?:by|from)|participation\s+of|among\s+the\s+participants|gathered|"
     r"(?:co-)?chaired\s+by|opened\s+by|moderated\s+by|presided\s+over\s+by|accompanied\s+by|"
-    r"talks\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
+    r"(?:talks|consultations)\s+with|heard\s+(?:presentations\s+)?(?:from|by)|attending\s+included|"
     r"(?:handed|handed\s+over|passed)\s+the\s+gavel\s+to)\b"
 )
 # An actor right after these words is a place, not a participant ("in Lima, Peru").
@@ -391,6 +570,46 @@ ALONGSIDE = re.compile(r"(?i)\b(?:alongside|along\s+with|together\s+with|as\s+we
             "The CMC took part, but Bulgarian authorities could not attend.",
             ("BGR", "present"),
         ),
+        example(
+            "Regional seminar, Lima, 4-5 May 2031 - summary\n\n2. Participants. The following "
+            "delegations took part: Chile – Sr. Juan Rojas; Peru – Sra. Ana Ruiz. The GICHD "
+            "(Sr. Luis Vega) and the UNDP\n(Sra. Eva Lind) took part as resource persons.\n\n"
+            "3. Oman and Qatar were present at the next seminar.",
+            ("GICHD", "present"),
+            ("UNDP", "present"),
+        ),
+        trap(
+            "Regional seminar, Lima, 4-5 May 2031 - summary\n\n2. Participants. The following "
+            "delegations took part: Chile – Sr. Juan Rojas; Peru – Sra. Ana Ruiz. The GICHD "
+            "(Sr. Luis Vega) and the UNDP\n(Sra. Eva Lind) took part as resource persons.\n\n"
+            "3. Oman and Qatar took part in a later seminar in 2032.",
+            ("OMN", "present"),
+            ("QAT", "present"),
+        ),
+        example(
+            "In Dili the ISU Director held consultations with Mr. Jose Soares, Director of the "
+            "mine action authority of Timor-Leste.",
+            ("TLS", "present"),
+        ),
+        example(
+            "Mines Advisory Group (MAG) – News, 4 June 2031\n\nThe seminar was attended by "
+            "officials of Chad and our own technical adviser Mr. Ali Idriss.",
+            ("TCD", "present"),
+            ("MAG", "present"),
+        ),
+        trap(
+            "The ISU Director will hold consultations with officials of Timor-Leste in May.",
+            ("TLS", "present"),
+        ),
+        trap(
+            "Mali has participated in all the regional workshops since 2015, and co-chaired "
+            "the working group with Niger.",
+            ("NER", "present"),
+        ),
+        trap(
+            "Mali took part in the workshop together with Niger, and later visited Chad.",
+            ("TCD", "present"),
+        ),
     ),
     guards=("negation", "modal"),
 )
@@ -398,11 +617,19 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
     meeting = recorded(known)
     # A record's own readings are its list or its participation paragraphs; a news item
     # about a Committee meeting is read as prose.
-    if view.group("blocks") or (meeting and meeting.rule.startswith("meetings.record/")):
+    if meeting and meeting.rule.startswith("meetings.record/"):
         return
     if is_overview(view):
         return  # "the CMC and the ICRC take part in its meetings": what is usual, not an event
-    for sentence in view.sentences:
+    sentences = view.sentences
+    block = view.attendance
+    if block is not None:
+        if is_record(meeting):
+            return
+        # A report's list run on in a paragraph, then a sentence that closes it ("The ICRC
+        # (Ms. A) took part as resource persons."): that sentence is read, nothing else.
+        sentences = [s for s in sentences if _closes_list(view, block, s)]
+    for sentence in sentences:
         for cue in view.cues("participation", sentence.start, sentence.end):
             if ACCESSION_AFTER.match(view.text[cue.end_char : cue.end_char + 20]):
                 continue  # "joined the Convention" is accession, not attendance
@@ -410,6 +637,11 @@ def prose(view: View, known: Known) -> Iterator[Fact]:
                 # The evidence quotes the cue with its participant: "attended by ... Chile".
                 start, end = min(actor.start, cue.start_char), max(actor.end, cue.end_char)
                 yield AttendanceFact(view.doc_id, view.span(start, end), actor.key, status)
+
+
+def _closes_list(view: View, block: Segment, sentence: Segment) -> bool:
+    between = view.text[block.end : sentence.start]
+    return block.end <= sentence.start and not between.strip() and "\n\n" not in between
 
 
 APOLOGY = re.compile(r"(?i)apolog|regret|excused")
@@ -538,9 +770,12 @@ def _participants(
         start, end = cue.end_char, _object_end(view, cue.end_char, sentence.end)
     else:
         start, end = _subject_start(view, sentence, cue.start_char), cue.start_char
-        alongside = ALONGSIDE.search(view.text, cue.end_char, sentence.end)
+        # "with X" in the cue's own clause, not in the next predicate ("..., and served as
+        # co-coordinator with X").
+        clause_end = clause_of(view, cue.start_char, cue.end_char).end
+        alongside = ALONGSIDE.search(view.text, cue.end_char, min(sentence.end, clause_end))
         if alongside is not None:
-            end_of = _object_end(view, alongside.end(), sentence.end)
+            end_of = _object_end(view, alongside.end(), min(sentence.end, clause_end))
             yield from _region(view, known, sentence, alongside.end(), end_of)
     yield from _region(view, known, sentence, start, end)
 
@@ -557,6 +792,7 @@ def _region(
         *view.actors(start, end),
         *_presidents(view, known, start, end),
         *_staff_by_adjective(view, start, end),
+        *_publisher_staff(view, start, end),
     ]:
         if PLACE_BEFORE.search(view.text[max(sentence.start, actor.start - 40) : actor.start]):
             continue
@@ -582,6 +818,21 @@ def _staff_by_adjective(view: View, start: int, end: int) -> list[Mention]:
         for d in view.in_("demonyms", start, end)
         if STAFF_AFTER.match(view.text, d.end_char)
     ]
+
+
+def _publisher_staff(view: View, start: int, end: int) -> list[Mention]:
+    """ "our own campaigner Ms. A" in a news item of an organization: its people stand for
+    the publisher named on the first line."""
+    actor = delegates.publisher(view)
+    if actor is None:
+        return []
+    return [
+        Mention(actor.kind, actor.key, match.start(), match.end(), match.group())
+        for match in OUR_STAFF.finditer(view.text, start, end)
+    ]
+
+
+OUR_STAFF = re.compile(delegates.OUR_STAFF + r"(?=,?\s+[A-Z])")
 
 
 def _subject_start(view: View, sentence: Segment, cue_start: int) -> int:
@@ -725,6 +976,20 @@ def speech_pattern() -> re.Pattern[str]:
             ("ICRC", "present"),
         ),
         trap(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nChad explained its survey, and Tonga announced that it would take "
+            "part in the next workshop. Fiji said it plans to attend the Fifteenth Meeting.",
+            ("TON", "present"),
+            ("FJI", "present"),
+        ),
+        example(
+            "GENEVA, 4 June 2027 – The intersessional meetings closed today. They had started "
+            "on 2 June.\n\nTonga announced that it would host a workshop, and Fiji said the "
+            "survey was useful.",
+            ("TON", "present"),
+            ("FJI", "present"),
+        ),
+        trap(
             "Statement of Norway\nIntersessional meetings, Geneva, 3 May 2027\n\nWe welcome "
             "that Peru announced the end of its clearance work last year.",
             ("PER", "present"),
@@ -750,7 +1015,22 @@ def speakers(view: View, known: Known) -> Iterator[Fact]:
         speech = pattern.match(view.text, actor.end, min(len(view.text), actor.end + 140))
         if not speech or NOT_PRESENT.search(view.text[actor.end : speech.end() + 30]):
             continue
+        if not is_record(meeting) and _promises_attendance(view, speech.end()):
+            continue  # "X said it will attend the next Meeting": where it said so is unknown
         yield _fact(view, actor, Status.PRESENT, speech.end())
+
+
+# "said it will attend", "announced that they intend to take part": what is said is a plan.
+PROMISE = re.compile(
+    r"(?i)^\s*(?:that\s+)?(?:it|they|its\s+\w+|the\s+\w+)\s+(?:will|would|intends?\s+to|"
+    r"plans?\s+to|hopes?\s+to|expects?\s+to)\s+(?:\w+\s+)?\w+(?:\s+\w+)?$"
+)
+
+
+def _promises_attendance(view: View, end: int) -> bool:
+    """What follows a speech verb at `end` is that the speaker will take part somewhere."""
+    cues = view.cues("participation", end, min(len(view.text), end + 60))
+    return bool(cues) and bool(PROMISE.match(view.text[end : cues[0].end_char]))
 
 
 def _reported_after(view: View, meeting: MeetingFact | None) -> bool:

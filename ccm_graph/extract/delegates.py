@@ -103,6 +103,99 @@ def identifies(person: Mention) -> bool:
             ("CHL", "JeanLuc Prieto"),
             ("CHL", "Jean"),
         ),
+        example(
+            "PRESENT: Norway - Ms. Kari Dahl; Kenya - Mr.\nPaul Otieno; Nepal - Ms. Sita Rai\n",
+            ("KEN", "Paul Otieno"),
+            ("NPL", "Sita Rai"),
+        ),
+        trap(
+            "PRESENT: Oman - Ms. Kari Dahl; Fiji - Dr.\nPaul Otieno; Tonga - Ms. Sita Rai\n",
+            ("TON", "Paul Otieno"),
+        ),
+        example(
+            "Present: Chile – Sr. Juan Rojas; Peru –\nSra. Ana Ruiz, Adviser. The CMC (Ms. "
+            "Ida Berg) also took part.\n",
+            ("PER", "Ana Ruiz"),
+            ("CMC", "Ida Berg"),
+        ),
+        trap(
+            "Present: Chad – Sr. Juan Rojas; Mali –\nSra. Ana Ruiz, Counsellor. The ICRC (Ms. "
+            "Ida Berg) also took part.\n",
+            ("ICRC", "Ana Ruiz"),
+        ),
+        example(
+            "2. Participants. The following delegations took part: Chile – Sra. Ana Ruiz Soto, "
+            "Adviser; Peru – Sr. Luis Vega, Counsellor. The GICHD (Sr. Pablo Soto) and the UNDP"
+            "\n(Sra. Eva Lind Berg) took part as resource persons.\n",
+            ("CHL", "Ana Ruiz Soto"),
+            ("PER", "Luis Vega"),
+        ),
+        example(
+            "PRESENT: Norway (Chair) - Ms. Kari Dahl; ISU - Mr. Tomas\nBerg (Director a.i.); "
+            "Chile - Ms. Ana Paz.",
+            ("ISU", "Tomas Berg"),
+        ),
+        example(
+            "Attendance\nK. Mensah ........ Ghana\nApologies received from: R. O'Brien-Kelly "
+            "(Ireland, Coordinator)\nAbsent: Lena Marie Holm (Sweden)\n",
+            ("IRL", "R. O'Brien-Kelly"),
+            ("SWE", "Lena Marie Holm"),
+        ),
+        trap(
+            "Attendance\nK. Mensah ........ Ghana\nApologies received from: Clearance Group "
+            "(Ireland)\nAbsent: B. Reports (Sweden)\n",
+            ("IRL", "Clearance Group"),
+            ("SWE", "B. Reports"),
+        ),
+        example(
+            "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Coordinator\n",
+            ("GHA", "K. L. Osei"),
+            ("BEL", "B. de Wit"),
+        ),
+        trap(
+            "Present:\nK. L. Osei ........ Ghana\nB. de Wit .......... Belgium, Adviser\n",
+            ("BEL", "de Wit"),
+            ("GHA", "L. Osei"),
+        ),
+        example(
+            "Present:\nPERU – Sr. Luis Soto Vega; Sra. Ana Gil Mora\nBELGIUM (M. Jean Dupont; "
+            "Mme. Claire Roy)\nKENYA – Ms. A. M. Otieno Wafula\n",
+            ("PER", "Luis Soto Vega"),
+            ("PER", "Ana Gil Mora"),
+            ("BEL", "Jean Dupont"),
+            ("KEN", "A. M. Otieno Wafula"),
+        ),
+        trap(
+            "Present:\nPERU – Sr. Luis Soto Vega\nKENYA – Ms. A. M. Otieno Wafula\n",
+            ("KEN", "Otieno Wafula"),
+        ),
+        example(
+            "Present:\nPhilippines – Ambassador Ma. Teresa Ramos\nMexico – Sra. Elena Ruiz y\n"
+            "  Ortega, Counsellor\n",
+            ("PHL", "Ma. Teresa Ramos"),
+            ("MEX", "Elena Ruiz y Ortega"),
+        ),
+        trap(
+            "Present:\nPhilippines – Ambassador Ma. Luisa Santos\nMexico – Sra. Rosa Diaz de\n"
+            "  la Vega, Adviser\n",
+            ("PHL", "Luisa Santos"),
+            ("MEX", "Rosa Diaz de"),
+        ),
+        example(
+            "Present:\nCHAD and MALI – Coordinators: Sr. Ali Hassan Idriss (Mali); Sra. Fatima "
+            "Zara Abakar (Chad)\nWere present:\n- Togo and Benin, coordinators (M. Koffi Mensah; "
+            "Mme. Awa Sarr)\n",
+            ("MLI", "Ali Hassan Idriss"),
+            ("TCD", "Fatima Zara Abakar"),
+            ("TGO", "Koffi Mensah"),
+            ("BEN", "Awa Sarr"),
+        ),
+        trap(
+            "Attendance:\nNIGER and TOGO – Sr. Musa Abdou Garba (Togo); Sra. Aicha Ali Sani "
+            "(Niger)\n",
+            ("NER", "Musa Abdou Garba"),
+            ("TGO", "Aicha Ali Sani"),
+        ),
     ),
 )
 def listed(view: View, known: Known) -> Iterator[Fact]:
@@ -208,6 +301,10 @@ def _title_case_apposition(view: View, person: Mention, window_end: int) -> Ment
     "(the comma may be omitted before a function in capitals), "
     "'Name of Actor', 'Name (Actor)', 'Name, Actor's function'.",
     examples=(
+        example(
+            "The session was chaired by Ambassador Mere\nTe Rangi (New Zealand), who opened it.",
+            ("NZL", "Mere Te Rangi"),
+        ),
         example(
             "Ambassador Rosa Lind, Permanent Representative of Sweden to the Conference on "
             "Disarmament, opened the meeting.",
@@ -360,6 +457,13 @@ def honorific_start(view: View, person: Mention) -> int:
     "\"Actor's Ambassador Name\", 'the Chief of Actor Services, Mr. Name'.",
     examples=(
         example(
+            "2. Participants. The following delegations took part: Chile – Sra. Ana Ruiz Soto, "
+            "Adviser. The GICHD (Sr. Pablo Soto) and the UNDP\n(Sra. Eva Lind Berg) took part "
+            "as resource persons.\n",
+            ("GICHD", "Pablo Soto"),
+            ("UNDP", "Eva Lind Berg"),
+        ),
+        example(
             "the ISU Director, Ms. Hana Kim, presented the budget.",
             ("ISU", "Hana Kim"),
         ),
@@ -430,6 +534,136 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
             yield delegate(view, person, actor)
 
 
+# "will lead the Colombian delegation", "headed the delegation of Chile"
+LEAD_VERB = (
+    r"(?i)^[^.;:]{0,80}?\b(?:will\s+|would\s+)?(?:lead|leads|led|leading|head|heads|headed|"
+    r"heading)\s+the\s+"
+)
+LEADS_DEMONYM = re.compile(LEAD_VERB + r"$")
+LEADS_OF = re.compile(LEAD_VERB + r"(?:high-level\s+|national\s+)?delegation\s+of\s+(?:the\s+)?$")
+DELEGATION_AFTER = re.compile(r"(?i)\s+(?:high-level\s+|national\s+)?delegation\b")
+
+
+@rule(
+    "delegates.leads-delegation",
+    1,
+    DelegateFact,
+    "A person said to lead or head a State's delegation: 'Ms. X, Deputy Minister, will "
+    "lead the Chilean delegation', 'Mr. X headed the delegation of Peru'.",
+    examples=(
+        example(
+            "The Deputy Minister for Defence, Ms. Ana Maria Rojas, will lead the Chilean "
+            "delegation to the Meeting.",
+            ("CHL", "Ana Maria Rojas"),
+        ),
+        example(
+            "Mr. Kofi Owusu headed the delegation of Ghana at the review conference.",
+            ("GHA", "Kofi Owusu"),
+        ),
+        trap(
+            "Ms. Ana Maria Rojas welcomed the Peruvian proposal; Mr. Luis Soto will lead the "
+            "debate on it.",
+            ("PER", "Ana Maria Rojas"),
+            ("PER", "Luis Soto"),
+        ),
+        trap(
+            "Mr. Kofi Owusu met Ms. Ida Berg, who headed the delegation of Sweden.",
+            ("SWE", "Kofi Owusu"),
+        ),
+    ),
+)
+def leads_delegation(view: View, known: Known) -> Iterator[Fact]:
+    for person in view.within(0, len(view.text), "person"):
+        if not identifies(person):
+            continue
+        sentence = view.sentence_at(person.start)
+        window_end = min(sentence.end, person.end + 160)
+        others = [p for p in view.within(person.end, window_end, "person") if p.start > person.end]
+        stop = others[0].start if others else window_end
+        for actor in _led_delegations(view, person.end, stop):
+            yield delegate(view, person, actor)
+            break
+
+
+def _led_delegations(view: View, start: int, stop: int) -> Iterator[Mention]:
+    """The States whose delegation a verb of leading after text[start] names, up to `stop`."""
+    for demonym in view.in_("demonyms", start, stop):
+        if DELEGATION_AFTER.match(view.text, demonym.end_char) and LEADS_DEMONYM.match(
+            view.text[start : demonym.start_char]
+        ):
+            yield Mention("state", demonym.kb_id_, demonym.start_char, demonym.end_char, "")
+    for actor in view.actors(start, stop):
+        if actor.kind == "state" and LEADS_OF.match(view.text[start : actor.start]):
+            yield actor
+
+
+# "our own campaigner Ms. X", "our Director, Mr. Y": the publisher's own people
+OUR_STAFF = (
+    r"(?i)\bour\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?(?:campaigners?|advocates?|directors?|heads?"
+    r"(?:\s+of\s+[a-z]+)?|officers?|advis[eo]rs?|colleagues?|representatives?|experts?|"
+    r"coordinators?|managers?|researchers?|delegates?|ambassadors?|presidents?|chairs?)"
+)
+OUR_OWN = re.compile(OUR_STAFF + r",?\s+$")
+
+
+def publisher(view: View) -> Mention | None:
+    """The one actor that the first line of a news item or release names ("CLUSTER MUNITION
+    COALITION — NEWS", "ISU-CCM | News"): who says "our" in it."""
+    first = view.text.lstrip()
+    offset = len(view.text) - len(first)
+    line_end = first.find("\n")
+    line_end = offset + (len(first) if line_end == -1 else line_end)
+    actors = view.actors(offset, line_end)
+    return actors[0] if len({a.key for a in actors}) == 1 else None
+
+
+@rule(
+    "delegates.our-own",
+    1,
+    DelegateFact,
+    "In a news item or release whose first line names its publisher, a person the text "
+    "calls its own ('our own campaigner Ms. X', 'our Director, Mr. Y') represents the "
+    "publisher.",
+    examples=(
+        example(
+            "Mines Advisory Group (MAG) – News\n\nThe workshop heard survivors and our own "
+            "advocacy officer Ms. Lina Haddad.",
+            ("MAG", "Lina Haddad"),
+        ),
+        example(
+            "ICRC – News release\n\nOur Head of Delegation, Mr. Paul Weber, opened the seminar.",
+            ("ICRC", "Paul Weber"),
+        ),
+        example(
+            "NORWEGIAN PEOPLE'S AID — NEWS\n\nThe survey was presented by our researcher Dr. "
+            "Ida Berg.",
+            ("NPA", "Ida Berg"),
+        ),
+        trap(
+            "Mines Advisory Group (MAG) – News\n\nOur thanks go to Ms. Lina Haddad, who "
+            "visited us.",
+            ("MAG", "Lina Haddad"),
+        ),
+        trap(
+            "ICRC and UNDP – joint release\n\nOur colleague Ms. Lina Haddad spoke.",
+            ("ICRC", "Lina Haddad"),
+            ("UNDP", "Lina Haddad"),
+        ),
+    ),
+)
+def our_own(view: View, known: Known) -> Iterator[Fact]:
+    actor = publisher(view)
+    if actor is None:
+        return
+    for person in view.within(0, len(view.text), "person"):
+        start = honorific_start(view, person)
+        lead = OUR_OWN.search(view.text, max(0, start - 50), start)
+        if identifies(person) and lead is not None:
+            # the evidence quotes "our own campaigner Ms. X"; the publisher is the masthead's
+            span = view.span(lead.start(), person.end)
+            yield DelegateFact(view.doc_id, span, actor.key, person.key)
+
+
 # --- speakers' lists, contact lines, statements on behalf of an actor -------------------------
 
 
@@ -451,6 +685,33 @@ def affiliation_before(view: View, known: Known) -> Iterator[Fact]:
             ("ICRC", "Paul Roy"),
         ),
         trap("> The Experience of Chile | Mara Soto", ("CHL", "Mara Soto")),
+        example(
+            "| Name | Delegation |\n|---|---|\n| K. L. Mensah-Osei | Ghana |\n| Ma. Luisa Reyes | "
+            "Philippines |\n| R. T. O'Neill | Ireland |\n",
+            ("GHA", "K. L. Mensah-Osei"),
+            ("PHL", "Ma. Luisa Reyes"),
+            ("IRL", "R. T. O'Neill"),
+        ),
+        example(
+            "Area;Years;State;Contact\nClearance;2030-2032;Ghana;Mr. Kofi Owusu Boateng\n"
+            "Reporting;2029-2031;Nepal;Ms. Sita Rai\nVictim assistance;2030-2032;Peru;—\n",
+            ("GHA", "Kofi Owusu Boateng"),
+            ("NPL", "Sita Rai"),
+        ),
+        trap(
+            "PRESENT: Chile (Reports) - Ms. Ana Paz; Peru (Clearance) - Mr. Luis Soto; Malta -\n"
+            "Ms. Rita Borg; Kenya (Survivors) - Mr. Paul Otieno; Nepal - Ms. Sita Rai Gurung;\n"
+            "Fiji (Survivors) - Ms. Mere Naivalu; Oman - Mr. Said Harthi; Tonga - Ms. Ana Fifita\n",
+            ("MLT", "Luis Soto"),
+            ("OMN", "Mere Naivalu"),
+            ("TON", "Said Harthi"),
+        ),
+        trap(
+            "| Item | Delegation |\n|---|---|\n| B. Clearance | Ghana |\n| C. Transparency | "
+            "Chile |\n",
+            ("GHA", "B. Clearance"),
+            ("CHL", "C. Transparency"),
+        ),
     ),
 )
 def listed_fields(view: View, known: Known) -> Iterator[Fact]:
@@ -463,8 +724,28 @@ def listed_fields(view: View, known: Known) -> Iterator[Fact]:
             if len(persons) != 1 or not identifies(persons[0]):
                 continue
             actor = _first_affiliation(view, cells[position + 1 :])
+            if actor is None and row.label_ != "contents":
+                actor = _delegation_before(view, cells[:position])
             if actor is not None:
                 yield delegate(view, persons[0], actor)
+
+
+def _delegation_before(view: View, cells) -> Mention | None:
+    """A table row that gives the delegation before the person ("Clearance | 2030-2032 |
+    Ghana | Mr. Kofi Owusu"): the one cell before that holds an actor and nothing else."""
+    alone = []
+    for cell in cells:
+        if view.within(cell.start_char, cell.end_char, "person"):
+            return None
+        actors = view.actors(cell.start_char, cell.end_char)
+        rest = (
+            view.text[cell.start_char : actors[0].start] + view.text[actors[0].end : cell.end_char]
+            if len(actors) == 1
+            else "?"
+        )
+        if not rest.strip(" .,;:-–—()"):
+            alone.append(actors[0])
+    return alone[0] if len(alone) == 1 else None
 
 
 def _first_affiliation(view: View, cells) -> Mention | None:

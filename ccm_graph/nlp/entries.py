@@ -101,13 +101,15 @@ def _group_entries(doc: Doc, group: Span) -> list[Entry]:
         if status == "observer" and re.match(AS_OBSERVERS, text[actor.end_char : role_end], re.I):
             _joined_observers(text, found)
         found.append(Entry(actor, status, actor.end_char, role_end))
-    _attach_persons(text, found, persons)
+    _attach_persons(text, found, persons, actors)
     _pair_in_order(text, found)
     return found
 
 
 ACTOR_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?")
-PERSON_JOIN = re.compile(r"\s*(?:,|and|&)\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|Ambassador\s+)*")
+PERSON_JOIN = re.compile(
+    r"\s*(?:,|;|and|&)\s*(?:(?:Mr|Ms|Mrs|Dr|H\.E|Mme|M|Sr|Sra)\.?\s+|Ambassador\s+)*"
+)
 
 
 def _joined_observers(text: str, found: list[Entry]) -> None:
@@ -156,17 +158,56 @@ OWN_OBSERVER = re.compile(r"(?i)(?:\(|\||\t)[ ]*observers?[ ]*(?:\)|\||\t|$)|" +
 JOINED_ROLE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 
 
-def _attach_persons(text: str, found: list[Entry], persons: list[Span]) -> None:
+def _own_entry(text: str, found: list[Entry], actors: list[Span], person: Span) -> Entry | None:
+    """The entry of the actor named in parentheses right after the person, when the list
+    has one: the entry that mention opened, else the nearest of that actor's before it."""
+    following = [a for a in actors if a.start_char >= person.end_char]
+    if not following or not OWN_ACTOR.fullmatch(text, person.end_char, following[0].start_char):
+        return None
+    actor = following[0]
+    same = [e for e in found if e.actor.kb_id_ == actor.kb_id_]
+    opened = [e for e in same if e.actor.start_char == actor.start_char]
+    before = [e for e in same if e.actor.end_char <= person.start_char]
+    chosen = opened or before[-1:]
+    return chosen[0] if chosen else None
+
+
+def _attach_persons(text: str, found: list[Entry], persons: list[Span], actors: list[Span]) -> None:
     """A person belongs to the actor listed before them ("Peru\\nMr. A B"), except in lists
     written person first ("Ms. A B, Austria (role)"), where the actor follows on the line."""
     for person in persons:
+        own = _own_entry(text, found, actors, person)
+        if own is not None:
+            own.persons.append(person)  # "Ms. A B (Guatemala); Mr. C D (Chile)"
+            continue
         after = [e for e in found if e.actor.start_char >= person.end_char]
-        if after and _same_line(text, person, after[0].actor) and _line_starts_with(text, person):
+        if (
+            after
+            and _same_line(text, person, after[0].actor)
+            and _line_starts_with(text, person)
+            and not _continues_line_before(text, person)
+            and not ENTRY_END.search(text, person.end_char, after[0].actor.start_char)
+        ):
             after[0].persons.append(person)
             continue
         before = [e for e in found if e.actor.end_char <= person.start_char]
         if before:
             before[-1].persons.append(person)
+
+
+# A person's own actor in parentheses right after the name.
+OWN_ACTOR = re.compile(r"[ \t]*\([ \t]*")
+# What ends an entry between a person and the next actor: "Ms. A B; Italy", "Ms. A B,
+# Counsellor. The ICRC": the person closes the entry before, not opens the next one.
+ENTRY_END = re.compile(r";|[a-z]{3}\.\s")
+# A line broken inside an entry: after its dash, or after a title ("Ms.\nA B").
+CONTINUED = re.compile(
+    r"(?:[-–—]|\b(?:Mr|Ms|Mrs|Dr|Sr|Sra|Mme|Lic|H\.E)\.?)[ \t]*\n[ \t]*(?:[A-Z][A-Za-z]*\.[ \t]*)?$"
+)
+
+
+def _continues_line_before(text: str, person: Span) -> bool:
+    return bool(CONTINUED.search(text, max(0, person.start_char - 40), person.start_char))
 
 
 def _same_line(text: str, first: Span, second: Span) -> bool:

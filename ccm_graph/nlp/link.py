@@ -111,8 +111,19 @@ def person_key(name: str) -> str | None:
     """A stable key for the human a name refers to, or None for a lone name ("Azeez")."""
     words = name_words(name)
     if len(words) < 2:
+        # "J.-P. Kaboré", "J. P. O'Sullivan": initials and a surname name a human too; the key
+        # keeps the first initial, so that it never meets a full given name's key.
+        written = _without_honorifics(fold(name).split())
+        if words and len(written) > 1 and len(written[0]) == 1:
+            return f"{written[0]}-{words[-1]}"
         return None
     return f"{words[0]}-{words[-1]}"
+
+
+def _without_honorifics(words: list[str]) -> list[str]:
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def display_names(names: list[str]) -> dict[str, str]:

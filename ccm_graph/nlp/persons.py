@@ -37,6 +37,9 @@ NAME_WORD = re.compile(
 )
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.-[A-Z]\.")
 TOKEN = re.compile(r"\S+")
+# A given name shortened to its first letters: "Ma. Cristina", "Ch. Mbaye" (honorifics such
+# as "Mr." and "Dr." are read before it).
+GIVEN_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,2}\.")
 # A name word hyphenated at a line break and finished on the next line: "Kessel-\nbach" is
 # "Kesselbach", "Jean-\nPaul" is "Jean-Paul".
 WRAPPED_TOKEN = re.compile(r"\S+?-[ \t]*\n[ \t]*[^\W\d_]\S*|\S+")
@@ -77,7 +80,9 @@ def honorific_words() -> frozenset[str]:
     words = set()
     for _, form in vocab.honorifics():
         parts = form.split()
-        words |= {form.casefold().rstrip(".")} if len(parts) == 1 else set()
+        # "M." (monsieur) is also an initial inside a name ("A. M. van der Berg")
+        single = len(parts) == 1 and len(form.rstrip(".")) > 1
+        words |= {form.casefold().rstrip(".")} if single else set()
         words |= {p.casefold().rstrip(".") for p in parts if len(p.rstrip(".")) > 2}
     return frozenset(words)
 
@@ -155,10 +160,18 @@ def titled_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
             and not text[honorific.end_char : following.start_char].strip()
         ):
             continue  # "H.E. Mr.": the name follows the last honorific of the run
+        if len(honorific.text.rstrip(".")) == 1 and INITIAL_BEFORE.search(
+            text, max(0, honorific.start_char - 30), honorific.start_char
+        ):
+            continue  # "A. M. van der Berg", "Marty M. Natalegawa": an initial, not monsieur
         start = _skip_space(text, honorific.end_char)
         end = read_name(text, start, stops)
         if end is not None and not taken.overlaps(start, end):
             yield start, end
+
+
+# A capitalised word or an initial right before: "M." stands inside a name.
+INITIAL_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\.?[ \t]*$")
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -173,20 +186,24 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
     for token in WRAPPED_TOKEN.finditer(text, start):
         gap = text[end : token.start()]
         if words and "\n" in gap:
-            # A name broken over two lines: only a lone first name continues on the next line.
+            # A name broken over two lines: only a lone first name continues on the next line,
+            # or a surname cut after its particle ("Pérez y\nPérez").
+            after_particle = name_part(text[start:end].split()[-1], first=False) == "particle"
             if (
                 lines
                 or gap.count("\n") > 1
                 or not (
                     (words == 1 and continues_name(text, token.start()))
                     or (words <= 2 and ends_name_on_next_line(text, token, 3 - words))
+                    or (after_particle and _name_word_next(token))
                 )
             ):
                 break
             lines += 1
         word = token.group().rstrip(TRAILING)
         if word.endswith(".") and len(word) > 3 and not INITIALS.fullmatch(word):
-            word = word[:-1]  # a full stop after a surname ends the sentence, not an initial
+            # a full stop after a surname ends the sentence, not an initial: "Weber)."
+            word = word[:-1].rstrip(TRAILING)
         if token.start() in stops and words:
             break
         if words >= 2 and word in cue_words() and FUNCTION_OF.match(text, token.end()):
@@ -198,6 +215,11 @@ def read_name(text: str, start: int, stops: set[int]) -> int | None:
         if word != token.group():  # punctuation closes the name
             break
     return end if words and any(NAME_WORD.fullmatch(w) for w in text[start:end].split()) else None
+
+
+def _name_word_next(token: re.Match[str]) -> bool:
+    word = token.group().rstrip(TRAILING).rstrip(".").rstrip(TRAILING)
+    return name_part(unwrap(word), first=False) in ("word", "particle")
 
 
 FUNCTION_OF = re.compile(r"[ \t]+(?:of|for)\s")
@@ -216,7 +238,8 @@ def ends_name_on_next_line(text: str, token: re.Match[str], room: int = 1) -> bo
     following = TOKEN.match(text, token.end() + 1) if token.end() < len(text) else None
     if following and room > 1 and following.group()[:1].isupper():
         return ends_name_on_next_line(text, following, room - 1)
-    return bool(following and following.group()[:1].islower())
+    # "... Ms. Ana\nPaz (Chile)": a parenthesis after the name closes it too
+    return bool(following and (following.group()[:1].islower() or following.group()[:1] == "("))
 
 
 def continues_name(text: str, position: int) -> bool:
@@ -231,7 +254,7 @@ def name_part(word: str, first: bool) -> str | None:
     particles, stops = name_words()
     if not word or word.casefold().rstrip(".") in honorific_words() or word in stops:
         return None
-    if INITIALS.fullmatch(word):
+    if INITIALS.fullmatch(word) or (first and GIVEN_ABBREVIATION.fullmatch(word)):
         return "initial"
     if not first and word.casefold() in particles:
         return "particle"
@@ -267,13 +290,56 @@ def _listed_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
     text = doc_text(doc)
     for block in index.spans(doc, "blocks"):
         for line in index.within(doc, "lines", block.start_char, block.end_char):
-            if taken.overlaps(line.start_char, line.end_char):
-                continue
             raw = text[line.start_char : line.end_char]
+            leader = DOT_LEADER.search(raw)
+            if leader is not None:
+                raw = raw[: leader.start()]  # "J.-P. Kaboré ...... Burkina Faso"
+            after_label = LABELLED_NAME.match(raw)
+            if after_label is not None:
+                # "Regrets received from: D. O'Connor-Walsh (Ireland)": the name after a label
+                name = after_label.group("name")
+                start = line.start_char + after_label.start("name")
+                named = name.split()
+                if not taken.overlaps(start, start + len(name)) and (
+                    is_bare_name(named)
+                    or (_initialled_name(named) and _not_a_lettered_heading(named))
+                ):
+                    yield start, start + len(name)
+                    continue
+            if taken.overlaps(line.start_char, line.start_char + len(raw)):
+                continue
             stripped = raw.strip(" \t•*-–|")
-            if is_bare_name(stripped.split()):
+            words = stripped.split()
+            if is_bare_name(words) or (leader is not None and _initialled_name(words)):
                 start = line.start_char + raw.index(stripped)
                 yield start, start + len(stripped)
+
+
+LABELLED_NAME = re.compile(r"[^:\n]{3,40}:[ \t]+(?P<name>[^\s,;:()][^,;:()\n]*?)[ \t]*(?=\(|,|$)")
+
+
+def _not_a_lettered_heading(words: list[str]) -> bool:
+    """ "J. P. O'Sullivan", "J.-P. Kaboré", "K. ten Brink", "D. O'Connor", not "B. Clearance"."""
+    return (
+        len(words) > 2
+        or "-" in words[0]
+        or len(words[0]) > 2
+        or bool(SURNAME_MARK.search(words[-1]))
+    )
+
+
+SURNAME_MARK = re.compile(r"\w['’-]\w")
+
+
+DOT_LEADER = re.compile(r"[ \t]*(?:\.[ \t]?){4,}|[ \t]*…+")
+
+
+def _initialled_name(words: list[str]) -> bool:
+    """Initials, then one or more surname words ("A. M. van der Berg", "Ch. Mbaye Ndiaye")."""
+    if not 2 <= len(words) <= 6 or any(w in cue_words() for w in words):
+        return False
+    parts = [name_part(w, first=i == 0) for i, w in enumerate(words)]
+    return parts[0] == "initial" and all(parts) and parts[-1] == "word"
 
 
 def _field_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
@@ -282,7 +348,7 @@ def _field_names(doc: Doc, taken: Taken) -> Iterator[tuple[int, int]]:
         if cell.label_ != "text" or taken.overlaps(cell.start_char, cell.end_char):
             continue
         words = cell.text.split()
-        if is_bare_name(words):
+        if is_bare_name(words) or (_initialled_name(words) and _not_a_lettered_heading(words)):
             yield cell.start_char, cell.end_char
 
 

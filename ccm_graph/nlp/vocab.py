@@ -133,6 +133,9 @@ def entries() -> tuple[Entry, ...]:
     org_names = _grouped("organization-names.tsv")
     for key, (name, _) in sorted(organizations().items()):
         variants = {name, *org_names.get(key, ())}
+        # "CLUSTER MUNITION COALITION — NEWS": a name of several words in capitals (a
+        # publisher's masthead); one word in capitals is an acronym, listed as it is.
+        variants |= {v.upper() for v in variants if len(v.split()) >= 2}
         found += [Entry("org", key, v) for v in sorted(variants)]
     area_names = _grouped("area-names.tsv")
     for key, (label, _) in sorted(areas().items()):

@@ -16,7 +16,11 @@ from ccm_graph.nlp.layout.text import line_spans, plain
 LIST_START = (
     r"(?:list\s+of\s+(?:attendees|participants)|attendees|attendance|participants|present|"
     r"members\s+present|in\s+attendance|(?:the\s+)?following\s+(?:members|delegations|States|"
-    r"participants)?\s*(?:were\s+present|attended(?:\s+the\s+meeting)?))"
+    r"participants)?\s*(?:were\s+present|attended(?:\s+the\s+meeting)?|took\s+part)|"
+    # French- and Spanish-drafted minutes: "Were present:", "Assisted to the session the
+    # following delegations:"
+    r"were\s+present|assisted\s+(?:to\s+|at\s+)?the\s+(?:session|meeting|reunion)"
+    r"(?:\s+the\s+following\s+(?:delegations|members|participants))?)"
 )
 # The list's heading on a line of its own: "1. Present:", "**List of Attendees:**", or a
 # report's annex ("Annex II - List of participants").
@@ -122,9 +126,17 @@ def _prose_after(text: str, start: int, limit: int) -> int:
 
 
 def _sentence_start(text: str, start: int, position: int) -> int:
-    """The start of the sentence of `position`, not before `start`."""
-    ends = [text.rfind(mark, start, position) for mark in (". ", ": ", " – ", " - ")]
-    return max([start, *(end + 2 for end in ends if end != -1)])
+    """The start of the sentence of `position`, not before `start`: the full stop of a title
+    or an initial ("Sra. Ana", "J. Roe") ends no sentence."""
+    ends = [text.rfind(mark, start, position) for mark in (": ", " – ", " - ")]
+    stops = [m.start() for m in FULL_STOP.finditer(text, start, position)]
+    return max([start, *(end + 2 for end in [*ends, *stops[-1:]] if end != -1)])
+
+
+FULL_STOP = re.compile(
+    r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSr)(?<!\bSra)(?<!\bMme)"
+    r"(?<!\bLic)(?<!\b[A-Z])\.(?= )"
+)
 
 
 def _ends_attendance(line: str) -> bool:
@@ -134,7 +146,12 @@ def _ends_attendance(line: str) -> bool:
     if AGENDA_HEADING.match(line) or NUMBERED_HEADING.match(line):
         return not STATUS_MARKERS.match(re.sub(r"^[\d.\s]+", "", bare))
     words = bare.split()
-    return len(words) >= 14 and bare[-1:] in ".:;" and "(" not in bare[:3]
+    # Prose runs on in lower-case words; a long line of names and States does not ("Ruiz;
+    # Iraq (Victim Assistance) - Mr. Ali Hassan; Austria (Victim Assistance) - Ms.").
+    lower = sum(1 for word in words if word[:1].islower())
+    return (
+        len(words) >= 14 and bare[-1:] in ".:;" and "(" not in bare[:3] and lower * 4 >= len(words)
+    )
 
 
 def status_groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -297,7 +297,7 @@ SENTENCE_END = re.compile(
     r"[.!?][\"”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9]|[ \t]*\n[ \t]*\(?[a-z]{1,3}\)[ \t])|\n[ \t]*\n"
 )
 ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Amb|St|No|Nos|Art|Arts|para|paras|e\.g|i\.e|etc|Coord|Coop|"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Amb|Sr|Sra|Srta|Mme|Lic|Licda|St|No|Nos|Art|Arts|para|paras|e\.g|i\.e|etc|Coord|Coop|"
     r"Stock|Destruct|Vict|Assist|Exec|Rev|Vol|approx|cf|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|H\.E|U\.S|U\.N)|\b[A-Z])\.$"
 )
