@@ -716,7 +716,7 @@ def our_own(view: View, known: Known) -> Iterator[Fact]:
 )
 def listed_fields(view: View, known: Known) -> Iterator[Fact]:
     for row in view.group("rows"):
-        if row.label_ not in ("contents", "pipe", "columns"):
+        if row.label_ not in ("contents", "pipe", "columns", "delimited"):
             continue
         cells = view.in_("cells", row.start_char, row.end_char)
         for position, cell in enumerate(cells):

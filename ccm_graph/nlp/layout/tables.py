@@ -66,31 +66,7 @@ def read_pipe_tables(doc: Doc) -> Iterator[Mark]:
         line = doc_text(doc)[start:end]
         if line.count("|") >= 2 and not SEPARATOR_ROW.match(line) and not ENTRY_MARK.search(line):
             rows.append((start, end, list(_cells_between(line, start, PIPE))))
-    rows += _semicolon_rows(doc_text(doc))
-    yield from _table(doc, sorted(rows), "pipe")
-
-
-SEMICOLON = re.compile(";")
-SEMICOLON_RUN = 3  # lines in a row with as many semicolons: values, not prose
-
-
-def _semicolon_rows(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Values separated by semicolons ("Area;Term;Coordinator;Representative"): runs of
-    consecutive lines that all hold the same number (two or more) of semicolons."""
-    rows: list[tuple[int, int, list[tuple[int, int]]]] = []
-    run: list[tuple[int, int]] = []
-    count = 0
-    for start, end in [*line_spans(text), (len(text), len(text))]:
-        line = text[start:end]
-        # "Area;Term;State", not a list run on in prose ("Chile - Ms. A; Peru - Mr. B;")
-        found = line.count(";") if "|" not in line and not re.search(r";[ \t]", line) else 0
-        if found >= 2 and found == count and run and text[run[-1][1] : start].count("\n") == 1:
-            run.append((start, end))
-            continue
-        if len(run) >= SEMICOLON_RUN:
-            rows += [(s, e, list(_cells_between(text[s:e], s, SEMICOLON))) for s, e in run]
-        run, count = ([(start, end)], found) if found >= 2 else ([], 0)
-    return rows
+    yield from _table(doc, rows, "pipe")
 
 
 @reader("column_table.v1")
