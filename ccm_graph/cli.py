@@ -64,6 +64,12 @@ class Commands(TyperGroup):
             code = fail(str(error), error.exit_code)
         except typer.Abort:
             code = fail("interrupted", 130)
+        except ModuleNotFoundError as error:  # an environment older than pyproject.toml
+            code = fail(
+                f"the package '{error.name}' is not installed in this environment: run "
+                "`make setup` (or `pip install -e .`) to install ccm-graph's dependencies",
+                2,
+            )
         except OSError as error:  # disk full, permission denied: the system's words, one line
             where = f"{error.filename}: " if error.filename else ""
             code = fail(f"{where}{error.strerror or error}", 2)

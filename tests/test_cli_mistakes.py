@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,3 +181,17 @@ def test_a_store_that_is_not_running_is_one_line(places: dict[str, Path]) -> Non
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2
     assert "is the store running?" in one_error_line(result.output)
+
+
+def test_a_dependency_missing_from_the_environment_is_one_line(
+    places: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = places["root"] / "one-document"
+    source.mkdir()
+    (source / "minutes.txt").write_text("Present:\nPeru\nChile\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # an environment made before it
+    output = places["root"] / "one.ttl"
+    result = runner.invoke(app, ["build", str(source), "-o", str(output), "-j", "1", "--no-cache"])
+    line = one_error_line(result.output)
+    assert "'pyshacl_turbo' is not installed" in line and "make setup" in line
+    assert result.exit_code == 2
